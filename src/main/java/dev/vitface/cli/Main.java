@@ -1,0 +1,83 @@
+package dev.vitface.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
+
+/** Entry point of the {@code vitface} command line. Dispatches to one {@link Command}. */
+public final class Main {
+    static final String RESPONSIBLE_USE = """
+            Responsible use (from the model card): the model estimates how a face is *perceived*
+            (age bin, gender, FairFace race group). It must not be used for surveillance or tracking,
+            for decisions about people's rights, access or opportunities, or to infer anyone's
+            self-identified gender, race or age. Its accuracy differs across groups: measure it
+            (vitface evaluate) before relying on it for research.""";
+
+    private Main() {}
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    static Map<String, Command> commands() {
+        Map<String, Command> commands = new LinkedHashMap<>();
+        for (Command c : List.<Command>of()) {
+            commands.put(c.name(), c);
+        }
+        return commands;
+    }
+
+    /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
+        Map<String, Command> commands = commands();
+        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
+            if (argv.length >= 2 && commands.containsKey(argv[1])) {
+                out.println(commands.get(argv[1]).usage());
+                return ExitCodes.SUCCESS;
+            }
+            out.println(generalHelp(commands));
+            return argv.length == 0 ? ExitCodes.USAGE : ExitCodes.SUCCESS;
+        }
+        Command command = commands.get(argv[0]);
+        if (command == null) {
+            err.println("vitface: unknown command '" + argv[0] + "'. Run 'vitface --help' for the list.");
+            return ExitCodes.USAGE;
+        }
+        List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.println(command.usage());
+            return ExitCodes.SUCCESS;
+        }
+        try {
+            return command.run(rest, out, err);
+        } catch (UsageException e) {
+            err.println("vitface " + command.name() + ": " + e.getMessage());
+            err.println("Run 'vitface " + command.name() + " --help' for usage.");
+            return ExitCodes.USAGE;
+        } catch (Exception | OutOfMemoryError e) {
+            err.println("vitface " + command.name() + ": " + describe(e));
+            if (System.getenv("VITFACE_DEBUG") != null) e.printStackTrace(err);
+            return ExitCodes.FAILURE;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static String generalHelp(Map<String, Command> commands) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("vitface: pure-Java CLIP ViT inference for clip-face-attribute-classifier\n");
+        sb.append("(perceived age, gender and race of a face crop).\n\n");
+        sb.append("Usage: vitface COMMAND [OPTIONS]   (vitface COMMAND --help for details)\n\nCommands:\n");
+        for (Command c : commands.values()) {
+            sb.append(String.format("  %-11s %s%n", c.name(), c.summary()));
+        }
+        sb.append('\n').append(RESPONSIBLE_USE).append('\n');
+        sb.append("\nExit codes: 0 success, 1 runtime or input error, 2 usage error.");
+        return sb.toString();
+    }
+}
