@@ -1,0 +1,40 @@
+package dev.vitface.backend;
+
+import dev.vitface.kernels.Kernels;
+import dev.vitface.kernels.ScalarKernels;
+
+/** Plain Java throughout (double-accumulating GEMM, scalar kernels): the twin every fast path is tested against. */
+public final class JavaReferenceBackend implements Backend {
+    private final Parallel parallel;
+    private final JavaGemm gemm;
+
+    public JavaReferenceBackend(int threads) {
+        this.parallel = new Parallel(threads);
+        this.gemm = new JavaGemm(parallel);
+    }
+
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    @Override
+    public String description() {
+        return "java reference (double-accumulating loops, scalar kernels, " + parallel.threads() + " threads)";
+    }
+
+    @Override
+    public Gemm gemm() {
+        return gemm;
+    }
+
+    @Override
+    public Kernels kernels() {
+        return ScalarKernels.INSTANCE;
+    }
+
+    @Override
+    public Parallel parallel() {
+        return parallel;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.vitface.backend.cpu;
+
+import dev.vitface.backend.Backend;
+import dev.vitface.backend.Gemm;
+import dev.vitface.backend.Parallel;
+import dev.vitface.kernels.Kernels;
+
+/** OpenBLAS sgemm for the products, the fastest {@link Kernels} for the rest, both on {@code threads} threads. */
+public final class OpenBlasBackend implements Backend {
+    private final OpenBlas blas;
+    private final OpenBlasGemm gemm;
+    private final Kernels kernels;
+    private final Parallel parallel;
+
+    /** @throws LinkageError if the native library cannot be loaded */
+    public OpenBlasBackend(int threads) {
+        this.blas = OpenBlas.load();
+        blas.setThreads(threads);
+        this.gemm = new OpenBlasGemm(blas);
+        this.kernels = Kernels.best();
+        this.parallel = new Parallel(threads);
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public String description() {
+        return "OpenBLAS sgemm (core " + blas.coreName() + ", " + blas.threads() + " threads; " + blas.config()
+                + "), " + kernels.name() + " kernels on " + parallel.threads() + " threads";
+    }
+
+    @Override
+    public Gemm gemm() {
+        return gemm;
+    }
+
+    @Override
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    @Override
+    public Parallel parallel() {
+        return parallel;
+    }
+}

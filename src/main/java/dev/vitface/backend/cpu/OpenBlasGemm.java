@@ -1,0 +1,61 @@
+package dev.vitface.backend.cpu;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+
+import dev.vitface.backend.Gemm;
+import java.lang.foreign.MemorySegment;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * {@link Gemm} on OpenBLAS {@code cblas_sgemm}, row-major, reading the mapped {@code [out,in]}
+ * weights in place. Every call checks that the operands lie inside their segments first: cblas
+ * trusts its arguments, and a wrong extent would read or write outside the mapping.
+ */
+public final class OpenBlasGemm implements Gemm {
+    private final OpenBlas blas;
+
+    public OpenBlasGemm(OpenBlas blas) {
+        this.blas = blas;
+    }
+
+    @Override
+    public String name() {
+        return "openblas(" + blas.coreName() + ")";
+    }
+
+    @Override
+    public void matmulTransposedB(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
+                                  MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
+        checkExtent("A", a, aOff, m, k, lda);
+        checkExtent("B", b, bOff, n, k, ldb);
+        checkExtent("C", c, cOff, m, n, ldc);
+        openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, alpha,
+                new SegmentPointer(a, aOff), lda, new SegmentPointer(b, bOff), ldb,
+                beta, new SegmentPointer(c, cOff), ldc);
+    }
+
+    @Override
+    public void matmul(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
+                       MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
+        checkExtent("A", a, aOff, m, k, lda);
+        checkExtent("B", b, bOff, k, n, ldb);
+        checkExtent("C", c, cOff, m, n, ldc);
+        openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, alpha,
+                new SegmentPointer(a, aOff), lda, new SegmentPointer(b, bOff), ldb,
+                beta, new SegmentPointer(c, cOff), ldc);
+    }
+
+    /** A row-major {@code rows×cols} operand with leading dimension {@code ld} must fit in {@code s}. */
+    private static void checkExtent(String name, MemorySegment s, long off, int rows, int cols, int ld) {
+        if (rows < 0 || cols < 0 || ld < Math.max(1, cols) || off < 0) {
+            throw new IllegalArgumentException(name + ": bad shape " + rows + "x" + cols + " ld " + ld + " offset " + off);
+        }
+        long lastFloat = rows == 0 || cols == 0 ? off : off + (long) (rows - 1) * ld + cols;
+        if (lastFloat * Float.BYTES > s.byteSize()) {
+            throw new IndexOutOfBoundsException(name + ": " + rows + "x" + cols + " (ld " + ld + ") at offset "
+                    + off + " exceeds a segment of " + s.byteSize() / Float.BYTES + " floats");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.vitface.kernels;
+
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Reference kernels: plain loops, sums in double. Slow, simple, and what the fast path is checked
+ * against. Unaligned access because a safetensors header need not be padded to 4 bytes.
+ */
+public final class ScalarKernels implements Kernels {
+    public static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {}
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void layerNorm(MemorySegment x, long xOff, MemorySegment y, long yOff, int rows, int cols,
+                          MemorySegment gamma, MemorySegment beta, float eps) {
+        for (int r = 0; r < rows; r++) {
+            long xs = xOff + (long) r * cols;
+            long ys = yOff + (long) r * cols;
+            double sum = 0;
+            for (int c = 0; c < cols; c++) sum += get(x, xs + c);
+            double mean = sum / cols;
+            double sq = 0;
+            for (int c = 0; c < cols; c++) {
+                double d = get(x, xs + c) - mean;
+                sq += d * d;
+            }
+            double rstd = 1.0 / Math.sqrt(sq / cols + eps);
+            for (int c = 0; c < cols; c++) {
+                double v = (get(x, xs + c) - mean) * rstd * get(gamma, c) + get(beta, c);
+                set(y, ys + c, (float) v);
+            }
+        }
+    }
+
+    @Override
+    public void softmaxRows(MemorySegment s, long off, int rows, int cols, int ld) {
+        for (int r = 0; r < rows; r++) {
+            long rs = off + (long) r * ld;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < cols; c++) max = Math.max(max, get(s, rs + c));
+            double sum = 0;
+            for (int c = 0; c < cols; c++) sum += Math.exp(get(s, rs + c) - max);
+            for (int c = 0; c < cols; c++) set(s, rs + c, (float) (Math.exp(get(s, rs + c) - max) / sum));
+        }
+    }
+
+    @Override
+    public void add(MemorySegment dst, long dstOff, MemorySegment src, long srcOff, long count) {
+        for (long i = 0; i < count; i++) set(dst, dstOff + i, get(dst, dstOff + i) + get(src, srcOff + i));
+    }
+
+    @Override
+    public void addBias(MemorySegment y, long off, int rows, int cols, int ld, MemorySegment bias) {
+        for (int r = 0; r < rows; r++) {
+            long rs = off + (long) r * ld;
+            for (int c = 0; c < cols; c++) set(y, rs + c, get(y, rs + c) + get(bias, c));
+        }
+    }
+
+    @Override
+    public void addBiasQuickGelu(MemorySegment y, long off, int rows, int cols, MemorySegment bias) {
+        for (int r = 0; r < rows; r++) {
+            long rs = off + (long) r * cols;
+            for (int c = 0; c < cols; c++) {
+                double v = get(y, rs + c) + get(bias, c);
+                set(y, rs + c, (float) (v / (1.0 + Math.exp(-1.702 * v))));
+            }
+        }
+    }
+
+    @Override
+    public void addBiasResidual(MemorySegment h, long hOff, MemorySegment y, long yOff, int rows, int cols,
+                                MemorySegment bias) {
+        for (int r = 0; r < rows; r++) {
+            long hs = hOff + (long) r * cols;
+            long ys = yOff + (long) r * cols;
+            for (int c = 0; c < cols; c++) {
+                set(h, hs + c, (float) ((double) get(h, hs + c) + get(y, ys + c) + get(bias, c)));
+            }
+        }
+    }
+
+    private static float get(MemorySegment s, long index) {
+        return s.getAtIndex(JAVA_FLOAT_UNALIGNED, index);
+    }
+
+    private static void set(MemorySegment s, long index, float v) {
+        s.setAtIndex(JAVA_FLOAT_UNALIGNED, index, v);
+    }
+}

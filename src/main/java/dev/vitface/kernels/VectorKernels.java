@@ -1,0 +1,180 @@
+package dev.vitface.kernels;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API kernels. Each loop: a vector body up to {@code loopBound}, then a scalar tail.
+ * Reductions keep two accumulators so consecutive FMAs do not wait on each other. Only loaded
+ * when {@link VectorSupport#available()} (see {@link VectorKernelsHolder}).
+ */
+final class VectorKernels implements Kernels {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = F.length();
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    @Override
+    public String name() {
+        return "vector(" + F.vectorBitSize() + "-bit)";
+    }
+
+    @Override
+    public void layerNorm(MemorySegment x, long xOff, MemorySegment y, long yOff, int rows, int cols,
+                          MemorySegment gamma, MemorySegment beta, float eps) {
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            long xs = (xOff + (long) r * cols) * 4;
+            long ys = (yOff + (long) r * cols) * 4;
+            float mean = sum(x, xs, cols) / cols;
+            FloatVector vMean = FloatVector.broadcast(F, mean);
+            FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+            int c = 0;
+            for (; c + LANES < bound; c += 2 * LANES) {
+                FloatVector d0 = load(x, xs + c * 4L).sub(vMean);
+                FloatVector d1 = load(x, xs + (c + LANES) * 4L).sub(vMean);
+                acc0 = d0.fma(d0, acc0);
+                acc1 = d1.fma(d1, acc1);
+            }
+            for (; c < bound; c += LANES) {
+                FloatVector d = load(x, xs + c * 4L).sub(vMean);
+                acc0 = d.fma(d, acc0);
+            }
+            float sq = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) {
+                float d = x.get(JAVA_FLOAT_UNALIGNED, xs + c * 4L) - mean;
+                sq += d * d;
+            }
+            float rstd = (float) (1.0 / Math.sqrt(sq / cols + eps));
+            FloatVector vRstd = FloatVector.broadcast(F, rstd);
+            for (c = 0; c < bound; c += LANES) {
+                FloatVector v = load(x, xs + c * 4L).sub(vMean).mul(vRstd);
+                v.fma(load(gamma, c * 4L), load(beta, c * 4L)).intoMemorySegment(y, ys + c * 4L, LE);
+            }
+            for (; c < cols; c++) {
+                float v = (getF(x, xs + c * 4L) - mean) * rstd;
+                setF(y, ys + c * 4L, Math.fma(v, getF(gamma, c * 4L), getF(beta, c * 4L)));
+            }
+        }
+    }
+
+    @Override
+    public void softmaxRows(MemorySegment s, long off, int rows, int cols, int ld) {
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            long rs = (off + (long) r * ld) * 4;
+            FloatVector vMax = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            int c = 0;
+            for (; c < bound; c += LANES) vMax = vMax.max(load(s, rs + c * 4L));
+            float max = vMax.reduceLanes(VectorOperators.MAX);
+            for (; c < cols; c++) max = Math.max(max, getF(s, rs + c * 4L));
+            FloatVector bMax = FloatVector.broadcast(F, max);
+            FloatVector vSum = FloatVector.zero(F);
+            for (c = 0; c < bound; c += LANES) {
+                FloatVector e = load(s, rs + c * 4L).sub(bMax).lanewise(VectorOperators.EXP);
+                e.intoMemorySegment(s, rs + c * 4L, LE);
+                vSum = vSum.add(e);
+            }
+            float sum = vSum.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) {
+                float e = (float) Math.exp(getF(s, rs + c * 4L) - max);
+                setF(s, rs + c * 4L, e);
+                sum += e;
+            }
+            float inv = 1f / sum;
+            FloatVector vInv = FloatVector.broadcast(F, inv);
+            for (c = 0; c < bound; c += LANES) load(s, rs + c * 4L).mul(vInv).intoMemorySegment(s, rs + c * 4L, LE);
+            for (; c < cols; c++) setF(s, rs + c * 4L, getF(s, rs + c * 4L) * inv);
+        }
+    }
+
+    @Override
+    public void add(MemorySegment dst, long dstOff, MemorySegment src, long srcOff, long count) {
+        long d = dstOff * 4, s = srcOff * 4;
+        long bound = F.loopBound(count);
+        long i = 0;
+        for (; i < bound; i += LANES) {
+            load(dst, d + i * 4).add(load(src, s + i * 4)).intoMemorySegment(dst, d + i * 4, LE);
+        }
+        for (; i < count; i++) setF(dst, d + i * 4, getF(dst, d + i * 4) + getF(src, s + i * 4));
+    }
+
+    @Override
+    public void addBias(MemorySegment y, long off, int rows, int cols, int ld, MemorySegment bias) {
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            long rs = (off + (long) r * ld) * 4;
+            int c = 0;
+            for (; c < bound; c += LANES) {
+                load(y, rs + c * 4L).add(load(bias, c * 4L)).intoMemorySegment(y, rs + c * 4L, LE);
+            }
+            for (; c < cols; c++) setF(y, rs + c * 4L, getF(y, rs + c * 4L) + getF(bias, c * 4L));
+        }
+    }
+
+    @Override
+    public void addBiasQuickGelu(MemorySegment y, long off, int rows, int cols, MemorySegment bias) {
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            long rs = (off + (long) r * cols) * 4;
+            int c = 0;
+            for (; c < bound; c += LANES) {
+                FloatVector v = load(y, rs + c * 4L).add(load(bias, c * 4L));
+                // x * sigmoid(1.702 x) = x / (1 + exp(-1.702 x))
+                FloatVector e = v.mul(-1.702f).lanewise(VectorOperators.EXP).add(1f);
+                v.div(e).intoMemorySegment(y, rs + c * 4L, LE);
+            }
+            for (; c < cols; c++) {
+                float v = getF(y, rs + c * 4L) + getF(bias, c * 4L);
+                setF(y, rs + c * 4L, (float) (v / (1.0 + Math.exp(-1.702f * v))));
+            }
+        }
+    }
+
+    @Override
+    public void addBiasResidual(MemorySegment h, long hOff, MemorySegment y, long yOff, int rows, int cols,
+                                MemorySegment bias) {
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            long hs = (hOff + (long) r * cols) * 4;
+            long ys = (yOff + (long) r * cols) * 4;
+            int c = 0;
+            for (; c < bound; c += LANES) {
+                FloatVector v = load(y, ys + c * 4L).add(load(bias, c * 4L));
+                load(h, hs + c * 4L).add(v).intoMemorySegment(h, hs + c * 4L, LE);
+            }
+            for (; c < cols; c++) {
+                setF(h, hs + c * 4L, getF(h, hs + c * 4L) + (getF(y, ys + c * 4L) + getF(bias, c * 4L)));
+            }
+        }
+    }
+
+    private static float sum(MemorySegment x, long byteOff, int n) {
+        int bound = F.loopBound(n);
+        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + LANES < bound; i += 2 * LANES) {
+            acc0 = acc0.add(load(x, byteOff + i * 4L));
+            acc1 = acc1.add(load(x, byteOff + (i + LANES) * 4L));
+        }
+        for (; i < bound; i += LANES) acc0 = acc0.add(load(x, byteOff + i * 4L));
+        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += getF(x, byteOff + i * 4L);
+        return s;
+    }
+
+    private static FloatVector load(MemorySegment s, long byteOff) {
+        return FloatVector.fromMemorySegment(F, s, byteOff, LE);
+    }
+
+    private static float getF(MemorySegment s, long byteOff) {
+        return s.get(JAVA_FLOAT_UNALIGNED, byteOff);
+    }
+
+    private static void setF(MemorySegment s, long byteOff, float v) {
+        s.set(JAVA_FLOAT_UNALIGNED, byteOff, v);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.vitface.kernels;
+
+/** Loads {@link VectorKernels} lazily: touching it without the Vector API module would fail. */
+final class VectorKernelsHolder {
+    static final Kernels INSTANCE = new VectorKernels();
+
+    private VectorKernelsHolder() {}
+}

@@ -1,0 +1,86 @@
+package dev.vitface.backend;
+
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vitface.backend.cpu.OpenBlas;
+import dev.vitface.backend.cpu.OpenBlasGemm;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** OpenBLAS against the double-accumulating Java reference, on the shapes and strides the model uses. */
+class GemmTest {
+    private final Arena arena = Arena.ofAuto();
+    private final Parallel parallel = new Parallel(2);
+    private final Gemm reference = new JavaGemm(parallel);
+    private final Gemm blas = new OpenBlasGemm(OpenBlas.load());
+
+    private MemorySegment random(long n, long seed) {
+        Random r = new Random(seed);
+        MemorySegment s = arena.allocate(n * 4, 64);
+        for (long i = 0; i < n; i++) s.setAtIndex(JAVA_FLOAT, i, (float) r.nextGaussian());
+        return s;
+    }
+
+    private static void assertClose(MemorySegment expected, MemorySegment actual, long n, int k) {
+        // Float accumulation over k products of unit-variance values: far below the worst case
+        // (k·u·Σ|ab|), comfortably above what blocked sgemm gets (about sqrt(k)·u·|c|).
+        double tol = 4e-6 * k;
+        for (long i = 0; i < n; i++) {
+            float e = expected.getAtIndex(JAVA_FLOAT, i);
+            float a = actual.getAtIndex(JAVA_FLOAT, i);
+            assertTrue(Math.abs(e - a) <= tol, "at " + i + ": " + e + " vs " + a);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1,1", "7,13,5", "17,64,64", "257,64,588", "33,96,257"})
+    void transposedBMatchesReference(int m, int n, int k) {
+        int lda = k + 2, ldb = k + 1, ldc = n + 3; // strided, like q/k/v slices of the qkv buffer
+        MemorySegment a = random((long) m * lda, 1);
+        MemorySegment b = random((long) n * ldb, 2);
+        MemorySegment c1 = random((long) m * ldc, 3);
+        MemorySegment c2 = arena.allocate(c1.byteSize(), 64);
+        c2.copyFrom(c1);
+        reference.matmulTransposedB(m, n, k, 0.5f, a, 0, lda, b, 0, ldb, 0.25f, c1, 0, ldc);
+        blas.matmulTransposedB(m, n, k, 0.5f, a, 0, lda, b, 0, ldb, 0.25f, c2, 0, ldc);
+        assertClose(c1, c2, (long) m * ldc, k);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1,1", "7,13,5", "257,64,257", "20,3,40"})
+    void plainMatchesReference(int m, int n, int k) {
+        int lda = k, ldb = n + 7, ldc = n + 1;
+        MemorySegment a = random((long) m * lda, 4);
+        MemorySegment b = random((long) k * ldb, 5);
+        MemorySegment c1 = arena.allocate((long) m * ldc * 4, 64);
+        MemorySegment c2 = arena.allocate((long) m * ldc * 4, 64);
+        // beta = 0 must ignore whatever C holds, NaN included.
+        for (long i = 0; i < (long) m * ldc; i++) c2.setAtIndex(JAVA_FLOAT, i, Float.NaN);
+        reference.matmul(m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c1, 0, ldc);
+        blas.matmul(m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c2, 0, ldc);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                long idx = (long) i * ldc + j;
+                float e = c1.getAtIndex(JAVA_FLOAT, idx), g = c2.getAtIndex(JAVA_FLOAT, idx);
+                assertTrue(Math.abs(e - g) <= 4e-6 * k, i + "," + j + ": " + e + " vs " + g);
+            }
+        }
+    }
+
+    @Test
+    void operandsOutsideTheirSegmentAreRefusedBeforeTheNativeCall() {
+        MemorySegment a = arena.allocate(10 * 4, 64);
+        MemorySegment b = arena.allocate(10 * 4, 64);
+        MemorySegment c = arena.allocate(10 * 4, 64);
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> blas.matmulTransposedB(4, 4, 4, 1f, a, 0, 4, b, 0, 4, 0f, c, 0, 4));
+        assertThrows(IllegalArgumentException.class,
+                () -> blas.matmulTransposedB(2, 2, 4, 1f, a, 0, 3, b, 0, 4, 0f, c, 0, 2));
+    }
+}
