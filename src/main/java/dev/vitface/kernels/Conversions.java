@@ -1,0 +1,48 @@
+package dev.vitface.kernels;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * 16-bit float → F32 conversion with the kernel chosen once: {@link VectorConversions} when the
+ * Vector API is readable, {@link ScalarConversions} otherwise. The vector class is referenced
+ * only on the branch that runs when it is available, so it is never loaded on a JVM without
+ * {@code jdk.incubator.vector}.
+ */
+public final class Conversions {
+    private static final boolean VECTOR = VectorSupport.available();
+
+    private Conversions() {}
+
+    /** src: count IEEE halves (LE) → dst: count floats (native order). */
+    public static void f16ToF32(MemorySegment src, long srcByteOffset, MemorySegment dst, long dstByteOffset, long count) {
+        if (VECTOR) {
+            VectorConversions.f16ToF32(src, srcByteOffset, dst, dstByteOffset, count);
+        } else {
+            ScalarConversions.f16ToF32(src, srcByteOffset, dst, dstByteOffset, count);
+        }
+    }
+
+    /** src: count bfloat16 (LE) → dst: count floats (native order). */
+    public static void bf16ToF32(MemorySegment src, long srcByteOffset, MemorySegment dst, long dstByteOffset, long count) {
+        if (VECTOR) {
+            VectorConversions.bf16ToF32(src, srcByteOffset, dst, dstByteOffset, count);
+        } else {
+            ScalarConversions.bf16ToF32(src, srcByteOffset, dst, dstByteOffset, count);
+        }
+    }
+
+    /** Both ranges inside their segments and the destination writable; checked once, before the loops. */
+    static void checkBounds(MemorySegment src, long srcByteOffset, MemorySegment dst, long dstByteOffset, long count) {
+        if (count < 0) throw new IllegalArgumentException("negative count " + count);
+        checkRange("source", src, srcByteOffset, Math.multiplyExact(count, 2L));
+        checkRange("destination", dst, dstByteOffset, Math.multiplyExact(count, 4L));
+        if (dst.isReadOnly()) throw new IllegalArgumentException("destination segment is read-only");
+    }
+
+    private static void checkRange(String what, MemorySegment segment, long offset, long bytes) {
+        if (offset < 0 || offset > segment.byteSize() || bytes > segment.byteSize() - offset) {
+            throw new IndexOutOfBoundsException(what + " range [" + offset + ", +" + bytes
+                    + ") outside a segment of " + segment.byteSize() + " bytes");
+        }
+    }
+}
