@@ -15,15 +15,22 @@ public final class Main {
             self-identified gender, race or age. Its accuracy differs across groups: measure it
             (vitface evaluate) before relying on it for research.""";
 
+    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
     private Main() {}
 
     public static void main(String[] argv) {
+        // One line per log record on stderr, before java.util.logging reads the format.
+        if (System.getProperty(LOG_FORMAT) == null) System.setProperty(LOG_FORMAT, "vitface: %5$s%6$s%n");
         System.exit(run(argv, System.out, System.err));
     }
 
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.<Command>of()) {
+        for (Command c : List.<Command>of(
+                new InspectCommand(),
+                new VerifyCommand(),
+                new SynthCommand())) {
             commands.put(c.name(), c);
         }
         return commands;

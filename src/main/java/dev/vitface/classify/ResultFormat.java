@@ -1,0 +1,88 @@
+package dev.vitface.classify;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import dev.vitface.model.Task;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** How {@code classify} prints its results: one line per input, as it completes, in input order. */
+public enum ResultFormat {
+    TABLE, JSONL, CSV;
+
+    public static final List<String> NAMES = List.of("table", "jsonl", "csv");
+    static final String CSV_HEADER = "file,age,age_probability,gender,gender_probability,race,race_probability,error";
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
+
+    public static ResultFormat parse(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** A writer for this format; {@code fileWidth} aligns the table's first column. */
+    public ResultWriter writer(PrintStream out, int fileWidth) {
+        return switch (this) {
+            case JSONL -> new ResultWriter(out) {
+                @Override
+                public void write(ClassificationResult r) {
+                    out.println(GSON.toJson(json(r)));
+                }
+            };
+            case CSV -> new ResultWriter(out) {
+                @Override
+                public void begin() {
+                    out.println(CSV_HEADER);
+                }
+
+                @Override
+                public void write(ClassificationResult r) {
+                    out.println(csv(r));
+                }
+            };
+            case TABLE -> new TableWriter(out, fileWidth);
+        };
+    }
+
+    static JsonObject json(ClassificationResult r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("file", r.source());
+        switch (r) {
+            case ClassificationResult.Success s -> {
+                for (Task t : Task.values()) {
+                    TaskPrediction p = s.prediction().get(t);
+                    JsonObject head = new JsonObject();
+                    head.addProperty("label", p.label());
+                    head.addProperty("probability", p.probability());
+                    JsonObject all = new JsonObject();
+                    p.probabilities().forEach(all::addProperty);
+                    head.add("probabilities", all);
+                    o.add(t.key(), head);
+                }
+            }
+            case ClassificationResult.Failure f -> o.addProperty("error", f.error());
+        }
+        return o;
+    }
+
+    static String csv(ClassificationResult r) {
+        StringBuilder sb = new StringBuilder(csvField(r.source()));
+        switch (r) {
+            case ClassificationResult.Success s -> {
+                for (Task t : Task.values()) {
+                    TaskPrediction p = s.prediction().get(t);
+                    sb.append(',').append(csvField(p.label())).append(',').append(String.format(Locale.ROOT, "%.6f", p.probability()));
+                }
+                sb.append(',');
+            }
+            case ClassificationResult.Failure f -> sb.append(",,,,,,,").append(csvField(f.error()));
+        }
+        return sb.toString();
+    }
+
+    /** RFC 4180: quote a field holding a comma, quote, or line break; double inner quotes. */
+    static String csvField(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

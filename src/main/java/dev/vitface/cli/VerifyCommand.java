@@ -1,0 +1,73 @@
+package dev.vitface.cli;
+
+import dev.vitface.backend.Backend;
+import dev.vitface.backend.BackendSelector;
+import dev.vitface.model.ModelDirectory;
+import dev.vitface.verify.Comparison;
+import dev.vitface.verify.GoldenFile;
+import dev.vitface.verify.Verifier;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** {@code vitface verify}: runs the model on a golden file's inputs and compares every output. */
+final class VerifyCommand implements Command {
+    static final double DEFAULT_ATOL = 1e-4;
+
+    @Override
+    public String name() {
+        return "verify";
+    }
+
+    @Override
+    public String summary() {
+        return "check the engine's outputs against a golden file (max abs error per output)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: vitface verify --model DIR --golden FILE [--atol X] [--backend auto|cpu|java] [--threads N]
+
+                Reads pixel_values from the golden safetensors file, runs the model in DIR on them and
+                compares every output the file holds (pooler_output, logits.*, hidden_states.*): max
+                abs error, max rel error (max abs / max |golden|) and cosine per output.
+                Exit 0 only if every output is within --atol (default 1e-4) of the golden value.
+
+                Make a golden file for the real checkpoint with tools/make_golden.py.""";
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) {
+        Args args = Args.parse(argv, Set.of("model", "golden", "atol", "backend", "threads"), Set.of());
+        if (!args.positional().isEmpty()) throw new UsageException("unexpected argument " + args.positional().getFirst());
+        Path modelDir = Path.of(args.required("model"));
+        Path goldenPath = Path.of(args.required("golden"));
+        double atol = args.doubleValue("atol", DEFAULT_ATOL);
+        if (atol < 0) throw new UsageException("--atol must be >= 0");
+        String backendName = args.choice("backend", "auto", BackendSelector.NAMES);
+        int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
+
+        GoldenFile golden = GoldenFile.read(goldenPath);
+        List<Comparison> results;
+        try (ModelDirectory model = ModelDirectory.open(modelDir);
+             Backend backend = BackendSelector.select(backendName, threads)) {
+            results = Verifier.verify(model, golden, backend, atol);
+        }
+        out.printf("%-18s %-16s %12s %12s %12s  %s%n", "output", "shape", "max abs", "max rel", "cosine", "result");
+        boolean allPass = true;
+        for (Comparison c : results) {
+            out.printf("%-18s %-16s %12.3e %12.3e %12.9f  %s%n", c.name(), c.shape(), c.maxAbs(), c.maxRel(), c.cosine(),
+                    c.pass() ? "PASS" : "FAIL");
+            allPass &= c.pass();
+        }
+        if (results.isEmpty()) {
+            err.println("vitface verify: " + goldenPath.getFileName() + " holds no outputs to compare");
+            return ExitCodes.FAILURE;
+        }
+        out.printf("%s: %d of %d outputs within atol %.1e%n", allPass ? "PASS" : "FAIL",
+                results.stream().filter(Comparison::pass).count(), results.size(), atol);
+        return allPass ? ExitCodes.SUCCESS : ExitCodes.FAILURE;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.vitface.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.vitface.Fixtures;
+import dev.vitface.backend.Backend;
+import dev.vitface.backend.BackendSelector;
+import dev.vitface.model.synth.SeededModelWriter;
+import dev.vitface.safetensors.SafetensorsFile;
+import dev.vitface.safetensors.TensorInfo;
+import dev.vitface.verify.Comparison;
+import dev.vitface.verify.GoldenFile;
+import dev.vitface.verify.Verifier;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The full-size ViT-L/14 shape: weights synthesized by the seeded recipe through {@code synth}'s
+ * writer and loaded through the normal loader, against float64 golden outputs for two images.
+ */
+class SeededViTL14Test {
+    private static Path dir;
+
+    @BeforeAll
+    static void synthesize() throws IOException {
+        dir = Files.createTempDirectory("vitface-l14-");
+        long params = SeededModelWriter.write(Fixtures.path("vit-l14-seeded/config.json"), dir);
+        assertEquals(303_198_226L, params);
+    }
+
+    @AfterAll
+    static void delete() throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) Files.delete(p);
+        }
+        Files.delete(dir);
+    }
+
+    @Test
+    void recipeMatchesRecipeCheck() throws IOException {
+        JsonObject check = JsonParser.parseString(
+                Files.readString(Fixtures.path("vit-l14-seeded/recipe_check.json"))).getAsJsonObject();
+        try (SafetensorsFile file = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
+            for (Map.Entry<String, JsonElement> e : check.entrySet()) {
+                JsonObject expected = e.getValue().getAsJsonObject();
+                TensorInfo info = file.require(e.getKey());
+                long[] shape = new long[expected.getAsJsonArray("shape").size()];
+                for (int i = 0; i < shape.length; i++) shape[i] = expected.getAsJsonArray("shape").get(i).getAsLong();
+                assertEquals(java.util.Arrays.toString(shape), info.shapeString(), e.getKey());
+                MemorySegment values = file.f32(info);
+                var first = expected.getAsJsonArray("first4");
+                for (int i = 0; i < first.size(); i++) {
+                    assertEquals(first.get(i).getAsFloat(), values.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i),
+                            e.getKey() + "[" + i + "]");
+                }
+                double sum = 0;
+                for (long i = 0; i < info.elementCount(); i++) sum += values.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i);
+                double expectedSum = expected.get("sum_f64").getAsDouble();
+                // Only the summation order differs from the reference's (numpy sums pairwise).
+                assertEquals(expectedSum, sum, 1e-9 + 1e-12 * info.elementCount(), e.getKey() + " sum");
+            }
+        }
+    }
+
+    @Test
+    void poolerAndLogitsWithin5e5OfGolden() {
+        GoldenFile golden = GoldenFile.read(Fixtures.path("vit-l14-seeded/golden.safetensors"));
+        try (ModelDirectory model = ModelDirectory.open(dir);
+             Backend backend = BackendSelector.select("cpu", Runtime.getRuntime().availableProcessors())) {
+            assertEquals("CLIP ViT-L/14", model.config().architectureName());
+            List<Comparison> results = Verifier.verify(model, golden, backend, 5e-5);
+            assertEquals(List.of("pooler_output", "logits.age", "logits.gender", "logits.race"),
+                    results.stream().map(Comparison::name).toList());
+            for (Comparison c : results) assertTrue(c.pass(), c.name() + ": max abs " + c.maxAbs());
+        }
+    }
+}

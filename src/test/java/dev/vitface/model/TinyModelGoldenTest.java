@@ -1,0 +1,104 @@
+package dev.vitface.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vitface.Fixtures;
+import dev.vitface.backend.Backend;
+import dev.vitface.backend.BackendSelector;
+import dev.vitface.verify.Comparison;
+import dev.vitface.verify.GoldenFile;
+import dev.vitface.verify.Verifier;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The tiny ViT (2 layers, hidden 64) against float64 golden outputs made by OpenAI's CLIP code:
+ * every stage within 1e-5 max abs on both backends, and the backends' invariants.
+ */
+class TinyModelGoldenTest {
+    private static ModelDirectory model;
+    private static GoldenFile golden;
+
+    @BeforeAll
+    static void load() {
+        model = ModelDirectory.open(Fixtures.tinyModel());
+        golden = GoldenFile.read(Fixtures.path("tiny/golden.safetensors"));
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "java"})
+    void everyStageMatchesGoldenWithin1e5(String backendName) {
+        try (Backend backend = BackendSelector.select(backendName, 2)) {
+            List<Comparison> results = Verifier.verify(model, golden, backend, 1e-5);
+            List<String> names = results.stream().map(Comparison::name).toList();
+            assertEquals(List.of("hidden_states.0", "hidden_states.1", "hidden_states.2", "pooler_output",
+                    "logits.age", "logits.gender", "logits.race"), names);
+            for (Comparison c : results) {
+                assertTrue(c.pass(), backendName + " " + c.name() + ": max abs " + c.maxAbs());
+                assertTrue(c.cosine() > 0.999999, backendName + " " + c.name() + ": cosine " + c.cosine());
+            }
+        }
+    }
+
+    @Test
+    void openBlasMatchesJavaReferenceWithin1e5() {
+        ForwardOutput fast = run("cpu", golden.pixelValues(), 3, 2);
+        ForwardOutput reference = run("java", golden.pixelValues(), 3, 2);
+        assertMaxAbs(reference.pooler(), fast.pooler(), 1e-5, "pooler");
+        for (Task t : Task.values()) assertMaxAbs(reference.logits().get(t), fast.logits().get(t), 1e-5, t.key());
+        for (int k = 0; k < reference.hiddenStates().size(); k++) {
+            assertMaxAbs(reference.hiddenStates().get(k), fast.hiddenStates().get(k), 1e-5, "hidden_states." + k);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "java"})
+    void eachImageInABatchEqualsItsLogitsAlone(String backendName) {
+        ForwardOutput batch = run(backendName, golden.pixelValues(), 3, 2);
+        int perImage = golden.pixelValues().length / 3;
+        for (int i = 0; i < 3; i++) {
+            float[] one = java.util.Arrays.copyOfRange(golden.pixelValues(), i * perImage, (i + 1) * perImage);
+            ForwardOutput alone = run(backendName, one, 1, 2);
+            for (Map.Entry<Task, float[]> e : alone.logits().entrySet()) {
+                int n = e.getValue().length;
+                float[] inBatch = java.util.Arrays.copyOfRange(batch.logits().get(e.getKey()), i * n, (i + 1) * n);
+                assertMaxAbs(e.getValue(), inBatch, 1e-6, "image " + i + " " + e.getKey().key());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "java"})
+    void twoRunsAreBitIdentical(String backendName) {
+        ForwardOutput a = run(backendName, golden.pixelValues(), 3, 2);
+        ForwardOutput b = run(backendName, golden.pixelValues(), 3, 2);
+        assertArrayEquals(a.pooler(), b.pooler());
+        for (Task t : Task.values()) assertArrayEquals(a.logits().get(t), b.logits().get(t));
+    }
+
+    private static ForwardOutput run(String backendName, float[] pixels, int batch, int threads) {
+        try (Backend backend = BackendSelector.select(backendName, threads);
+             VisionTransformer vit = new VisionTransformer(model.config(), model.weights(), backend, batch)) {
+            return vit.forward(pixels, batch, true);
+        }
+    }
+
+    static void assertMaxAbs(float[] expected, float[] actual, double tol, String what) {
+        assertEquals(expected.length, actual.length, what + " length");
+        double max = 0;
+        for (int i = 0; i < expected.length; i++) max = Math.max(max, Math.abs(expected[i] - actual[i]));
+        assertTrue(max <= tol, what + ": max abs " + max + " > " + tol);
+    }
+}
