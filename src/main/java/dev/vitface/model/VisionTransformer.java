@@ -19,7 +19,7 @@ import java.util.Map;
  * then {@code y = W·x + b} per head. Not thread-safe: one forward at a time per instance
  * (the workspace is shared).
  */
-public final class VisionTransformer implements AutoCloseable {
+public final class VisionTransformer implements ForwardPass {
     private final VisionConfig config;
     private final ClipVisionWeights weights;
     private final Gemm gemm;
@@ -37,6 +37,7 @@ public final class VisionTransformer implements AutoCloseable {
         this.ws = new Workspace(config, maxBatch, widestHead);
     }
 
+    @Override
     public int maxBatch() {
         return ws.maxBatch;
     }
@@ -45,6 +46,7 @@ public final class VisionTransformer implements AutoCloseable {
      * Runs {@code batch} images. {@code pixelValues} is {@code [batch, channels, image, image]}
      * float32, as CLIPImageProcessor produces it.
      */
+    @Override
     public ForwardOutput forward(float[] pixelValues, int batch, boolean keepHiddenStates) {
         checkInput(pixelValues, batch);
         int tokens = config.tokens();
