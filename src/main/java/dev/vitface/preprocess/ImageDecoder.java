@@ -36,8 +36,12 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
     public static final long DEFAULT_PIXEL_LIMIT = 2 * PILLOW_MAX_IMAGE_PIXELS;
 
     private static final Set<String> SUPPORTED = Set.of("png", "jpeg", "gif", "bmp", "webp");
-    /** libjpeg's warning for data that stops before the end of the image; Pillow fails there too ("image file is truncated"). */
-    private static final String JPEG_TRUNCATED = "Premature end of JPEG file";
+    /**
+     * Warnings of the JDK's JPEG decoder for data that stops before the image ends (its own, and
+     * libjpeg's JWRN_JPEG_EOF). It fills in the rest and carries on; Pillow fails ("image file is
+     * truncated"), and so does this decoder. Other libjpeg warnings (corrupt data) are tolerated by both.
+     */
+    private static final List<String> JPEG_TRUNCATION_WARNINGS = List.of("Truncated File", "Premature end of JPEG file");
 
     public ImageDecoder {
         if (pixelLimit < 1) throw new IllegalArgumentException("pixel limit must be positive, got " + pixelLimit);
@@ -77,6 +81,7 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
     private RgbImage decode(Path file, ImageInputStream in, ImageReader reader, String format) throws IOException {
         // Header facts are read before the decoder takes the stream: decoders flush what they have read.
         JpegHeader jpegHeader = format.equals("jpeg") ? JpegHeader.read(in) : null;
+        if (format.equals("webp")) WebpContainer.requireComplete(in);
         Orientation orientation = exifTranspose ? ExifOrientation.find(in, format, jpegHeader) : Orientation.NORMAL;
         reader.setInput(in, true, false);
         int width = reader.getWidth(0);
@@ -94,7 +99,9 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
             default -> fromBufferedImage(file, reader.read(0), null);
         };
         for (String warning : warnings) {
-            if (warning.contains(JPEG_TRUNCATED)) throw new ImageDecodeException(file, "truncated JPEG data (" + warning + ")");
+            if (JPEG_TRUNCATION_WARNINGS.stream().anyMatch(warning::startsWith)) {
+                throw new ImageDecodeException(file, "truncated JPEG data (" + warning + ")");
+            }
         }
         return orientation.apply(image);
     }
