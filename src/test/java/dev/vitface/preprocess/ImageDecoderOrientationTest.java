@@ -20,7 +20,7 @@ class ImageDecoderOrientationTest {
                 "orientation6.jpg", "orientation6.webp");
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("orientedImages")
     void transposesAsPillowDoes(String name) throws IOException {
         RgbImage expected = PLAIN.decode(Fixtures.path("decode/" + name + ".transposed.png"));

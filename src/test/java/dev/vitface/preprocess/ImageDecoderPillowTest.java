@@ -26,7 +26,7 @@ class ImageDecoderPillowTest {
         return decodeFixtures().filter(ImageDecoderPillowTest::isLossyWebp);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("exactImages")
     void decodesBitIdenticallyToPillow(String name) throws IOException {
         RgbImage expected = DECODER.decode(Fixtures.path("decode/" + name + ".decoded.png"));
@@ -41,7 +41,7 @@ class ImageDecoderPillowTest {
      * close to Pillow, not equal. These bounds hold the measured gap on this noisy synthetic image
      * (max 32, mean 5.3 levels) with a little room, so a regression in the plugin still shows.
      */
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("lossyWebpImages")
     void decodesLossyWebpCloseToPillow(String name) throws IOException {
         RgbImage expected = DECODER.decode(Fixtures.path("decode/" + name + ".decoded.png"));
