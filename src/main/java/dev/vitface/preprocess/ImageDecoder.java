@@ -1,0 +1,177 @@
+package dev.vitface.preprocess;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes PNG, JPEG, GIF (first frame), BMP and WebP files to the RGB pixels Pillow produces with
+ * {@code Image.open(file).convert("RGB")}: raw samples, no ICC colour management, no gamma, alpha
+ * dropped without compositing (see {@link PillowRgbConversion} and {@link JpegDecoding}).
+ *
+ * <p>The dimensions are read from the header first; an image with more pixels than
+ * {@code pixelLimit} is refused before any pixel memory is spent. Every failure, from a missing
+ * file to corrupt data, is an {@link ImageDecodeException} naming the file.
+ *
+ * @param pixelLimit    the most pixels (width × height) accepted
+ * @param exifTranspose whether to apply the EXIF orientation as {@code ImageOps.exif_transpose}
+ *                      does; off by default, as transformers does not apply it
+ */
+public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
+    /** {@code PIL.Image.MAX_IMAGE_PIXELS}: Pillow warns above it. */
+    public static final long PILLOW_MAX_IMAGE_PIXELS = 89_478_485L;
+    /** Pillow refuses images over twice its limit (DecompressionBombError); so does this decoder by default. */
+    public static final long DEFAULT_PIXEL_LIMIT = 2 * PILLOW_MAX_IMAGE_PIXELS;
+
+    private static final Set<String> SUPPORTED = Set.of("png", "jpeg", "gif", "bmp", "webp");
+    /**
+     * Warnings of the JDK's JPEG decoder for data that stops before the image ends (its own, and
+     * libjpeg's JWRN_JPEG_EOF). It fills in the rest and carries on; Pillow fails ("image file is
+     * truncated"), and so does this decoder. Other libjpeg warnings (corrupt data) are tolerated by both.
+     */
+    private static final List<String> JPEG_TRUNCATION_WARNINGS = List.of("Truncated File", "Premature end of JPEG file");
+
+    public ImageDecoder {
+        if (pixelLimit < 1) throw new IllegalArgumentException("pixel limit must be positive, got " + pixelLimit);
+    }
+
+    public static ImageDecoder defaults() {
+        return new ImageDecoder(DEFAULT_PIXEL_LIMIT, false);
+    }
+
+    public ImageDecoder withPixelLimit(long limit) {
+        return new ImageDecoder(limit, exifTranspose);
+    }
+
+    public ImageDecoder withExifTranspose(boolean transpose) {
+        return new ImageDecoder(pixelLimit, transpose);
+    }
+
+    public RgbImage decode(Path file) throws ImageDecodeException {
+        checkReadable(file);
+        String format = "image";
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            ImageReader reader = chooseReader(file, in);
+            format = formatName(reader);
+            try {
+                return decode(file, in, reader, format);
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageDecodeException(file, "truncated or corrupt " + format.toUpperCase(Locale.ROOT) + " data ("
+                    + describe(e) + ")", e);
+        }
+    }
+
+    private RgbImage decode(Path file, ImageInputStream in, ImageReader reader, String format) throws IOException {
+        // Header facts are read before the decoder takes the stream: decoders flush what they have read.
+        JpegHeader jpegHeader = format.equals("jpeg") ? JpegHeader.read(in) : null;
+        if (format.equals("webp")) WebpContainer.requireComplete(in);
+        Orientation orientation = exifTranspose ? ExifOrientation.find(in, format, jpegHeader) : Orientation.NORMAL;
+        reader.setInput(in, true, false);
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        long pixels = (long) width * height;
+        if (pixels > pixelLimit) {
+            throw new ImageDecodeException(file, width + "x" + height + " is " + pixels + " pixels, over the limit of "
+                    + pixelLimit + " (a decompression bomb, or raise the limit)");
+        }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        RgbImage image = switch (format) {
+            case "jpeg" -> JpegDecoding.decode(reader, jpegHeader);
+            case "png" -> fromBufferedImage(file, reader.read(0), PngFacts.of(reader.getImageMetadata(0)));
+            default -> fromBufferedImage(file, reader.read(0), null);
+        };
+        for (String warning : warnings) {
+            if (JPEG_TRUNCATION_WARNINGS.stream().anyMatch(warning::startsWith)) {
+                throw new ImageDecodeException(file, "truncated JPEG data (" + warning + ")");
+            }
+        }
+        return orientation.apply(image);
+    }
+
+    private static RgbImage fromBufferedImage(Path file, BufferedImage decoded, PngFacts png) throws ImageDecodeException {
+        ColorModel model = decoded.getColorModel();
+        if (model instanceof IndexColorModel palette) {
+            int entries = png != null && png.paletteEntries() >= 0 ? png.paletteEntries() : palette.getMapSize();
+            return PillowRgbConversion.fromPalette(decoded.getRaster(), palette, entries);
+        }
+        int colourBands = model.getNumColorComponents();
+        if (colourBands != 1 && colourBands != 3) {
+            throw new ImageDecodeException(file, "unsupported colour model with " + colourBands + " colour components");
+        }
+        PillowRgbConversion.SixteenBit sixteenBit = png != null && png.greyscale()
+                ? PillowRgbConversion.SixteenBit.CLIP
+                : PillowRgbConversion.SixteenBit.HIGH_BYTE;
+        return PillowRgbConversion.fromComponents(decoded.getRaster(), colourBands, sixteenBit);
+    }
+
+    /**
+     * The first installed reader for a supported format; for JPEG the JDK's own, whose raw rasters
+     * {@link JpegDecoding} relies on, even if another JPEG plugin is registered before it.
+     */
+    private static ImageReader chooseReader(Path file, ImageInputStream in) throws ImageDecodeException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        ImageReader chosen = null;
+        String unsupported = null;
+        while (readers.hasNext()) {
+            ImageReader reader = readers.next();
+            String format = formatName(reader);
+            boolean usable = SUPPORTED.contains(format)
+                    && (!format.equals("jpeg") || reader.getClass().getName().equals(JpegDecoding.JDK_READER_CLASS));
+            if (usable && chosen == null) {
+                chosen = reader;
+            } else {
+                if (!SUPPORTED.contains(format) && unsupported == null) unsupported = format;
+                reader.dispose();
+            }
+        }
+        if (chosen != null) return chosen;
+        String kinds = "PNG, JPEG, GIF, BMP and WebP are";
+        throw new ImageDecodeException(file, unsupported == null
+                ? "not an image file (" + kinds + " supported)"
+                : unsupported.toUpperCase(Locale.ROOT) + " images are not supported (" + kinds + ")");
+    }
+
+    private static String formatName(ImageReader reader) {
+        return reader.getOriginatingProvider().getFormatNames()[0].toLowerCase(Locale.ROOT);
+    }
+
+    private static void checkReadable(Path file) throws ImageDecodeException {
+        if (!Files.exists(file)) throw new ImageDecodeException(file, "no such file");
+        if (!Files.isRegularFile(file)) throw new ImageDecodeException(file, "not a regular file");
+        if (!Files.isReadable(file)) throw new ImageDecodeException(file, "not readable");
+        try {
+            if (Files.size(file) == 0) throw new ImageDecodeException(file, "empty file (0 bytes)");
+        } catch (IOException e) {
+            throw new ImageDecodeException(file, "cannot read its size (" + describe(e) + ")", e);
+        }
+    }
+
+    /** The messages along the cause chain, for one line of error output. */
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 300; t = t.getCause()) {
+            if (!sb.isEmpty()) sb.append(": ");
+            String message = t.getMessage();
+            sb.append(message == null || message.isBlank() ? t.getClass().getSimpleName() : message);
+        }
+        return sb.toString();
+    }
+}

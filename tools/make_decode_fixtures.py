@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""Generates the decoder fixtures under src/test/resources/fixtures/decode/.
+
+For every small test image NAME it writes NAME itself and NAME.decoded.png: Pillow's
+Image.open(NAME).convert("RGB") saved losslessly, which is what the Java decoder must reproduce.
+orientationN.* carry EXIF orientation N; their NAME.transposed.png is Pillow's exif_transpose.
+Pillow writes most images; a tiny PNG/BMP writer below covers what Pillow cannot write
+(16-bit colour PNGs, low bit depths, tRNS on grey/RGB, 16-bit BMP).
+
+Run with Debian's Pillow (apt-get install python3-pil python3-numpy), the version the project's
+golden fixtures were made with (9.4):  /usr/bin/python3 tools/make_decode_fixtures.py
+"""
+import io
+import os
+import struct
+import sys
+import zlib
+
+import numpy as np
+import PIL
+from PIL import Image, ImageOps
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "fixtures", "decode")
+W, H = 37, 23  # odd sizes: partial JPEG MCUs and chroma edges, PNG rows that do not fill whole bytes
+
+
+def base_rgb(seed=7):
+    """A smooth gradient plus noise, so JPEG upsampling and IDCT details show up in every pixel."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:H, 0:W]
+    r = 255 * x / (W - 1)
+    g = 255 * y / (H - 1)
+    b = 128 + 100 * np.sin(x / 3.0) * np.cos(y / 4.0)
+    img = np.stack([r, g, b], axis=-1) + rng.normal(0, 18, (H, W, 3))
+    return np.clip(np.round(img), 0, 255).astype(np.uint8)
+
+
+def ramp16(channels, seed=11):
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, 65536, (H, W, channels), dtype=np.uint32).astype(np.uint16)
+
+
+def chunk(tag, data):
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+
+
+def png(rows_bytes, bit_depth, colour_type, extra=()):
+    """A minimal non-interlaced PNG from already packed rows (filter type 0 on every row)."""
+    ihdr = struct.pack(">IIBBBBB", W, H, bit_depth, colour_type, 0, 0, 0)
+    raw = b"".join(b"\x00" + r for r in rows_bytes)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + b"".join(chunk(t, d) for t, d in extra) \
+        + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+
+
+def pack_bits(values, bits):
+    """Packs one row of small integers MSB-first, as PNG does for bit depths below 8."""
+    out = bytearray()
+    acc, n = 0, 0
+    for v in values:
+        acc = (acc << bits) | int(v)
+        n += bits
+        if n == 8:
+            out.append(acc)
+            acc, n = 0, 0
+    if n:
+        out.append(acc << (8 - n))
+    return bytes(out)
+
+
+def hand_made_pngs():
+    rng = np.random.default_rng(3)
+    files = {}
+    for bits in (1, 2, 4):
+        gray = rng.integers(0, 1 << bits, (H, W))
+        files[f"gray{bits}.png"] = png([pack_bits(r, bits) for r in gray], bits, 0)
+        palette_size = min(1 << bits, 5)
+        idx = rng.integers(0, palette_size, (H, W))
+        plte = rng.integers(0, 256, palette_size * 3, dtype=np.uint8).tobytes()
+        trns = bytes([0, 128][: palette_size])
+        files[f"palette{bits}_trns.png"] = png([pack_bits(r, bits) for r in idx], bits, 3,
+                                               [(b"PLTE", plte), (b"tRNS", trns)])
+    g16 = ramp16(1)
+    # Mostly small values, so Pillow's clip at 255 and the exact low values both show up.
+    g16[::2] //= 256
+    files["gray16.png"] = png([r.astype(">u2").tobytes() for r in g16[:, :, 0]], 16, 0)
+    files["gray16_trns.png"] = png([r.astype(">u2").tobytes() for r in g16[:, :, 0]], 16, 0,
+                                   [(b"tRNS", struct.pack(">H", int(g16[0, 0, 0])))])
+    files["graya16.png"] = png([r.astype(">u2").tobytes() for r in ramp16(2)], 16, 4)
+    files["rgb16.png"] = png([r.astype(">u2").tobytes() for r in ramp16(3)], 16, 2)
+    files["rgba16.png"] = png([r.astype(">u2").tobytes() for r in ramp16(4)], 16, 6)
+    rgb = base_rgb()
+    files["rgb_trns.png"] = png([r.tobytes() for r in rgb], 8, 2, [(b"tRNS", struct.pack(">HHH", *rgb[0, 0]))])
+    gray = rgb[:, :, 0]
+    files["gray_trns.png"] = png([r.tobytes() for r in gray], 8, 0, [(b"tRNS", struct.pack(">H", gray[0, 0]))])
+    # gAMA 1.0 and an sRGB-unrelated cHRM: a colour-managing decoder would change every pixel.
+    files["rgb_gama.png"] = png([r.tobytes() for r in rgb], 8, 2,
+                                [(b"gAMA", struct.pack(">I", 100000)),
+                                 (b"cHRM", struct.pack(">8I", 31270, 32900, 70000, 30000, 20000, 70000, 10000, 5000))])
+    return files
+
+
+def bmp565():
+    """A 16-bit BI_BITFIELDS 5-6-5 BMP (Pillow reads it, but cannot write it)."""
+    rgb = base_rgb(5).astype(np.uint32)
+    px = ((rgb[:, :, 0] >> 3) << 11) | ((rgb[:, :, 1] >> 2) << 5) | (rgb[:, :, 2] >> 3)
+    row_len = (W * 2 + 3) & ~3
+    rows = b"".join(px[y].astype("<u2").tobytes().ljust(row_len, b"\0") for y in range(H - 1, -1, -1))
+    header_size = 14 + 40 + 12
+    info = struct.pack("<IiiHHIIiiII", 40, W, H, 1, 16, 3, len(rows), 2835, 2835, 0, 0)
+    masks = struct.pack("<III", 0xF800, 0x07E0, 0x001F)
+    return b"BM" + struct.pack("<IHHI", header_size + len(rows), 0, 0, header_size) + info + masks + rows
+
+
+def pillow_written():
+    rgb = Image.fromarray(base_rgb())
+    rgba = rgb.copy()
+    rgba.putalpha(Image.fromarray((np.arange(W * H) % 256).astype(np.uint8).reshape(H, W)))
+    gray = rgb.convert("L")
+    graya = gray.copy()
+    graya.putalpha(Image.fromarray(base_rgb(9)[:, :, 1]))
+    pal = rgb.quantize(colors=40)
+    files = {}
+
+    def save(name, im, **kw):
+        buf = io.BytesIO()
+        im.save(buf, **kw)
+        files[name] = buf.getvalue()
+
+    save("rgb8.png", rgb, format="PNG")
+    save("rgba8.png", rgba, format="PNG")
+    save("gray8.png", gray, format="PNG")
+    save("graya8.png", graya, format="PNG")
+    pal_t = pal.copy()
+    pal_t.info["transparency"] = 3
+    save("palette8_trns.png", pal_t, format="PNG", transparency=3)
+    # An embedded ICC profile (a Lab one, which does not even match the RGB data): Pillow ignores it.
+    save("rgb8_icc.png", rgb, format="PNG", icc_profile=lab_icc())
+
+    for sub, tag in ((0, "444"), (1, "422"), (2, "420")):
+        save(f"ycc{tag}.jpg", rgb, format="JPEG", quality=90, subsampling=sub)
+    save("ycc420_progressive.jpg", rgb, format="JPEG", quality=85, subsampling=2, progressive=True)
+    save("ycc444_progressive.jpg", rgb, format="JPEG", quality=85, subsampling=0, progressive=True)
+    save("ycc420_restart.jpg", rgb, format="JPEG", quality=75, subsampling=2, restart_marker_blocks=1)
+    save("gray.jpg", gray, format="JPEG", quality=90)
+    cmyk = Image.fromarray(np.concatenate([base_rgb(1), base_rgb(2)[:, :, :1]], axis=-1), "CMYK")
+    save("cmyk.jpg", cmyk, format="JPEG", quality=90)
+    files["ycck.jpg"] = as_ycck(files["cmyk.jpg"])
+
+    save("palette.gif", pal, format="GIF")
+    save("palette_trns.gif", pal, format="GIF", transparency=5)
+    save("gray.gif", gray, format="GIF")
+
+    save("rgb24.bmp", rgb, format="BMP")
+    save("rgba32.bmp", rgba, format="BMP")
+    save("palette8.bmp", pal, format="BMP")
+    save("bilevel1.bmp", gray.convert("1"), format="BMP")
+
+    save("lossless.webp", rgb, format="WEBP", lossless=True)
+    save("lossless_alpha.webp", rgba, format="WEBP", lossless=True)
+    save("lossy.webp", rgb, format="WEBP", quality=80)
+    save("lossy_alpha.webp", rgba, format="WEBP", quality=80)
+    return files
+
+
+def as_ycck(cmyk_jpeg):
+    """Relabels a CMYK JPEG as YCCK (Adobe transform 2), so decoders run libjpeg's YCCK->CMYK step
+    on its samples. Pillow cannot write YCCK; the pixels are odd, the decoding path is the point."""
+    at = cmyk_jpeg.index(b"Adobe")
+    assert cmyk_jpeg[at - 4:at - 2] == b"\xff\xee"
+    transform = at + 11  # "Adobe", version (2 bytes), flags0 (2), flags1 (2), then the transform byte
+    assert cmyk_jpeg[transform] == 0
+    return cmyk_jpeg[:transform] + b"\x02" + cmyk_jpeg[transform + 1:]
+
+
+def lab_icc():
+    from PIL import ImageCms
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB")).tobytes()
+
+
+def oriented():
+    """EXIF orientations 1-8 in PNG (eXIf chunk), plus one JPEG (APP1) and one WebP (EXIF chunk).
+    NAME.transposed.png is ImageOps.exif_transpose(image).convert("RGB")."""
+    rgb = Image.fromarray(base_rgb(21))
+    files = {}
+    for orientation in range(1, 9):
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        for ext, fmt, kw in (("png", "PNG", {}), ("jpg", "JPEG", {"quality": 90}), ("webp", "WEBP", {"lossless": True})):
+            if ext != "png" and orientation != 6:
+                continue
+            buf = io.BytesIO()
+            rgb.save(buf, format=fmt, exif=exif.tobytes(), **kw)
+            files[f"orientation{orientation}.{ext}"] = buf.getvalue()
+    return files
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    files = {**hand_made_pngs(), "rgb565.bmp": bmp565(), **pillow_written()}
+    for name, data in sorted(oriented().items()):
+        with open(os.path.join(OUT, name), "wb") as f:
+            f.write(data)
+        image = Image.open(io.BytesIO(data))
+        assert image.getexif().get(0x0112) == int(name[len("orientation")])
+        transposed = ImageOps.exif_transpose(image).convert("RGB")
+        transposed = Image.frombytes("RGB", transposed.size, transposed.tobytes())
+        transposed.save(os.path.join(OUT, name + ".transposed.png"), format="PNG")
+    for name, data in sorted(files.items()):
+        with open(os.path.join(OUT, name), "wb") as f:
+            f.write(data)
+        decoded = Image.open(io.BytesIO(data))
+        mode = decoded.mode
+        decoded = decoded.convert("RGB")
+        # Re-wrapped so that no info (transparency, ICC profile) from the source reaches the PNG.
+        decoded = Image.frombytes("RGB", decoded.size, decoded.tobytes())
+        decoded.save(os.path.join(OUT, name + ".decoded.png"), format="PNG")
+        print(f"{name:28s} {mode:5s} -> {decoded.size}")
+    print("Pillow", PIL.__version__, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
