@@ -28,9 +28,12 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command c : List.<Command>of(
+                new DemoCommand(),
+                new ClassifyCommand(),
                 new InspectCommand(),
                 new VerifyCommand(),
-                new SynthCommand())) {
+                new SynthCommand(),
+                new BenchCommand())) {
             commands.put(c.name(), c);
         }
         return commands;

@@ -1,0 +1,192 @@
+package dev.vitface;
+
+import dev.vitface.backend.Backend;
+import dev.vitface.backend.BackendSelector;
+import dev.vitface.classify.BatchClassifier;
+import dev.vitface.classify.ClassificationResult;
+import dev.vitface.classify.FacePrediction;
+import dev.vitface.classify.ImageSource;
+import dev.vitface.model.ForwardOutput;
+import dev.vitface.model.ForwardPass;
+import dev.vitface.model.Labels;
+import dev.vitface.model.ModelDirectory;
+import dev.vitface.model.VisionConfig;
+import dev.vitface.model.VisionTransformer;
+import dev.vitface.preprocess.ClipImageProcessor;
+import dev.vitface.preprocess.ImageDecoder;
+import dev.vitface.preprocess.InMemoryImages;
+import dev.vitface.preprocess.PreprocessorConfigReader;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The library entry point: perceived age bin, gender and race group of face crops.
+ *
+ * <pre>{@code
+ * try (FaceAttributes model = FaceAttributes.load(Path.of("weights/clip-face-attribute-classifier"))) {
+ *     FacePrediction p = model.classify(Path.of("face.jpg"));
+ *     System.out.println(p.age().label() + " " + p.age().probability());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: decoding and preprocessing run on the calling threads, the forward pass is
+ * serialised (it owns one workspace and already uses every core). Closing releases the mapped
+ * weights and native buffers; predictions already returned stay valid.
+ *
+ * <p>The model estimates how a face is <em>perceived</em>. Its model card forbids surveillance,
+ * tracking, decisions about people's rights, and inferring anyone's self-identity.
+ */
+public final class FaceAttributes implements AutoCloseable {
+
+    /**
+     * @param backend       "auto", "cpu" (OpenBLAS) or "java" (reference)
+     * @param threads       threads for BLAS and the kernels
+     * @param batchSize     images per forward pass in list classification
+     * @param decodeThreads threads decoding ahead of the forward pass
+     * @param decoder       decoding settings (pixel limit, EXIF orientation)
+     */
+    public record Options(String backend, int threads, int batchSize, int decodeThreads, ImageDecoder decoder) {
+        public static Options defaults() {
+            int cores = Runtime.getRuntime().availableProcessors();
+            return new Options("auto", cores, 8, Math.max(1, cores / 4), ImageDecoder.defaults());
+        }
+
+        public Options withBackend(String b) {
+            return new Options(b, threads, batchSize, decodeThreads, decoder);
+        }
+
+        public Options withThreads(int t) {
+            return new Options(backend, t, batchSize, decodeThreads, decoder);
+        }
+
+        public Options withBatchSize(int b) {
+            return new Options(backend, threads, b, decodeThreads, decoder);
+        }
+
+        public Options withDecoder(ImageDecoder d) {
+            return new Options(backend, threads, batchSize, decodeThreads, d);
+        }
+    }
+
+    private final ModelDirectory model;
+    private final Backend backend;
+    private final ForwardPass forward;
+    private final ClipImageProcessor processor;
+    private final Options options;
+    private final ReentrantLock forwardLock = new ReentrantLock();
+
+    private FaceAttributes(ModelDirectory model, Backend backend, ForwardPass forward, ClipImageProcessor processor,
+                           Options options) {
+        this.model = model;
+        this.backend = backend;
+        this.forward = forward;
+        this.processor = processor;
+        this.options = options;
+    }
+
+    public static FaceAttributes load(Path modelDir) throws IOException {
+        return load(modelDir, Options.defaults());
+    }
+
+    /** Loads a model directory ({@code config.json}, {@code preprocessor_config.json}, {@code model.safetensors}). */
+    public static FaceAttributes load(Path modelDir, Options options) throws IOException {
+        ClipImageProcessor processor = new ClipImageProcessor(PreprocessorConfigReader.read(modelDir));
+        ModelDirectory model = ModelDirectory.open(modelDir);
+        Backend backend = null;
+        try {
+            int expected = model.config().imageSize();
+            if (processor.settings().cropHeight() != expected || processor.settings().cropWidth() != expected) {
+                throw new IOException(modelDir.resolve(PreprocessorConfigReader.FILE_NAME) + ": crop "
+                        + processor.settings().cropWidth() + "x" + processor.settings().cropHeight()
+                        + " does not match the model's image_size " + expected);
+            }
+            backend = BackendSelector.select(options.backend(), options.threads());
+            ForwardPass forward = new VisionTransformer(model.config(), model.weights(), backend, options.batchSize());
+            return new FaceAttributes(model, backend, forward, processor, options);
+        } catch (IOException | RuntimeException e) {
+            if (backend != null) backend.close();
+            model.close();
+            throw e;
+        }
+    }
+
+    public FacePrediction classify(Path image) throws IOException {
+        return predictOne(processor.pixelValues(options.decoder().decode(image)));
+    }
+
+    /** An in-memory image, read as Pillow would read the same pixels (no colour management). */
+    public FacePrediction classify(BufferedImage image) {
+        return predictOne(processor.pixelValues(InMemoryImages.toRgb(image)));
+    }
+
+    /** Many files in batches; a bad file becomes a {@link ClassificationResult.Failure}, never an exception. */
+    public List<ClassificationResult> classify(List<Path> images) {
+        List<ClassificationResult> results = new ArrayList<>(images.size());
+        classify(images, results::add);
+        return results;
+    }
+
+    /** Streams results in input order as batches complete (for progress reporting). */
+    public void classify(List<Path> images, Consumer<ClassificationResult> sink) {
+        List<ImageSource> sources = images.stream().map(this::sourceOf).toList();
+        new BatchClassifier(this::forwardLocked, model.labels(), options.batchSize(), options.decodeThreads())
+                .run(sources, sink);
+    }
+
+    public Labels labels() {
+        return model.labels();
+    }
+
+    public VisionConfig config() {
+        return model.config();
+    }
+
+    /** Which backend runs the model, and how (for logs and reports). */
+    public String backendDescription() {
+        return backend.description();
+    }
+
+    private ImageSource sourceOf(Path path) {
+        return new ImageSource() {
+            @Override
+            public String name() {
+                return path.toString();
+            }
+
+            @Override
+            public float[] pixelValues() throws IOException {
+                return processor.pixelValues(options.decoder().decode(path));
+            }
+        };
+    }
+
+    private FacePrediction predictOne(float[] pixels) {
+        return BatchClassifier.predictionOf(forwardLocked(pixels, 1), 0, model.labels());
+    }
+
+    private ForwardOutput forwardLocked(float[] pixels, int batch) {
+        forwardLock.lock();
+        try {
+            return forward.forward(pixels, batch, false);
+        } finally {
+            forwardLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        forwardLock.lock();
+        try {
+            forward.close();
+            backend.close();
+            model.close();
+        } finally {
+            forwardLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.vitface.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.vitface.backend.Backend;
+import dev.vitface.backend.BackendSelector;
+import dev.vitface.bench.BenchResult;
+import dev.vitface.bench.ForwardBenchmark;
+import dev.vitface.bench.SgemmCeiling;
+import dev.vitface.model.LinearWeights;
+import dev.vitface.model.ModelDirectory;
+import dev.vitface.model.VisionConfig;
+import dev.vitface.model.VisionTransformer;
+import dev.vitface.model.synth.SeededModelWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** {@code vitface bench}: forward-pass throughput per batch size against the sgemm ceiling of the same run. */
+final class BenchCommand implements Command {
+    private static final Path SYNTHETIC_DIR = Path.of("weights", "vit-l14-seeded");
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "measure forward-pass speed (images/s, GFLOP/s, fraction of a large sgemm)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: vitface bench [--model DIR | --synthetic vit-l14] [--batch 1,8] [--threads N]
+                                     [--iters N] [--warmup N] [--backend auto|cpu|java] [--format md|json]
+
+                Warms up, then times --iters forward passes per batch size (random pixels) and reports
+                the median and min time per image, images/s and GFLOP/s (FLOPs from the config), beside
+                the GFLOP/s of one large sgemm measured in the same run on the same threads (the
+                practical ceiling) and the ratio between the two.
+                --synthetic vit-l14 uses seeded full-size weights, written once to weights/vit-l14-seeded.""";
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) throws IOException {
+        Args args = Args.parse(argv, Set.of("model", "synthetic", "batch", "threads", "iters", "warmup", "backend", "format"),
+                Set.of());
+        if (!args.positional().isEmpty()) throw new UsageException("unexpected argument " + args.positional().getFirst());
+        if (args.value("model") != null && args.value("synthetic") != null) {
+            throw new UsageException("give --model or --synthetic, not both");
+        }
+        int[] batches = parseBatches(args.value("batch", "1,8"));
+        int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
+        int iters = args.intValue("iters", 5, 1, 100_000);
+        int warmup = args.intValue("warmup", 1, 0, 1000);
+        String backendName = args.choice("backend", "auto", BackendSelector.NAMES);
+        String format = args.choice("format", "md", List.of("md", "json"));
+        Path modelDir = args.value("model") != null ? Path.of(args.value("model"))
+                : synthetic(args.choice("synthetic", "vit-l14", List.of("vit-l14")), err);
+
+        List<BenchResult> results = new ArrayList<>();
+        try (ModelDirectory model = ModelDirectory.open(modelDir);
+             Backend backend = BackendSelector.select(backendName, threads)) {
+            VisionConfig c = model.config();
+            int headOutputs = model.weights().heads().values().stream().mapToInt(LinearWeights::out).sum();
+            double flops = c.flopsPerImage(headOutputs);
+            int pixelsPerImage = c.numChannels() * c.imageSize() * c.imageSize();
+            double sgemm = SgemmCeiling.measureGflops(backend.gemm(), 8 * c.tokens(), c.intermediateSize(), c.hiddenSize(), 3);
+            for (int batch : batches) {
+                try (VisionTransformer vit = new VisionTransformer(c, model.weights(), backend, batch)) {
+                    double[] seconds = ForwardBenchmark.time(vit, batch, pixelsPerImage, warmup, iters);
+                    double median = median(seconds) / batch;
+                    double min = Arrays.stream(seconds).min().orElseThrow() / batch;
+                    double gflops = flops / median * 1e-9;
+                    results.add(new BenchResult(backend.name(), "fp32", threads, batch, iters, median, min, 1 / median,
+                            gflops, sgemm, gflops / sgemm));
+                }
+            }
+            if (format.equals("json")) {
+                out.println(json(results));
+            } else {
+                out.printf(Locale.ROOT, "%s, %.1f GFLOP/image; %s%n", c.architectureName(), flops * 1e-9, backend.description());
+                markdown(results, out);
+            }
+        }
+        return ExitCodes.SUCCESS;
+    }
+
+    /** The seeded full-size model, synthesized into weights/ the first time. */
+    private static Path synthetic(String name, PrintStream err) throws IOException {
+        if (Files.isRegularFile(SYNTHETIC_DIR.resolve(ModelDirectory.WEIGHTS))) return SYNTHETIC_DIR;
+        err.println("vitface bench: writing seeded " + name + " weights to " + SYNTHETIC_DIR + " (once, 1.2 GB)...");
+        Path config = Files.createTempFile("vitface-" + name, ".json");
+        try (InputStream in = BenchCommand.class.getResourceAsStream("/dev/vitface/configs/" + name + ".json")) {
+            Files.copy(in, config, StandardCopyOption.REPLACE_EXISTING);
+            SeededModelWriter.write(config, SYNTHETIC_DIR);
+        } finally {
+            Files.deleteIfExists(config);
+        }
+        return SYNTHETIC_DIR;
+    }
+
+    private static int[] parseBatches(String list) {
+        try {
+            int[] batches = Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            for (int b : batches) if (b < 1 || b > 4096) throw new NumberFormatException();
+            if (batches.length == 0) throw new NumberFormatException();
+            return batches;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--batch takes a comma-separated list of sizes from 1 to 4096, got '" + list + "'");
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static void markdown(List<BenchResult> results, PrintStream out) {
+        out.println("| batch | backend | precision | threads | s/image median | s/image min | images/s | GFLOP/s | sgemm GFLOP/s | fraction of sgemm |");
+        out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (BenchResult r : results) {
+            out.printf(Locale.ROOT, "| %d | %s | %s | %d | %.4f | %.4f | %.2f | %.1f | %.1f | %.3f |%n", r.batch(), r.backend(),
+                    r.precision(), r.threads(), r.secondsPerImageMedian(), r.secondsPerImageMin(), r.imagesPerSecond(),
+                    r.gflops(), r.sgemmGflops(), r.fractionOfSgemm());
+        }
+    }
+
+    private static String json(List<BenchResult> results) {
+        JsonArray rows = new JsonArray();
+        for (BenchResult r : results) {
+            JsonObject o = new JsonObject();
+            o.addProperty("batch", r.batch());
+            o.addProperty("backend", r.backend());
+            o.addProperty("precision", r.precision());
+            o.addProperty("threads", r.threads());
+            o.addProperty("iterations", r.iterations());
+            o.addProperty("seconds_per_image_median", r.secondsPerImageMedian());
+            o.addProperty("seconds_per_image_min", r.secondsPerImageMin());
+            o.addProperty("images_per_second", r.imagesPerSecond());
+            o.addProperty("gflops", r.gflops());
+            o.addProperty("sgemm_gflops", r.sgemmGflops());
+            o.addProperty("fraction_of_sgemm", r.fractionOfSgemm());
+            rows.add(o);
+        }
+        return new GsonBuilder().setPrettyPrinting().create().toJson(rows);
+    }
+}

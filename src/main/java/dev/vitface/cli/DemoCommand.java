@@ -1,0 +1,164 @@
+package dev.vitface.cli;
+
+import dev.vitface.FaceAttributes;
+import dev.vitface.classify.ClassificationResult;
+import dev.vitface.classify.FacePrediction;
+import dev.vitface.classify.ResultFormat;
+import dev.vitface.classify.ResultWriter;
+import dev.vitface.classify.TaskPrediction;
+import dev.vitface.model.ModelDirectory;
+import dev.vitface.model.Task;
+import dev.vitface.verify.GoldenFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code vitface demo}: the whole pipeline on what ships in the jar. Without downloaded weights it
+ * runs the tiny random-weight model on three bundled images and checks every probability against
+ * the bundled golden outputs; with real weights it classifies the bundled sample face.
+ */
+final class DemoCommand implements Command {
+    private static final String RESOURCES = "/dev/vitface/demo/";
+    private static final List<String> DEMO_MODEL = List.of("config.json", "preprocessor_config.json", "model.safetensors");
+    private static final List<String> DEMO_IMAGES = List.of("astronaut.png", "chelsea.png", "synthetic_70x50.png");
+    private static final String SAMPLE_FACE = "astronaut_face.png";
+    private static final double PROBABILITY_TOLERANCE = 1e-5;
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String summary() {
+        return "run the whole pipeline on bundled images (tiny demo model, or your downloaded weights)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: vitface demo [--model DIR]
+
+                With no weights in weights/clip-face-attribute-classifier (or --model DIR): decodes,
+                preprocesses and classifies three bundled images with a tiny model whose weights are
+                RANDOM (seeded), then checks every probability against golden outputs computed by an
+                independent float64 reference. The predictions are meaningless; the check is the point.
+                With real weights present: classifies the bundled sample face crop with them.
+
+                """ + Main.RESPONSIBLE_USE;
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) throws IOException {
+        Args args = Args.parse(argv, Set.of("model"), Set.of());
+        if (!args.positional().isEmpty()) throw new UsageException("unexpected argument " + args.positional().getFirst());
+        Path realModel = args.path("model", ClassifyCommand.DEFAULT_MODEL);
+        Path work = Files.createTempDirectory("vitface-demo-");
+        try {
+            if (Files.isRegularFile(realModel.resolve(ModelDirectory.WEIGHTS))) return realWeights(realModel, work, out);
+            if (args.value("model") != null) {
+                err.println("vitface demo: no " + ModelDirectory.WEIGHTS + " in " + realModel);
+                return ExitCodes.FAILURE;
+            }
+            return tinyModel(work, out, err);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static int realWeights(Path modelDir, Path work, PrintStream out) throws IOException {
+        Path face = extract(SAMPLE_FACE, work);
+        out.println("Classifying the bundled sample face crop with the weights in " + modelDir + ":");
+        try (FaceAttributes model = FaceAttributes.load(modelDir)) {
+            FacePrediction p = model.classify(face);
+            ResultWriter writer = ResultFormat.TABLE.writer(out, SAMPLE_FACE.length());
+            writer.begin();
+            writer.write(new ClassificationResult.Success(SAMPLE_FACE, p));
+            writer.end(1, 0);
+        }
+        return ExitCodes.SUCCESS;
+    }
+
+    private static int tinyModel(Path work, PrintStream out, PrintStream err) throws IOException {
+        Path modelDir = Files.createDirectories(work.resolve("tiny-model"));
+        for (String f : DEMO_MODEL) extract(f, modelDir);
+        List<Path> images = DEMO_IMAGES.stream().map(f -> extractUnchecked(f, work)).toList();
+        GoldenFile golden = GoldenFile.read(extract("golden.safetensors", work));
+        out.println("No downloaded weights: running the tiny DEMO model (2 layers, random seeded weights)");
+        out.println("on three bundled images. The labels below are meaningless; what matters is the check.");
+        out.println("Get the real model with 'vitface download', then run 'vitface demo' again.\n");
+
+        List<ClassificationResult> results;
+        try (FaceAttributes model = FaceAttributes.load(modelDir,
+                FaceAttributes.Options.defaults().withBatchSize(DEMO_IMAGES.size()))) {
+            results = model.classify(images);
+        }
+        ResultWriter writer = ResultFormat.TABLE.writer(out, 20);
+        writer.begin();
+        double worst = 0;
+        for (int i = 0; i < results.size(); i++) {
+            ClassificationResult r = results.get(i);
+            writer.write(r instanceof ClassificationResult.Success s
+                    ? new ClassificationResult.Success(DEMO_IMAGES.get(i), s.prediction())
+                    : new ClassificationResult.Failure(DEMO_IMAGES.get(i), ((ClassificationResult.Failure) r).error()));
+            if (!(r instanceof ClassificationResult.Success s)) {
+                worst = Double.POSITIVE_INFINITY;
+                continue;
+            }
+            for (Task t : Task.values()) worst = Math.max(worst, maxDifference(s.prediction().get(t), golden, t, i));
+        }
+        writer.end(results.size(), (int) results.stream().filter(r -> r instanceof ClassificationResult.Failure).count());
+        boolean pass = worst <= PROBABILITY_TOLERANCE;
+        out.printf(Locale.ROOT, "%ncheck: decode -> preprocess -> forward -> heads vs. the golden outputs: max |dp| = %.2e (%s, tolerance %.0e)%n",
+                worst, pass ? "PASS" : "FAIL", PROBABILITY_TOLERANCE);
+        if (!pass) err.println("vitface demo: the pipeline does not reproduce the golden outputs");
+        return pass ? ExitCodes.SUCCESS : ExitCodes.FAILURE;
+    }
+
+    /** Largest difference between our probabilities and the softmax of the golden logits of image {@code i}. */
+    private static double maxDifference(TaskPrediction p, GoldenFile golden, Task t, int i) {
+        double[] logits = golden.outputs().get("logits." + t.key()).values();
+        int n = p.probabilities().size();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < n; k++) max = Math.max(max, logits[i * n + k]);
+        double sum = 0;
+        for (int k = 0; k < n; k++) sum += Math.exp(logits[i * n + k] - max);
+        double worst = 0;
+        int k = 0;
+        for (double ours : p.probabilities().values()) {
+            worst = Math.max(worst, Math.abs(ours - Math.exp(logits[i * n + k++] - max) / sum));
+        }
+        return worst;
+    }
+
+    private static Path extract(String name, Path dir) throws IOException {
+        Path target = dir.resolve(name);
+        try (InputStream in = DemoCommand.class.getResourceAsStream(RESOURCES + name)) {
+            if (in == null) throw new IOException("demo resource missing from the jar: " + name);
+            Files.copy(in, target);
+        }
+        return target;
+    }
+
+    private static Path extractUnchecked(String name, Path dir) {
+        try {
+            return extract(name, dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
