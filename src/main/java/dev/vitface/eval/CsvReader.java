@@ -29,12 +29,12 @@ public final class CsvReader {
 
     /** Parses {@code text} as the contents of {@code file} (which is only used in messages). */
     public static CsvTable parse(Path file, String text) throws CsvFormatException {
-        List<CsvTable.Record> records = new Parser(file, text).records();
+        List<CsvTable.Row> records = new Parser(file, text).records();
         if (records.isEmpty()) throw new CsvFormatException(file, 0, "the file is empty; expected a header line");
         List<String> header = records.getFirst().fields();
-        checkColumnNames(file, header);
-        List<CsvTable.Record> body = records.subList(1, records.size());
-        for (CsvTable.Record record : body) {
+        checkColumnNames(file, records.getFirst().line(), header);
+        List<CsvTable.Row> body = records.subList(1, records.size());
+        for (CsvTable.Row record : body) {
             if (record.fields().size() != header.size()) {
                 throw new CsvFormatException(file, record.line(), "expected " + header.size()
                         + " fields as in the header, found " + record.fields().size());
@@ -43,10 +43,10 @@ public final class CsvReader {
         return new CsvTable(file, header, body);
     }
 
-    private static void checkColumnNames(Path file, List<String> header) throws CsvFormatException {
+    private static void checkColumnNames(Path file, int line, List<String> header) throws CsvFormatException {
         var seen = new HashSet<String>();
         for (String name : header) {
-            if (!seen.add(name)) throw new CsvFormatException(file, 1, "column '" + name + "' appears twice in the header");
+            if (!seen.add(name)) throw new CsvFormatException(file, line, "column '" + name + "' appears twice in the header");
         }
     }
 
@@ -76,8 +76,8 @@ public final class CsvReader {
             this.pos = text.startsWith("\uFEFF") ? 1 : 0;
         }
 
-        List<CsvTable.Record> records() throws CsvFormatException {
-            List<CsvTable.Record> records = new ArrayList<>();
+        List<CsvTable.Row> records() throws CsvFormatException {
+            List<CsvTable.Row> records = new ArrayList<>();
             while (pos < text.length()) {
                 if (atLineEnd()) { // a blank line: no record
                     skipLineEnd();
@@ -95,7 +95,7 @@ public final class CsvReader {
                     skipLineEnd(); // field() stops only at a comma, a line end or the end of the text
                     break;
                 }
-                records.add(new CsvTable.Record(startLine, List.copyOf(fields)));
+                records.add(new CsvTable.Row(startLine, List.copyOf(fields)));
             }
             return records;
         }

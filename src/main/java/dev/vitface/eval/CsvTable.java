@@ -8,16 +8,16 @@ import java.util.List;
  *
  * @param file    where it was read from, for messages
  * @param header  the first record's fields
- * @param records the rest, in file order
+ * @param rows    the other records, in file order
  */
-public record CsvTable(Path file, List<String> header, List<Record> records) {
+public record CsvTable(Path file, List<String> header, List<Row> rows) {
     /**
-     * One record.
+     * One record of the file.
      *
      * @param line   the physical line (1-based) the record starts on; a quoted field may span lines
      * @param fields its fields, unquoted
      */
-    public record Record(int line, List<String> fields) {
+    public record Row(int line, List<String> fields) {
         public String field(int column) {
             return fields.get(column);
         }
@@ -25,7 +25,7 @@ public record CsvTable(Path file, List<String> header, List<Record> records) {
 
     public CsvTable {
         header = List.copyOf(header);
-        records = List.copyOf(records);
+        rows = List.copyOf(rows);
     }
 
     /** The index of the column named {@code name}, or -1 when the header has none. */

@@ -30,26 +30,26 @@ public final class LabelsCsv {
         List<LabelledFace> faces = new ArrayList<>();
         List<InputProblem> problems = new ArrayList<>();
         Map<String, Integer> firstLineOfKey = new HashMap<>();
-        for (CsvTable.Record record : table.records()) {
-            String file = record.field(fileColumn);
+        for (CsvTable.Row row : table.rows()) {
+            String file = row.field(fileColumn);
             String key = keys.labelKey(file).orElse(null);
             if (key == null) {
-                problems.add(new InputProblem(InputProblem.Kind.BAD_FILE_NAME, source, record.line(), file,
+                problems.add(new InputProblem(InputProblem.Kind.BAD_FILE_NAME, source, row.line(), file,
                         "'" + file + "' is not a usable file path"));
                 continue;
             }
-            Integer firstLine = firstLineOfKey.putIfAbsent(key, record.line());
+            Integer firstLine = firstLineOfKey.putIfAbsent(key, row.line());
             if (firstLine != null) {
-                problems.add(new InputProblem(InputProblem.Kind.DUPLICATE, source, record.line(), file,
+                problems.add(new InputProblem(InputProblem.Kind.DUPLICATE, source, row.line(), file,
                         "repeats the file of line " + firstLine + "; only the first row of a file is used"));
                 continue;
             }
             try {
                 FaceAttributes truth = FaceAttributes.ofLabels(
-                        record.field(ageColumn), record.field(genderColumn), record.field(raceColumn));
-                faces.add(new LabelledFace(file, key, record.line(), truth));
+                        row.field(ageColumn), row.field(genderColumn), row.field(raceColumn));
+                faces.add(new LabelledFace(file, key, row.line(), truth));
             } catch (FaceAttributes.UnknownLabelException e) {
-                problems.add(new InputProblem(InputProblem.Kind.UNKNOWN_LABEL, source, record.line(), file, e.getMessage()));
+                problems.add(new InputProblem(InputProblem.Kind.UNKNOWN_LABEL, source, row.line(), file, e.getMessage()));
             }
         }
         return new LabelledFaces(source, faces, problems);

@@ -36,19 +36,19 @@ public final class PredictionsCsv implements PredictionSource {
         String source = description();
         List<Prediction> usable = new ArrayList<>();
         List<InputProblem> problems = new ArrayList<>();
-        for (CsvTable.Record record : table.records()) {
-            String file = record.field(fileColumn);
-            String error = errorColumn < 0 ? "" : record.field(errorColumn);
+        for (CsvTable.Row row : table.rows()) {
+            String file = row.field(fileColumn);
+            String error = errorColumn < 0 ? "" : row.field(errorColumn);
             if (!error.isEmpty()) {
-                problems.add(new InputProblem(InputProblem.Kind.INFERENCE_ERROR, source, record.line(), file, error));
+                problems.add(new InputProblem(InputProblem.Kind.INFERENCE_ERROR, source, row.line(), file, error));
                 continue;
             }
             try {
                 FaceAttributes predicted = FaceAttributes.ofLabels(
-                        record.field(ageColumn), record.field(genderColumn), record.field(raceColumn));
-                usable.add(new Prediction(file, record.line(), predicted));
+                        row.field(ageColumn), row.field(genderColumn), row.field(raceColumn));
+                usable.add(new Prediction(file, row.line(), predicted));
             } catch (FaceAttributes.UnknownLabelException e) {
-                problems.add(new InputProblem(InputProblem.Kind.UNKNOWN_LABEL, source, record.line(), file, e.getMessage()));
+                problems.add(new InputProblem(InputProblem.Kind.UNKNOWN_LABEL, source, row.line(), file, e.getMessage()));
             }
         }
         return new Predictions(usable, problems);

@@ -27,12 +27,12 @@ public final class TextReport {
 
     private static void summary(StringBuilder out, Evaluation evaluation) {
         out.append("Evaluation of perceived age, gender and race\n");
-        out.append("  labels:       ").append(evaluation.labelsSource()).append('\n');
-        out.append("  predictions:  ").append(evaluation.predictionsSource()).append('\n');
-        out.append("  evaluated:    ").append(evaluation.evaluatedFaces()).append(" faces\n");
-        out.append("  unmatched:    ").append(evaluation.unmatched().size()).append(" files\n");
-        out.append("  errors:       ").append(evaluation.problems().size()).append(" rows\n");
-        out.append("  intervals:    95 % percentile bootstrap, ").append(evaluation.bootstrap().resamples())
+        out.append("  labels:              ").append(evaluation.labelsSource()).append('\n');
+        out.append("  predictions:         ").append(evaluation.predictionsSource()).append('\n');
+        out.append("  evaluated faces:     ").append(evaluation.evaluatedFaces()).append('\n');
+        out.append("  unmatched files:     ").append(evaluation.unmatched().size()).append('\n');
+        out.append("  rows not evaluated:  ").append(evaluation.problems().size()).append('\n');
+        out.append("  intervals:           95 % percentile bootstrap, ").append(evaluation.bootstrap().resamples())
                 .append(" resamples, seed ").append(evaluation.bootstrap().seed()).append('\n');
         List<UnmatchedFile> unmatched = evaluation.unmatched();
         if (!unmatched.isEmpty()) {

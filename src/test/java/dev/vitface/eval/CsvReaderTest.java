@@ -19,12 +19,12 @@ class CsvReaderTest {
         CsvTable table = CsvReader.parse(FILE,
                 "file,age\r\n\"a, b.jpg\",3-9\r\n\"say \"\"cheese\"\".jpg\",0-2\r\n\"two\nlines.jpg\",10-19\r\nplain.jpg,\r\n");
         assertEquals(List.of("file", "age"), table.header());
-        List<CsvTable.Record> records = table.records();
-        assertEquals(List.of("a, b.jpg", "3-9"), records.get(0).fields());
-        assertEquals(List.of("say \"cheese\".jpg", "0-2"), records.get(1).fields());
-        assertEquals(List.of("two\nlines.jpg", "10-19"), records.get(2).fields());
-        assertEquals(List.of("plain.jpg", ""), records.get(3).fields());
-        assertEquals(List.of(2, 3, 4, 6), records.stream().map(CsvTable.Record::line).toList(),
+        List<CsvTable.Row> rows = table.rows();
+        assertEquals(List.of("a, b.jpg", "3-9"), rows.get(0).fields());
+        assertEquals(List.of("say \"cheese\".jpg", "0-2"), rows.get(1).fields());
+        assertEquals(List.of("two\nlines.jpg", "10-19"), rows.get(2).fields());
+        assertEquals(List.of("plain.jpg", ""), rows.get(3).fields());
+        assertEquals(List.of(2, 3, 4, 6), rows.stream().map(CsvTable.Row::line).toList(),
                 "a record's line is where it starts; the quoted line break moves the next one down");
     }
 
@@ -33,14 +33,14 @@ class CsvReaderTest {
         CsvTable table = CsvReader.parse(FILE, "\uFEFFfile,age\n\nx.jpg,3-9\n\ny.jpg,0-2");
         assertEquals("file", table.header().getFirst());
         assertEquals(List.of(List.of("x.jpg", "3-9"), List.of("y.jpg", "0-2")),
-                table.records().stream().map(CsvTable.Record::fields).toList());
-        assertEquals(5, table.records().get(1).line());
+                table.rows().stream().map(CsvTable.Row::fields).toList());
+        assertEquals(5, table.rows().get(1).line());
     }
 
     @Test
     void quotedEmptyFieldAndTrailingEmptyField() throws Exception {
         CsvTable table = CsvReader.parse(FILE, "a,b,c\n\"\",x,\n");
-        assertEquals(List.of("", "x", ""), table.records().getFirst().fields());
+        assertEquals(List.of("", "x", ""), table.rows().getFirst().fields());
     }
 
     @Test

@@ -40,7 +40,7 @@ class TextReportTest {
         }
         List<UnmatchedFile> unmatched = List.of(new UnmatchedFile("val/x.jpg", UnmatchedFile.Missing.LABEL, "p.csv", 30));
         String text = TextReport.render(SixFaces.evaluation(unmatched, problems), 2);
-        assertContains(text, "  errors:       25 rows\n");
+        assertContains(text, "  rows not evaluated:  25\n");
         assertContains(text, "  p.csv:30: val/x.jpg: no label\n");
         assertContains(text, "  p.csv:2: val/1.jpg: inference_error: bad\n");
         assertContains(text, "  … and 5 more (--format json lists all)\n");
