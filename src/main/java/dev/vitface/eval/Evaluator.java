@@ -31,7 +31,8 @@ public final class Evaluator {
         int[] truth = faces.truth(task);
         int[] predicted = faces.predicted(task);
         var metrics = new ClassificationMetrics(ConfusionMatrix.of(task.classCount(), truth, predicted));
-        ConfidenceInterval interval = bootstrap.interval((int) metrics.confusion().correct(), faces.size(), task.key());
+        int correct = Math.toIntExact(metrics.confusion().correct());
+        ConfidenceInterval interval = bootstrap.interval(correct, faces.size(), task.key());
         List<GroupBreakdown> breakdowns = new ArrayList<>();
         for (Attribute groupedBy : Attribute.values()) {
             if (groupedBy != task) breakdowns.add(breakdown(faces, task, groupedBy));
@@ -51,7 +52,7 @@ public final class Evaluator {
             String label = groupedBy.label(group);
             String intervalName = task.key() + "/by " + groupedBy.key() + "/" + label;
             groups.add(new GroupResult(label, rows.length, metrics.accuracy(),
-                    bootstrap.interval((int) metrics.confusion().correct(), rows.length, intervalName),
+                    bootstrap.interval(Math.toIntExact(metrics.confusion().correct()), rows.length, intervalName),
                     metrics.macroAverage().f1()));
         }
         return new GroupBreakdown(groupedBy, groups,
