@@ -79,6 +79,7 @@ public final class FaceAttributes implements AutoCloseable {
     private final ClipImageProcessor processor;
     private final Options options;
     private final ReentrantLock forwardLock = new ReentrantLock();
+    private boolean closed;
 
     private FaceAttributes(ModelDirectory model, Backend backend, ForwardPass forward, ClipImageProcessor processor,
                            Options options) {
@@ -172,6 +173,7 @@ public final class FaceAttributes implements AutoCloseable {
     private ForwardOutput forwardLocked(float[] pixels, int batch) {
         forwardLock.lock();
         try {
+            if (closed) throw new IllegalStateException("this FaceAttributes model is closed");
             return forward.forward(pixels, batch, false);
         } finally {
             forwardLock.unlock();
@@ -182,6 +184,8 @@ public final class FaceAttributes implements AutoCloseable {
     public void close() {
         forwardLock.lock();
         try {
+            if (closed) return;
+            closed = true;
             forward.close();
             backend.close();
             model.close();

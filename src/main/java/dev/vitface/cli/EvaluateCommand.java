@@ -1,5 +1,9 @@
 package dev.vitface.cli;
 
+import dev.vitface.FaceAttributes;
+import dev.vitface.backend.BackendSelector;
+import dev.vitface.eval.ModelPredictions;
+
 import dev.vitface.eval.AccuracyBootstrap;
 import dev.vitface.eval.Evaluation;
 import dev.vitface.eval.Evaluator;
@@ -37,7 +41,8 @@ public final class EvaluateCommand implements Command {
     static final String JSON_FILE = "report.json";
 
     private static final Set<String> VALUE_OPTIONS =
-            Set.of("labels", "predictions", "images", "format", "report", "bootstrap", "seed", "digits");
+            Set.of("labels", "predictions", "model", "batch", "threads", "backend", "images", "format", "report",
+                    "bootstrap", "seed", "digits");
 
     @Override
     public String name() {
@@ -52,7 +57,7 @@ public final class EvaluateCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: vitface evaluate --labels CSV --predictions CSV [options]
+                Usage: vitface evaluate --labels CSV (--predictions CSV | --model DIR) [options]
 
                 Scores the classifier's perceived age, gender and race against labels: accuracy,
                 per-class precision/recall/F1/support with macro and weighted averages (as
@@ -64,6 +69,8 @@ public final class EvaluateCommand implements Command {
                 Options:
                   --labels CSV        ground truth in FairFace's format: file,age,gender,race[,service_test]
                   --predictions CSV   the output of 'vitface classify --format csv'
+                  --model DIR         or run this model on the labelled images (as classify does;
+                                      --batch N, --threads N, --backend auto|cpu|java apply)
                   --images ROOT       the folder the labels' file paths are relative to
                                       (default: the folder holding the labels CSV)
                   --format text|json  what to print (default text)
@@ -89,7 +96,13 @@ public final class EvaluateCommand implements Command {
             throw new UsageException("unexpected argument '" + args.positional().getFirst() + "'");
         }
         Path labelsCsv = Path.of(args.required("labels"));
-        Path predictionsCsv = Path.of(args.required("predictions"));
+        if ((args.value("predictions") == null) == (args.value("model") == null)) {
+            throw new UsageException("give exactly one of --predictions CSV and --model DIR");
+        }
+        FaceAttributes.Options modelOptions = FaceAttributes.Options.defaults()
+                .withBackend(args.choice("backend", "auto", BackendSelector.NAMES))
+                .withThreads(args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024))
+                .withBatchSize(args.intValue("batch", 8, 1, 1024));
         Path images = args.path("images", labelsFolder(labelsCsv));
         String format = args.choice("format", "text", List.of("text", "json"));
         Path reportDir = args.path("report", null);
@@ -100,9 +113,10 @@ public final class EvaluateCommand implements Command {
         try {
             FileKeys keys = new FileKeys(images);
             LabelledFaces labels = LabelsCsv.read(labelsCsv, keys);
-            // Where a model-backed source will plug in: build it here from --model and the labelled
-            // files (resolved under `images`); everything below is the same for any PredictionSource.
-            PredictionSource source = new PredictionsCsv(predictionsCsv);
+            PredictionSource source = args.value("model") != null
+                    ? new ModelPredictions(Path.of(args.value("model")), modelOptions,
+                            labels.faces().stream().map(f -> images.resolve(f.file())).toList())
+                    : new PredictionsCsv(Path.of(args.value("predictions")));
             Predictions predictions = source.predictions();
             MatchedInputs matched = PredictionMatcher.match(labels, source.description(), predictions, keys);
             if (matched.faces().size() == 0) {

@@ -30,6 +30,7 @@ public final class Main {
         for (Command c : List.<Command>of(
                 new DemoCommand(),
                 new ClassifyCommand(),
+                new EvaluateCommand(),
                 new InspectCommand(),
                 new VerifyCommand(),
                 new SynthCommand(),

@@ -8,4 +8,4 @@ package dev.vitface.eval;
  * @param line  the CSV line, for messages
  * @param truth the labelled attributes
  */
-public record LabelledFace(String file, String key, int line, FaceAttributes truth) {}
+public record LabelledFace(String file, String key, int line, LabelIndices truth) {}

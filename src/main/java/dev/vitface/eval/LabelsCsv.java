@@ -45,10 +45,10 @@ public final class LabelsCsv {
                 continue;
             }
             try {
-                FaceAttributes truth = FaceAttributes.ofLabels(
+                LabelIndices truth = LabelIndices.ofLabels(
                         row.field(ageColumn), row.field(genderColumn), row.field(raceColumn));
                 faces.add(new LabelledFace(file, key, row.line(), truth));
-            } catch (FaceAttributes.UnknownLabelException e) {
+            } catch (LabelIndices.UnknownLabelException e) {
                 problems.add(new InputProblem(InputProblem.Kind.UNKNOWN_LABEL, source, row.line(), file, e.getMessage()));
             }
         }

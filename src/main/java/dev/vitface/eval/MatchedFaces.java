@@ -11,7 +11,7 @@ public final class MatchedFaces {
     private final int[][] truth;     // [attribute ordinal][face] -> label index
     private final int[][] predicted; // [attribute ordinal][face] -> label index
 
-    public MatchedFaces(List<FaceAttributes> truth, List<FaceAttributes> predicted) {
+    public MatchedFaces(List<LabelIndices> truth, List<LabelIndices> predicted) {
         if (truth.size() != predicted.size()) {
             throw new IllegalArgumentException(truth.size() + " labels but " + predicted.size() + " predictions");
         }
@@ -34,7 +34,7 @@ public final class MatchedFaces {
         return predicted[attribute.ordinal()];
     }
 
-    private static int[][] columns(List<FaceAttributes> faces) {
+    private static int[][] columns(List<LabelIndices> faces) {
         int[][] columns = new int[Attribute.values().length][faces.size()];
         for (int i = 0; i < faces.size(); i++) {
             for (Attribute attribute : Attribute.values()) {

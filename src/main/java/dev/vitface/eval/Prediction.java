@@ -7,4 +7,4 @@ package dev.vitface.eval;
  * @param line      the line in the source file, or 0 when the source has no lines
  * @param predicted the predicted attributes
  */
-public record Prediction(String file, int line, FaceAttributes predicted) {}
+public record Prediction(String file, int line, LabelIndices predicted) {}

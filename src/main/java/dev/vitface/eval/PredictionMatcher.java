@@ -40,8 +40,8 @@ public final class PredictionMatcher {
         Set<String> rejectedPredictions = keysOf(predictions.problems(), keys::predictionKey);
         Set<String> rejectedLabels = keysOf(labels.problems(), keys::labelKey);
 
-        List<FaceAttributes> truth = new ArrayList<>();
-        List<FaceAttributes> predicted = new ArrayList<>();
+        List<LabelIndices> truth = new ArrayList<>();
+        List<LabelIndices> predicted = new ArrayList<>();
         List<UnmatchedFile> unmatched = new ArrayList<>();
         for (LabelledFace face : labels.faces()) {
             Prediction prediction = predictionByKey.remove(face.key());

@@ -44,10 +44,10 @@ public final class PredictionsCsv implements PredictionSource {
                 continue;
             }
             try {
-                FaceAttributes predicted = FaceAttributes.ofLabels(
+                LabelIndices predicted = LabelIndices.ofLabels(
                         row.field(ageColumn), row.field(genderColumn), row.field(raceColumn));
                 usable.add(new Prediction(file, row.line(), predicted));
-            } catch (FaceAttributes.UnknownLabelException e) {
+            } catch (LabelIndices.UnknownLabelException e) {
                 problems.add(new InputProblem(InputProblem.Kind.UNKNOWN_LABEL, source, row.line(), file, e.getMessage()));
             }
         }

@@ -21,8 +21,8 @@ final class SixFaces {
     }
 
     static Evaluation evaluation(List<UnmatchedFile> unmatched, List<InputProblem> problems) {
-        List<FaceAttributes> truth = new ArrayList<>();
-        List<FaceAttributes> predicted = new ArrayList<>();
+        List<LabelIndices> truth = new ArrayList<>();
+        List<LabelIndices> predicted = new ArrayList<>();
         add(truth, predicted, "20-29", "Female", "White", "Female");
         add(truth, predicted, "20-29", "Male", "White", "Male");
         add(truth, predicted, "30-39", "Male", "White", "Female");
@@ -39,9 +39,9 @@ final class SixFaces {
     }
 
     /** A face whose age and race are predicted right and whose gender is predicted {@code predictedGender}. */
-    private static void add(List<FaceAttributes> truth, List<FaceAttributes> predicted,
+    private static void add(List<LabelIndices> truth, List<LabelIndices> predicted,
                             String age, String gender, String race, String predictedGender) {
-        truth.add(FaceAttributes.ofLabels(age, gender, race));
-        predicted.add(FaceAttributes.ofLabels(age, predictedGender, race));
+        truth.add(LabelIndices.ofLabels(age, gender, race));
+        predicted.add(LabelIndices.ofLabels(age, predictedGender, race));
     }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One face's age, gender and race, each as an index into its {@link Attribute}'s labels. */
-public record FaceAttributes(int age, int gender, int race) {
-    public FaceAttributes {
+public record LabelIndices(int age, int gender, int race) {
+    public LabelIndices {
         checkIndex(Attribute.AGE, age);
         checkIndex(Attribute.GENDER, gender);
         checkIndex(Attribute.RACE, race);
@@ -16,13 +16,13 @@ public record FaceAttributes(int age, int gender, int race) {
      *
      * @throws UnknownLabelException naming every label that is not in its attribute's set
      */
-    public static FaceAttributes ofLabels(String age, String gender, String race) {
+    public static LabelIndices ofLabels(String age, String gender, String race) {
         List<String> unknown = new ArrayList<>();
         int ageIndex = lookUp(Attribute.AGE, age, unknown);
         int genderIndex = lookUp(Attribute.GENDER, gender, unknown);
         int raceIndex = lookUp(Attribute.RACE, race, unknown);
         if (!unknown.isEmpty()) throw new UnknownLabelException(String.join("; ", unknown));
-        return new FaceAttributes(ageIndex, genderIndex, raceIndex);
+        return new LabelIndices(ageIndex, genderIndex, raceIndex);
     }
 
     public int index(Attribute attribute) {

@@ -1,0 +1,145 @@
+package dev.vitface.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.vitface.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** classify, demo and evaluate --model through the command line on the tiny model. */
+class ClassifyCommandTest {
+    private static final String MODEL = Fixtures.tinyModel().toString();
+
+    private static String image(String name) {
+        return Fixtures.path("tiny/" + name).toString();
+    }
+
+    @Test
+    void jsonlHasOneObjectPerInputInOrderWithErrorsInPlace(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("notes.png"), "not an image");
+        CliRunner r = CliRunner.run("classify", "--model", MODEL, "--format", "jsonl", "--batch", "2",
+                image("astronaut.png"), bad.toString(), image("chelsea.png"), dir.resolve("gone.png").toString());
+        assertEquals(1, r.exitCode(), "a failed input makes the exit code 1");
+        List<String> lines = r.out().lines().toList();
+        assertEquals(4, lines.size(), r.out());
+        JsonObject first = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+        assertEquals(image("astronaut.png"), first.get("file").getAsString());
+        for (String task : List.of("age", "gender", "race")) {
+            JsonObject head = first.getAsJsonObject(task);
+            double sum = head.getAsJsonObject("probabilities").entrySet().stream()
+                    .mapToDouble(e -> e.getValue().getAsDouble()).sum();
+            assertEquals(1.0, sum, 1e-9, task);
+            assertEquals(head.get("probability").getAsDouble(),
+                    head.getAsJsonObject("probabilities").get(head.get("label").getAsString()).getAsDouble());
+        }
+        assertEquals(List.of("0-2", "10-19", "20-29", "3-9", "30-39", "40-49", "50-59", "60-69", "more than 70"),
+                first.getAsJsonObject("age").getAsJsonObject("probabilities").keySet().stream().toList());
+        assertTrue(JsonParser.parseString(lines.get(1)).getAsJsonObject().get("error").getAsString().contains("notes.png"));
+        assertTrue(JsonParser.parseString(lines.get(2)).getAsJsonObject().has("race"));
+        assertTrue(JsonParser.parseString(lines.get(3)).getAsJsonObject().get("error").getAsString().contains("gone.png"));
+    }
+
+    @Test
+    void csvHasTheDocumentedHeaderAndOneRowPerInput(@TempDir Path dir) throws IOException {
+        Path bad = Files.write(dir.resolve("a,b.jpg"), new byte[0]);
+        CliRunner r = CliRunner.run("classify", "--model", MODEL, "--format", "csv", image("chelsea.png"), bad.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("file,age,age_probability,gender,gender_probability,race,race_probability,error", lines.get(0));
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(1).matches(".*chelsea.png,[^,]+,0\\.\\d{6},(Female|Male),0\\.\\d{6},[^,]+,0\\.\\d{6},"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("\"" + bad + "\",,,,,,,"), lines.get(2));
+    }
+
+    @Test
+    void batchSizeDoesNotChangeTheAnswers() {
+        String[] images = {image("astronaut.png"), image("chelsea.png"), image("synthetic_70x50.png")};
+        CliRunner one = CliRunner.run(concat(new String[] {"classify", "--model", MODEL, "--format", "jsonl", "--batch", "1"}, images));
+        CliRunner three = CliRunner.run(concat(new String[] {"classify", "--model", MODEL, "--format", "jsonl", "--batch", "3"}, images));
+        assertEquals(0, one.exitCode(), one.err());
+        List<String> a = one.out().lines().toList(), b = three.out().lines().toList();
+        for (int i = 0; i < 3; i++) {
+            JsonObject x = JsonParser.parseString(a.get(i)).getAsJsonObject();
+            JsonObject y = JsonParser.parseString(b.get(i)).getAsJsonObject();
+            for (String task : List.of("age", "gender", "race")) {
+                assertEquals(x.getAsJsonObject(task).get("label"), y.getAsJsonObject(task).get("label"));
+                assertEquals(x.getAsJsonObject(task).get("probability").getAsDouble(),
+                        y.getAsJsonObject(task).get("probability").getAsDouble(), 1e-6);
+            }
+        }
+    }
+
+    @Test
+    void directoriesAreSearchedRecursivelyForImages(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("a/b"));
+        Files.copy(Fixtures.path("tiny/chelsea.png"), dir.resolve("a/b/cat.png"));
+        Files.copy(Fixtures.path("tiny/astronaut.png"), dir.resolve("a/face.PNG"));
+        Files.writeString(dir.resolve("a/readme.txt"), "not an image, and not picked up from a directory");
+        CliRunner r = CliRunner.run("classify", "--model", MODEL, "--format", "table", dir.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("perceived age"), r.out());
+        assertTrue(r.out().contains("cat.png") && r.out().contains("face.PNG"), r.out());
+        assertFalse(r.out().contains("readme.txt"), r.out());
+        assertTrue(r.out().contains("2 image(s), 0 failed"), r.out());
+    }
+
+    @Test
+    void aMissingModelSaysHowToGetOne(@TempDir Path dir) {
+        CliRunner r = CliRunner.run("classify", "--model", dir.resolve("none").toString(), image("chelsea.png"));
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("vitface download"), r.err());
+    }
+
+    @Test
+    void helpCarriesTheResponsibleUseNotice() {
+        CliRunner r = CliRunner.run("classify", "--help");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().contains("surveillance") && r.out().contains("perceived"), r.out());
+        assertTrue(CliRunner.run("--help").out().contains("self-identified"));
+    }
+
+    @Test
+    void demoRunsTheTinyModelAndPassesItsCheck() {
+        CliRunner r = CliRunner.run("demo", "--model", "/nonexistent-so-the-bundled-demo-runs");
+        assertEquals(1, r.exitCode(), "an explicit --model without weights is an error");
+        CliRunner demo = CliRunner.run("demo");
+        assertEquals(0, demo.exitCode(), demo.out() + demo.err());
+        assertTrue(demo.out().contains("random seeded weights"), demo.out());
+        assertTrue(demo.out().contains("(PASS, tolerance 1e-05)"), demo.out());
+    }
+
+    @Test
+    void evaluateRunsTheModelOnLabelledImages(@TempDir Path dir) throws IOException {
+        for (String f : List.of("astronaut.png", "chelsea.png", "synthetic_70x50.png")) {
+            Files.copy(Fixtures.path("tiny/" + f), dir.resolve(f));
+        }
+        Files.writeString(dir.resolve("labels.csv"), """
+                file,age,gender,race,service_test
+                astronaut.png,30-39,Female,White,True
+                chelsea.png,3-9,Male,East Asian,False
+                synthetic_70x50.png,40-49,Female,Southeast Asian,True
+                missing.png,20-29,Male,Black,True
+                """);
+        CliRunner r = CliRunner.run("evaluate", "--labels", dir.resolve("labels.csv").toString(), "--model", MODEL,
+                "--format", "json", "--bootstrap", "50");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        JsonObject report = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertTrue(report.getAsJsonObject("tasks").has("race"), r.out());
+        assertTrue(report.get("errors").toString().contains("missing.png"), r.out());
+        assertEquals(2, CliRunner.run("evaluate", "--labels", "x.csv").exitCode(), "needs --model or --predictions");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
