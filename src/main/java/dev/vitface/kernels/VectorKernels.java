@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -43,7 +44,7 @@ final class VectorKernels implements Kernels {
                 FloatVector d = load(x, xs + c * 4L).sub(vMean);
                 acc0 = d.fma(d, acc0);
             }
-            float sq = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            float sq = sumLanes(acc0.add(acc1));
             for (; c < cols; c++) {
                 float d = x.get(JAVA_FLOAT_UNALIGNED, xs + c * 4L) - mean;
                 sq += d * d;
@@ -74,13 +75,13 @@ final class VectorKernels implements Kernels {
             FloatVector bMax = FloatVector.broadcast(F, max);
             FloatVector vSum = FloatVector.zero(F);
             for (c = 0; c < bound; c += LANES) {
-                FloatVector e = load(s, rs + c * 4L).sub(bMax).lanewise(VectorOperators.EXP);
+                FloatVector e = exp(load(s, rs + c * 4L).sub(bMax));
                 e.intoMemorySegment(s, rs + c * 4L, LE);
                 vSum = vSum.add(e);
             }
-            float sum = vSum.reduceLanes(VectorOperators.ADD);
+            float sum = sumLanes(vSum);
             for (; c < cols; c++) {
-                float e = (float) Math.exp(getF(s, rs + c * 4L) - max);
+                float e = Exp.exp(getF(s, rs + c * 4L) - max);
                 setF(s, rs + c * 4L, e);
                 sum += e;
             }
@@ -124,12 +125,12 @@ final class VectorKernels implements Kernels {
             for (; c < bound; c += LANES) {
                 FloatVector v = load(y, rs + c * 4L).add(load(bias, c * 4L));
                 // x * sigmoid(1.702 x) = x / (1 + exp(-1.702 x))
-                FloatVector e = v.mul(-1.702f).lanewise(VectorOperators.EXP).add(1f);
+                FloatVector e = exp(v.mul(-1.702f)).add(1f);
                 v.div(e).intoMemorySegment(y, rs + c * 4L, LE);
             }
             for (; c < cols; c++) {
                 float v = getF(y, rs + c * 4L) + getF(bias, c * 4L);
-                setF(y, rs + c * 4L, (float) (v / (1.0 + Math.exp(-1.702f * v))));
+                setF(y, rs + c * 4L, v / (Exp.exp(v * -1.702f) + 1f));
             }
         }
     }
@@ -152,6 +153,22 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /** {@link Exp#exp} lane by lane, step for step, so vector lanes and scalar tails agree to the bit. */
+    static FloatVector exp(FloatVector x) {
+        x = x.max(Exp.MIN_X).min(Exp.MAX_X);
+        FloatVector n = x.mul(Exp.LOG2E).add(Exp.ROUND).sub(Exp.ROUND);
+        FloatVector r = n.fma(FloatVector.broadcast(F, -Exp.LN2_HI), x);
+        r = n.fma(FloatVector.broadcast(F, -Exp.LN2_LO), r);
+        FloatVector p = r.fma(FloatVector.broadcast(F, Exp.P0), FloatVector.broadcast(F, Exp.P1));
+        p = p.fma(r, FloatVector.broadcast(F, Exp.P2));
+        p = p.fma(r, FloatVector.broadcast(F, Exp.P3));
+        p = p.fma(r, FloatVector.broadcast(F, Exp.P4));
+        p = p.fma(r, FloatVector.broadcast(F, Exp.P5));
+        p = p.fma(r.mul(r), r).add(1f);
+        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(bits.reinterpretAsFloats());
+    }
+
     private static float sum(MemorySegment x, long byteOff, int n) {
         int bound = F.loopBound(n);
         FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
@@ -161,8 +178,19 @@ final class VectorKernels implements Kernels {
             acc1 = acc1.add(load(x, byteOff + (i + LANES) * 4L));
         }
         for (; i < bound; i += LANES) acc0 = acc0.add(load(x, byteOff + i * 4L));
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc0.add(acc1));
         for (; i < n; i++) s += getF(x, byteOff + i * 4L);
+        return s;
+    }
+
+    /**
+     * Lanes summed left to right. Not {@code reduceLanes(ADD)}: its order is unspecified, and the
+     * Java fallback and the C2 intrinsic do differ, which made repeated runs differ in the last bit.
+     */
+    private static float sumLanes(FloatVector v) {
+        float[] lanes = v.toArray();
+        float s = 0f;
+        for (float lane : lanes) s += lane;
         return s;
     }
 

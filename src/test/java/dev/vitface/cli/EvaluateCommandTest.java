@@ -120,8 +120,8 @@ class EvaluateCommandTest {
         String l = labels.toString();
         String p = predictions.toString();
         assertUsage("--labels is required", "--predictions", p);
-        assertUsage("--predictions is required", "--labels", l);
-        assertUsage("unknown option --model", "--labels", l, "--predictions", p, "--model", "dir");
+        assertUsage("give exactly one of --predictions CSV and --model DIR", "--labels", l);
+        assertUsage("give exactly one of --predictions CSV and --model DIR", "--labels", l, "--predictions", p, "--model", "m");
         assertUsage("--format must be one of text, json", "--labels", l, "--predictions", p, "--format", "xml");
         assertUsage("--bootstrap must be between 1", "--labels", l, "--predictions", p, "--bootstrap", "0");
         assertUsage("--digits must be a whole number", "--labels", l, "--predictions", p, "--digits", "two");
