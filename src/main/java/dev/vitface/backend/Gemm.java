@@ -8,6 +8,9 @@ import java.lang.foreign.MemorySegment;
  * {@code [out, in]} row-major, so a batch of rows computes {@code Y = X·Wᵀ}, i.e.
  * {@code cblas_sgemm(RowMajor, NoTrans, Trans, rows, out, in, 1, X, in, W, in, 0, Y, out)}
  * (on cuBLAS, column-major: {@code cublasSgemm(OP_T, OP_N, out, rows, in, W, in, X, in, Y, out)}).
+ *
+ * <p>Implementations compute on the calling thread; callers split work over {@link Parallel}'s
+ * threads (row blocks of a product, attention heads), and may call from several threads at once.
  */
 public interface Gemm {
 

@@ -4,13 +4,11 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
 
 import java.lang.foreign.MemorySegment;
 
-/** Reference GEMM: triple loops with double accumulation, rows split over the kernel pool. */
+/** Reference GEMM: triple loops with double accumulation. */
 public final class JavaGemm implements Gemm {
-    private final Parallel parallel;
+    public static final JavaGemm INSTANCE = new JavaGemm();
 
-    public JavaGemm(Parallel parallel) {
-        this.parallel = parallel;
-    }
+    private JavaGemm() {}
 
     @Override
     public String name() {
@@ -20,33 +18,29 @@ public final class JavaGemm implements Gemm {
     @Override
     public void matmulTransposedB(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
                                   MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
-        parallel.forRange(m, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                for (int j = 0; j < n; j++) {
-                    double acc = 0;
-                    for (int p = 0; p < k; p++) {
-                        acc += (double) get(a, aOff + (long) i * lda + p) * get(b, bOff + (long) j * ldb + p);
-                    }
-                    store(c, cOff + (long) i * ldc + j, alpha, acc, beta);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double acc = 0;
+                for (int p = 0; p < k; p++) {
+                    acc += (double) get(a, aOff + (long) i * lda + p) * get(b, bOff + (long) j * ldb + p);
                 }
+                store(c, cOff + (long) i * ldc + j, alpha, acc, beta);
             }
-        });
+        }
     }
 
     @Override
     public void matmul(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
                        MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
-        parallel.forRange(m, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                for (int j = 0; j < n; j++) {
-                    double acc = 0;
-                    for (int p = 0; p < k; p++) {
-                        acc += (double) get(a, aOff + (long) i * lda + p) * get(b, bOff + (long) p * ldb + j);
-                    }
-                    store(c, cOff + (long) i * ldc + j, alpha, acc, beta);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double acc = 0;
+                for (int p = 0; p < k; p++) {
+                    acc += (double) get(a, aOff + (long) i * lda + p) * get(b, bOff + (long) p * ldb + j);
                 }
+                store(c, cOff + (long) i * ldc + j, alpha, acc, beta);
             }
-        });
+        }
     }
 
     private static void store(MemorySegment c, long index, float alpha, double acc, float beta) {

@@ -6,11 +6,9 @@ import dev.vitface.kernels.ScalarKernels;
 /** Plain Java throughout (double-accumulating GEMM, scalar kernels): the twin every fast path is tested against. */
 public final class JavaReferenceBackend implements Backend {
     private final Parallel parallel;
-    private final JavaGemm gemm;
 
     public JavaReferenceBackend(int threads) {
         this.parallel = new Parallel(threads);
-        this.gemm = new JavaGemm(parallel);
     }
 
     @Override
@@ -25,7 +23,7 @@ public final class JavaReferenceBackend implements Backend {
 
     @Override
     public Gemm gemm() {
-        return gemm;
+        return JavaGemm.INSTANCE;
     }
 
     @Override

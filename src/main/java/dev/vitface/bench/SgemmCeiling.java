@@ -1,19 +1,26 @@
 package dev.vitface.bench;
 
 import dev.vitface.backend.Gemm;
+import dev.vitface.backend.cpu.OpenBlas;
+import dev.vitface.backend.cpu.OpenBlasGemm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * The practical ceiling of the CPU: GFLOP/s of one large sgemm of the model's dominant shape
- * (fc1 at batch 8: {@code [2056, 1024] · [4096, 1024]ᵀ}) on the same library and threads, best of
- * a few runs. The engine's GFLOP/s divided by this says how much of the CPU time is GEMM time.
+ * The practical ceiling of the CPU: GFLOP/s of one large OpenBLAS sgemm of the model's dominant
+ * shape (fc1 at batch 8: {@code [2056, 1024] · [4096, 1024]ᵀ}), threaded by OpenBLAS itself over
+ * the same number of threads, best of a few runs. The engine's GFLOP/s divided by this says how
+ * close the whole forward pass comes to pure GEMM speed.
  */
 public final class SgemmCeiling {
     private SgemmCeiling() {}
 
-    public static double measureGflops(Gemm gemm, int m, int n, int k, int runs) {
+    public static double measureGflops(int threads, int m, int n, int k, int runs) {
+        OpenBlas blas = OpenBlas.load();
+        int previous = blas.threads();
+        blas.setThreads(threads);
+        Gemm gemm = new OpenBlasGemm(blas);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment a = filled(arena, (long) m * k);
             MemorySegment b = filled(arena, (long) n * k);
@@ -26,6 +33,8 @@ public final class SgemmCeiling {
                 best = Math.min(best, System.nanoTime() - start);
             }
             return 2.0 * m * n * k / best;
+        } finally {
+            blas.setThreads(previous);
         }
     }
 

@@ -76,7 +76,7 @@ final class BenchCommand implements Command {
             int headOutputs = model.weights().heads().values().stream().mapToInt(LinearWeights::out).sum();
             double flops = c.flopsPerImage(headOutputs);
             int pixelsPerImage = c.numChannels() * c.imageSize() * c.imageSize();
-            double sgemm = SgemmCeiling.measureGflops(backend.gemm(), 8 * c.tokens(), c.intermediateSize(), c.hiddenSize(), 3);
+            double sgemm = SgemmCeiling.measureGflops(threads, 8 * c.tokens(), c.intermediateSize(), c.hiddenSize(), 3);
             for (int batch : batches) {
                 try (VisionTransformer vit = new VisionTransformer(c, model.weights(), backend, batch)) {
                     double[] seconds = ForwardBenchmark.time(vit, batch, pixelsPerImage, warmup, iters);

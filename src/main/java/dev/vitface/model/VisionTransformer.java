@@ -16,8 +16,13 @@ import java.util.Map;
  * transformers' {@code CLIPVisionTransformer} (modeling_clip.py): patch embedding (a Conv2d
  * without bias, here one GEMM over im2col rows), CLS token, position embeddings,
  * {@code pre_layrnorm}, pre-LN encoder layers, {@code post_layernorm} of the CLS token only,
- * then {@code y = W·x + b} per head. Not thread-safe: one forward at a time per instance
- * (the workspace is shared).
+ * then {@code y = W·x + b} per head.
+ *
+ * <p>How it is scheduled: attention is the only step that mixes tokens. Everything between two
+ * attentions — out_proj, residual, layer_norm2, fc1, quick-GELU, fc2, residual, the next
+ * layer_norm1 and q/k/v — works row by row, so each worker takes one block of rows through all
+ * of it while the rows are still in its cache, with one barrier per step instead of one per op.
+ * Attention runs one (image, head) per task. Not thread-safe: one forward at a time.
  */
 public final class VisionTransformer implements ForwardPass {
     private final VisionConfig config;
@@ -34,7 +39,7 @@ public final class VisionTransformer implements ForwardPass {
         this.kernels = backend.kernels();
         this.parallel = backend.parallel();
         int widestHead = weights.heads().values().stream().mapToInt(LinearWeights::out).max().orElse(1);
-        this.ws = new Workspace(config, maxBatch, widestHead);
+        this.ws = new Workspace(config, maxBatch, widestHead, parallel.threads());
     }
 
     @Override
@@ -42,28 +47,151 @@ public final class VisionTransformer implements ForwardPass {
         return ws.maxBatch;
     }
 
-    /**
-     * Runs {@code batch} images. {@code pixelValues} is {@code [batch, channels, image, image]}
-     * float32, as CLIPImageProcessor produces it.
-     */
     @Override
     public ForwardOutput forward(float[] pixelValues, int batch, boolean keepHiddenStates) {
         checkInput(pixelValues, batch);
-        int tokens = config.tokens();
+        int rows = batch * config.tokens();
         int hidden = config.hiddenSize();
-        int rows = batch * tokens;
+        List<EncoderLayerWeights> layers = weights.layers();
         List<float[]> hiddenStates = new ArrayList<>();
 
         embed(pixelValues, batch);
-        layerNorm(ws.hidden, ws.hidden, rows, weights.preLayrnorm());
+        parallel.forRange(rows, (worker, from, to) -> {
+            layerNorm(ws.hidden, ws.hidden, from, to, weights.preLayrnorm());
+            layerNorm(ws.hidden, ws.normed, from, to, layers.getFirst().layerNorm1());
+            qkv(layers.getFirst(), from, to);
+        });
         if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * hidden));
 
-        for (EncoderLayerWeights layer : weights.layers()) {
-            encoderLayer(layer, batch);
+        for (int l = 0; l < layers.size(); l++) {
+            EncoderLayerWeights layer = layers.get(l);
+            EncoderLayerWeights next = l + 1 < layers.size() ? layers.get(l + 1) : null;
+            attention(batch);
+            parallel.forRange(rows, (worker, from, to) -> rowWiseTail(layer, next, from, to));
             if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * hidden));
         }
+        return heads(batch, hiddenStates);
+    }
 
-        // post_layernorm on the CLS token (row 0 of each image) only.
+    /**
+     * Rows {@code [from, to)} from the attention output to the next attention's input:
+     * {@code h += out_proj(ctx)}, {@code h += fc2(quick_gelu(fc1(layer_norm2(h))))}, then the next
+     * layer's {@code layer_norm1} and q/k/v.
+     */
+    private void rowWiseTail(EncoderLayerWeights layer, EncoderLayerWeights next, int from, int to) {
+        int n = to - from;
+        LinearWeights out = layer.outProj();
+        product(ws.context, from, n, out, ws.projected, (long) from * out.out(), out.out());
+        kernels.addBiasResidual(ws.hidden, (long) from * out.out(), ws.projected, (long) from * out.out(), n, out.out(),
+                out.bias());
+
+        layerNorm(ws.hidden, ws.normed, from, to, layer.layerNorm2());
+        LinearWeights fc1 = layer.fc1();
+        product(ws.normed, from, n, fc1, ws.mlp, (long) from * fc1.out(), fc1.out());
+        kernels.addBiasQuickGelu(ws.mlp, (long) from * fc1.out(), n, fc1.out(), fc1.bias());
+        LinearWeights fc2 = layer.fc2();
+        product(ws.mlp, from, n, fc2, ws.projected, (long) from * fc2.out(), fc2.out());
+        kernels.addBiasResidual(ws.hidden, (long) from * fc2.out(), ws.projected, (long) from * fc2.out(), n, fc2.out(),
+                fc2.bias());
+
+        if (next != null) {
+            layerNorm(ws.hidden, ws.normed, from, to, next.layerNorm1());
+            qkv(next, from, to);
+        }
+    }
+
+    /** q | k | v of rows {@code [from, to)} side by side in one {@code [rows, 3·hidden]} buffer. */
+    private void qkv(EncoderLayerWeights layer, int from, int to) {
+        int hidden = config.hiddenSize();
+        int ld = 3 * hidden;
+        LinearWeights[] projections = {layer.qProj(), layer.kProj(), layer.vProj()};
+        for (int p = 0; p < 3; p++) {
+            long offset = (long) from * ld + (long) p * hidden;
+            product(ws.normed, from, to - from, projections[p], ws.qkv, offset, ld);
+            kernels.addBias(ws.qkv, offset, to - from, hidden, ld, projections[p].bias());
+        }
+    }
+
+    /** softmax(q·kᵀ / sqrt(headDim)) · v, one (image, head) per task, into {@code ws.context}. */
+    private void attention(int batch) {
+        int tokens = config.tokens();
+        int hidden = config.hiddenSize();
+        int headDim = config.headDim();
+        int heads = config.numAttentionHeads();
+        int ld = 3 * hidden;
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        parallel.forEachItem(batch * heads, (worker, item) -> {
+            int b = item / heads;
+            int h = item % heads;
+            long q = (long) b * tokens * ld + (long) h * headDim;
+            long scores = (long) worker * tokens * tokens;
+            gemm.matmulTransposedB(tokens, tokens, headDim, scale, ws.qkv, q, ld, ws.qkv, q + hidden, ld,
+                    0f, ws.scores, scores, tokens);
+            kernels.softmaxRows(ws.scores, scores, tokens, tokens, tokens);
+            gemm.matmul(tokens, headDim, tokens, 1f, ws.scores, scores, tokens, ws.qkv, q + 2L * hidden, ld,
+                    0f, ws.context, (long) b * tokens * hidden + (long) h * headDim, hidden);
+        });
+    }
+
+    /** Patch embedding + CLS + position embeddings into {@code ws.hidden}. */
+    private void embed(float[] pixels, int batch) {
+        int patches = config.gridSize() * config.gridSize();
+        int hidden = config.hiddenSize();
+        int tokens = config.tokens();
+        int patchDim = config.patchDim();
+        parallel.forRange(batch * patches, (worker, from, to) -> {
+            im2col(pixels, from, to);
+            // Patch p of image b becomes token 1 + p: the product writes straight into place,
+            // one call per image the block touches (the CLS rows sit between images).
+            for (int row = from; row < to; ) {
+                int b = row / patches;
+                int end = Math.min(to, (b + 1) * patches);
+                gemm.matmulTransposedB(end - row, hidden, patchDim, 1f, ws.patches, (long) row * patchDim, patchDim,
+                        weights.patchEmbedding(), 0, patchDim,
+                        0f, ws.hidden, ((long) b * tokens + 1 + row - (long) b * patches) * hidden, hidden);
+                row = end;
+            }
+        });
+        parallel.forRange(batch, (worker, from, to) -> {
+            for (int b = from; b < to; b++) {
+                long imageRow = (long) b * tokens;
+                MemorySegment.copy(weights.classEmbedding(), 0, ws.hidden, imageRow * hidden * Float.BYTES,
+                        (long) hidden * Float.BYTES);
+                kernels.add(ws.hidden, imageRow * hidden, weights.positionEmbedding(), 0, (long) tokens * hidden);
+            }
+        });
+    }
+
+    /**
+     * Unfolds patch rows {@code [from, to)} (over all images) into {@code ws.patches}: each
+     * {@code patch×patch} tile of every channel becomes one row, in the order of the Conv2d
+     * weight's {@code [hidden, channels, patch, patch]} flattening: (c, ky, kx).
+     */
+    private void im2col(float[] pixels, int from, int to) {
+        int c = config.numChannels();
+        int p = config.patchSize();
+        int s = config.imageSize();
+        int grid = config.gridSize();
+        int patchDim = config.patchDim();
+        for (int row = from; row < to; row++) {
+            int b = row / (grid * grid);
+            int gy = row / grid % grid;
+            int gx = row % grid;
+            long dst = (long) row * patchDim;
+            for (int ch = 0; ch < c; ch++) {
+                for (int ky = 0; ky < p; ky++) {
+                    int src = ((b * c + ch) * s + gy * p + ky) * s + gx * p;
+                    MemorySegment.copy(pixels, src, ws.patches, ValueLayout.JAVA_FLOAT, dst * Float.BYTES, p);
+                    dst += p;
+                }
+            }
+        }
+    }
+
+    /** post_layernorm of each image's CLS token (row 0), then the heads. */
+    private ForwardOutput heads(int batch, List<float[]> hiddenStates) {
+        int tokens = config.tokens();
+        int hidden = config.hiddenSize();
         for (int b = 0; b < batch; b++) {
             kernels.layerNorm(ws.hidden, (long) b * tokens * hidden, ws.pooled, (long) b * hidden, 1, hidden,
                     weights.postLayernorm().weight(), weights.postLayernorm().bias(), config.layerNormEps());
@@ -71,132 +199,23 @@ public final class VisionTransformer implements ForwardPass {
         Map<Task, float[]> logits = new EnumMap<>(Task.class);
         for (Map.Entry<Task, LinearWeights> head : weights.heads().entrySet()) {
             LinearWeights w = head.getValue();
-            linear(ws.pooled, 0, batch, w, ws.logits, 0);
+            product(ws.pooled, 0, batch, w, ws.logits, 0, w.out());
+            kernels.addBias(ws.logits, 0, batch, w.out(), w.out(), w.bias());
             logits.put(head.getKey(), copy(ws.logits, (long) batch * w.out()));
         }
         return new ForwardOutput(batch, copy(ws.pooled, (long) batch * hidden), logits, hiddenStates);
     }
 
-    /** Patch embedding + CLS + position embeddings into {@code ws.hidden}. */
-    private void embed(float[] pixels, int batch) {
-        int grid = config.gridSize();
-        int patches = grid * grid;
+    /** {@code out[r] = in[firstRow + r] · Wᵀ} for {@code rows} rows, output rows {@code ldOut} apart from {@code outOff}. */
+    private void product(MemorySegment in, int firstRow, int rows, LinearWeights w, MemorySegment out, long outOff, int ldOut) {
+        gemm.matmulTransposedB(rows, w.out(), w.in(), 1f, in, (long) firstRow * w.in(), w.in(), w.weight(), 0, w.in(),
+                0f, out, outOff, ldOut);
+    }
+
+    private void layerNorm(MemorySegment in, MemorySegment out, int from, int to, LayerNormWeights w) {
         int hidden = config.hiddenSize();
-        int tokens = config.tokens();
-        im2col(pixels, batch);
-        for (int b = 0; b < batch; b++) {
-            long imageRow = (long) b * tokens;
-            // Patch p of image b becomes token 1 + p: one GEMM per image writes straight into place.
-            gemm.matmulTransposedB(patches, hidden, config.patchDim(), 1f,
-                    ws.patches, (long) b * patches * config.patchDim(), config.patchDim(),
-                    weights.patchEmbedding(), 0, config.patchDim(),
-                    0f, ws.hidden, (imageRow + 1) * hidden, hidden);
-            MemorySegment.copy(weights.classEmbedding(), 0, ws.hidden, imageRow * hidden * Float.BYTES,
-                    (long) hidden * Float.BYTES);
-        }
-        parallel.forRange(batch, (from, to) -> {
-            for (int b = from; b < to; b++) {
-                kernels.add(ws.hidden, (long) b * tokens * hidden, weights.positionEmbedding(), 0, (long) tokens * hidden);
-            }
-        });
-    }
-
-    /**
-     * Unfolds each {@code patch×patch} tile of every channel into one row, in the order of the
-     * Conv2d weight's {@code [hidden, channels, patch, patch]} flattening: (c, ky, kx).
-     */
-    private void im2col(float[] pixels, int batch) {
-        int c = config.numChannels();
-        int p = config.patchSize();
-        int s = config.imageSize();
-        int grid = config.gridSize();
-        int patchDim = config.patchDim();
-        parallel.forRange(batch * grid, (from, to) -> {
-            for (int bg = from; bg < to; bg++) {
-                int b = bg / grid;
-                int gy = bg % grid;
-                for (int gx = 0; gx < grid; gx++) {
-                    long row = ((long) b * grid * grid + (long) gy * grid + gx) * patchDim;
-                    int col = 0;
-                    for (int ch = 0; ch < c; ch++) {
-                        for (int ky = 0; ky < p; ky++) {
-                            int src = ((b * c + ch) * s + gy * p + ky) * s + gx * p;
-                            MemorySegment.copy(pixels, src, ws.patches, ValueLayout.JAVA_FLOAT, (row + col) * Float.BYTES, p);
-                            col += p;
-                        }
-                    }
-                }
-            }
-        });
-    }
-
-    /** h = h + out_proj(MHA(layer_norm1(h))); h = h + fc2(quick_gelu(fc1(layer_norm2(h)))). */
-    private void encoderLayer(EncoderLayerWeights layer, int batch) {
-        int rows = batch * config.tokens();
-        int hidden = config.hiddenSize();
-
-        layerNorm(ws.hidden, ws.normed, rows, layer.layerNorm1());
-        // q | k | v written side by side into one [rows, 3·hidden] buffer.
-        linearStrided(ws.normed, rows, layer.qProj(), ws.qkv, 0, 3 * hidden);
-        linearStrided(ws.normed, rows, layer.kProj(), ws.qkv, hidden, 3 * hidden);
-        linearStrided(ws.normed, rows, layer.vProj(), ws.qkv, 2L * hidden, 3 * hidden);
-        attention(batch);
-        residual(ws.context, rows, layer.outProj());
-
-        layerNorm(ws.hidden, ws.normed, rows, layer.layerNorm2());
-        LinearWeights fc1 = layer.fc1();
-        gemm.matmulTransposedB(rows, fc1.out(), fc1.in(), 1f, ws.normed, 0, fc1.in(), fc1.weight(), 0, fc1.in(),
-                0f, ws.mlp, 0, fc1.out());
-        parallel.forRange(rows, (from, to) ->
-                kernels.addBiasQuickGelu(ws.mlp, (long) from * fc1.out(), to - from, fc1.out(), fc1.bias()));
-        residual(ws.mlp, rows, layer.fc2());
-    }
-
-    /** softmax(q·kᵀ / sqrt(headDim)) · v for every (image, head), into {@code ws.context}. */
-    private void attention(int batch) {
-        int tokens = config.tokens();
-        int hidden = config.hiddenSize();
-        int headDim = config.headDim();
-        int ld = 3 * hidden;
-        float scale = (float) (1.0 / Math.sqrt(headDim));
-        for (int b = 0; b < batch; b++) {
-            long base = (long) b * tokens * ld;
-            for (int h = 0; h < config.numAttentionHeads(); h++) {
-                long q = base + (long) h * headDim;
-                gemm.matmulTransposedB(tokens, tokens, headDim, scale, ws.qkv, q, ld, ws.qkv, q + hidden, ld,
-                        0f, ws.scores, 0, tokens);
-                parallel.forRange(tokens, (from, to) ->
-                        kernels.softmaxRows(ws.scores, (long) from * tokens, to - from, tokens, tokens));
-                gemm.matmul(tokens, headDim, tokens, 1f, ws.scores, 0, tokens, ws.qkv, q + 2L * hidden, ld,
-                        0f, ws.context, (long) b * tokens * hidden + (long) h * headDim, hidden);
-            }
-        }
-    }
-
-    /** {@code hidden += input·Wᵀ + b}: out_proj and fc2, with the bias fused into the residual add. */
-    private void residual(MemorySegment input, int rows, LinearWeights w) {
-        gemm.matmulTransposedB(rows, w.out(), w.in(), 1f, input, 0, w.in(), w.weight(), 0, w.in(),
-                0f, ws.projected, 0, w.out());
-        parallel.forRange(rows, (from, to) -> kernels.addBiasResidual(ws.hidden, (long) from * w.out(),
-                ws.projected, (long) from * w.out(), to - from, w.out(), w.bias()));
-    }
-
-    /** {@code out[:, colOffset:colOffset+w.out] = in·Wᵀ + b}, output rows {@code ldOut} apart. */
-    private void linearStrided(MemorySegment in, int rows, LinearWeights w, MemorySegment out, long colOffset, int ldOut) {
-        gemm.matmulTransposedB(rows, w.out(), w.in(), 1f, in, 0, w.in(), w.weight(), 0, w.in(),
-                0f, out, colOffset, ldOut);
-        parallel.forRange(rows, (from, to) ->
-                kernels.addBias(out, colOffset + (long) from * ldOut, to - from, w.out(), ldOut, w.bias()));
-    }
-
-    private void linear(MemorySegment in, long inOff, int rows, LinearWeights w, MemorySegment out, long outOff) {
-        linearStrided(in.asSlice(inOff * Float.BYTES), rows, w, out, outOff, w.out());
-    }
-
-    private void layerNorm(MemorySegment in, MemorySegment out, int rows, LayerNormWeights w) {
-        int hidden = config.hiddenSize();
-        parallel.forRange(rows, (from, to) -> kernels.layerNorm(in, (long) from * hidden, out, (long) from * hidden,
-                to - from, hidden, w.weight(), w.bias(), config.layerNormEps()));
+        kernels.layerNorm(in, (long) from * hidden, out, (long) from * hidden, to - from, hidden, w.weight(), w.bias(),
+                config.layerNormEps());
     }
 
     private void checkInput(float[] pixelValues, int batch) {

@@ -14,7 +14,7 @@ final class Workspace implements AutoCloseable {
     final MemorySegment hidden;    // [B·tokens, hidden] the residual stream
     final MemorySegment normed;    // [B·tokens, hidden] layer_norm1/2 output
     final MemorySegment qkv;       // [B·tokens, 3·hidden] q | k | v side by side
-    final MemorySegment scores;    // [tokens, tokens] attention probabilities of one (image, head)
+    final MemorySegment scores;    // [workers, tokens, tokens] attention probabilities, one (image, head) per worker
     final MemorySegment context;   // [B·tokens, hidden] attention output before out_proj
     final MemorySegment projected; // [B·tokens, hidden] out_proj / fc2 output before the residual add
     final MemorySegment mlp;       // [B·tokens, intermediate] fc1 output
@@ -22,7 +22,7 @@ final class Workspace implements AutoCloseable {
     final MemorySegment logits;    // [B, widest head]
     private final Arena arena;
 
-    Workspace(VisionConfig c, int maxBatch, int widestHead) {
+    Workspace(VisionConfig c, int maxBatch, int widestHead, int workers) {
         if (maxBatch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + maxBatch);
         this.maxBatch = maxBatch;
         this.arena = Arena.ofShared();
@@ -32,7 +32,7 @@ final class Workspace implements AutoCloseable {
         hidden = floats(rows * c.hiddenSize());
         normed = floats(rows * c.hiddenSize());
         qkv = floats(rows * 3L * c.hiddenSize());
-        scores = floats((long) c.tokens() * c.tokens());
+        scores = floats((long) workers * c.tokens() * c.tokens());
         context = floats(rows * c.hiddenSize());
         projected = floats(rows * c.hiddenSize());
         mlp = floats(rows * c.intermediateSize());

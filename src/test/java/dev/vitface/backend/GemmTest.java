@@ -16,8 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** OpenBLAS against the double-accumulating Java reference, on the shapes and strides the model uses. */
 class GemmTest {
     private final Arena arena = Arena.ofAuto();
-    private final Parallel parallel = new Parallel(2);
-    private final Gemm reference = new JavaGemm(parallel);
+    private final Gemm reference = JavaGemm.INSTANCE;
     private final Gemm blas = new OpenBlasGemm(OpenBlas.load());
 
     private MemorySegment random(long n, long seed) {

@@ -5,7 +5,11 @@ import dev.vitface.backend.Gemm;
 import dev.vitface.backend.Parallel;
 import dev.vitface.kernels.Kernels;
 
-/** OpenBLAS sgemm for the products, the fastest {@link Kernels} for the rest, both on {@code threads} threads. */
+/**
+ * OpenBLAS sgemm for the products and the fastest {@link Kernels} for the rest, all on one pool
+ * of {@code threads} threads. OpenBLAS is set to one thread: the model hands it row blocks from
+ * the pool, so its own threads would only nest and spin beside the Java work.
+ */
 public final class OpenBlasBackend implements Backend {
     private final OpenBlas blas;
     private final OpenBlasGemm gemm;
@@ -15,7 +19,7 @@ public final class OpenBlasBackend implements Backend {
     /** @throws LinkageError if the native library cannot be loaded */
     public OpenBlasBackend(int threads) {
         this.blas = OpenBlas.load();
-        blas.setThreads(threads);
+        blas.setThreads(1);
         this.gemm = new OpenBlasGemm(blas);
         this.kernels = Kernels.best();
         this.parallel = new Parallel(threads);
@@ -28,8 +32,8 @@ public final class OpenBlasBackend implements Backend {
 
     @Override
     public String description() {
-        return "OpenBLAS sgemm (core " + blas.coreName() + ", " + blas.threads() + " threads; " + blas.config()
-                + "), " + kernels.name() + " kernels on " + parallel.threads() + " threads";
+        return "OpenBLAS sgemm (core " + blas.coreName() + "; " + blas.config() + "), " + kernels.name()
+                + " kernels; " + parallel.threads() + " threads, each calling single-threaded sgemm on its own row block";
     }
 
     @Override
