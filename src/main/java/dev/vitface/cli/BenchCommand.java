@@ -63,7 +63,7 @@ final class BenchCommand implements Command {
         int[] batches = parseBatches(args.value("batch", "1,8"));
         int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
         int iters = args.intValue("iters", 5, 1, 100_000);
-        int warmup = args.intValue("warmup", 1, 0, 1000);
+        int warmup = args.intValue("warmup", 2, 0, 1000);
         String backendName = args.choice("backend", "auto", BackendSelector.NAMES);
         String format = args.choice("format", "md", List.of("md", "json"));
         Path modelDir = args.value("model") != null ? Path.of(args.value("model"))
