@@ -35,6 +35,8 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
     /** Pillow refuses images over twice its limit (DecompressionBombError); so does this decoder by default. */
     public static final long DEFAULT_PIXEL_LIMIT = 2 * PILLOW_MAX_IMAGE_PIXELS;
 
+    /** The most pixels an {@link RgbImage}'s single byte array can hold. */
+    private static final long MAX_RGB_PIXELS = (Integer.MAX_VALUE - 8) / 3;
     private static final Set<String> SUPPORTED = Set.of("png", "jpeg", "gif", "bmp", "webp");
     /**
      * Warnings of the JDK's JPEG decoder for data that stops before the image ends (its own, and
@@ -90,6 +92,9 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         if (pixels > pixelLimit) {
             throw new ImageDecodeException(file, width + "x" + height + " is " + pixels + " pixels, over the limit of "
                     + pixelLimit + " (a decompression bomb, or raise the limit)");
+        }
+        if (pixels > MAX_RGB_PIXELS) {
+            throw new ImageDecodeException(file, width + "x" + height + " is too large for one Java array of RGB samples");
         }
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
