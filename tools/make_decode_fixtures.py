@@ -99,6 +99,51 @@ def hand_made_pngs():
     return files
 
 
+def gif(screen, frame_box, indices, palette, transparent=None, background=0):
+    """A one-frame GIF whose frame may be smaller than the logical screen, or stick out of it.
+    The LZW data is 'uncompressed': 9-bit literal codes with a clear code every 254 codes."""
+    sw, sh = screen
+    x0, y0, fw, fh = frame_box
+    out = bytearray(b"GIF89a" + struct.pack("<HH", sw, sh))
+    out += bytes([0xF0 | 0x01, background, 0])  # global table of 4 entries
+    out += bytes(palette)
+    if transparent is not None:
+        out += b"\x21\xf9\x04" + bytes([1]) + b"\x00\x00" + bytes([transparent]) + b"\x00"
+    out += b"," + struct.pack("<HHHH", x0, y0, fw, fh) + b"\x00"
+    codes = []
+    for i, v in enumerate(indices):
+        if i % 254 == 0:
+            codes.append(256)
+        codes.append(int(v))
+    codes.append(257)
+    acc, n, data = 0, 0, bytearray()
+    for c in codes:
+        acc |= c << n
+        n += 9
+        while n >= 8:
+            data.append(acc & 0xFF)
+            acc >>= 8
+            n -= 8
+    if n:
+        data.append(acc)
+    out += b"\x08"
+    for i in range(0, len(data), 255):
+        block = data[i:i + 255]
+        out += bytes([len(block)]) + block
+    out += b"\x00;"
+    return bytes(out)
+
+
+def offset_gifs():
+    rng = np.random.default_rng(17)
+    palette = [200, 10, 10, 10, 200, 10, 10, 10, 200, 250, 250, 0]
+    return {
+        "gif_frame_inside_screen.gif": gif((12, 9), (4, 3, 5, 4), rng.integers(0, 4, 20), palette, background=3),
+        "gif_frame_inside_screen_trns.gif": gif((12, 9), (4, 3, 5, 4), rng.integers(0, 4, 20), palette, transparent=2),
+        "gif_frame_beyond_screen.gif": gif((6, 5), (3, 2, 5, 4), rng.integers(0, 4, 20), palette),
+    }
+
+
 def bmp565():
     """A 16-bit BI_BITFIELDS 5-6-5 BMP (Pillow reads it, but cannot write it)."""
     rgb = base_rgb(5).astype(np.uint32)
@@ -174,7 +219,9 @@ def as_ycck(cmyk_jpeg):
 
 def lab_icc():
     from PIL import ImageCms
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB")).tobytes()
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB")).tobytes()
+    # The header's creation time (bytes 24-35) is pinned so that reruns write the same file.
+    return profile[:24] + struct.pack(">6H", 2000, 1, 1, 0, 0, 0) + profile[36:]
 
 
 def oriented():
@@ -196,7 +243,7 @@ def oriented():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    files = {**hand_made_pngs(), "rgb565.bmp": bmp565(), **pillow_written()}
+    files = {**hand_made_pngs(), "rgb565.bmp": bmp565(), **offset_gifs(), **pillow_written()}
     for name, data in sorted(oriented().items()):
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)
