@@ -7,12 +7,15 @@ orientationN.* carry EXIF orientation N; their NAME.transposed.png is Pillow's e
 Pillow writes most images; a tiny PNG/BMP writer below covers what Pillow cannot write
 (16-bit colour PNGs, low bit depths, tRNS on grey/RGB, 16-bit BMP).
 
-Run with Debian's Pillow (apt-get install python3-pil python3-numpy), the version the project's
-golden fixtures were made with (9.4):  /usr/bin/python3 tools/make_decode_fixtures.py
+JPEG chroma layouts Pillow cannot write (4:4:0, 4:1:1, ...) come from libjpeg-turbo's cjpeg.
+
+Run with Debian's Pillow (apt-get install python3-pil python3-numpy libjpeg-turbo-progs), the
+version the project's golden fixtures were made with (9.4):  /usr/bin/python3 tools/make_decode_fixtures.py
 """
 import io
 import os
 import struct
+import subprocess
 import sys
 import zlib
 
@@ -144,6 +147,21 @@ def offset_gifs():
     }
 
 
+def cjpeg_sampled():
+    """JPEGs with the chroma layouts Pillow's encoder does not offer, from libjpeg-turbo's cjpeg.
+    4:4:0 (h1v2) is the one where libjpeg-turbo upsamples smoothly and IJG 6b replicates rows."""
+    rgb = base_rgb(13)
+    ppm = b"P6 %d %d 255\n" % (W, H) + rgb.tobytes()
+    files = {}
+    for sample, tag in (("1x2", "440"), ("2x2,2x1,2x1", "440_in_2x2"), ("4x1", "411"), ("4x2", "410"),
+                        ("1x2,1x1,1x2", "mixed")):
+        args = ["cjpeg", "-quality", "90", "-sample", sample]
+        files[f"ycc{tag}.jpg"] = subprocess.run(args, input=ppm, capture_output=True, check=True).stdout
+    files["ycc440_progressive.jpg"] = subprocess.run(["cjpeg", "-quality", "85", "-sample", "1x2", "-progressive"],
+                                                     input=ppm, capture_output=True, check=True).stdout
+    return files
+
+
 def bmp565():
     """A 16-bit BI_BITFIELDS 5-6-5 BMP (Pillow reads it, but cannot write it)."""
     rgb = base_rgb(5).astype(np.uint32)
@@ -243,7 +261,7 @@ def oriented():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    files = {**hand_made_pngs(), "rgb565.bmp": bmp565(), **offset_gifs(), **pillow_written()}
+    files = {**hand_made_pngs(), "rgb565.bmp": bmp565(), **offset_gifs(), **cjpeg_sampled(), **pillow_written()}
     for name, data in sorted(oriented().items()):
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)
