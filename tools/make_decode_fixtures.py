@@ -5,7 +5,8 @@ For every small test image NAME it writes NAME itself and NAME.decoded.png: Pill
 Image.open(NAME).convert("RGB") saved losslessly, which is what the Java decoder must reproduce.
 orientationN.* carry EXIF orientation N; their NAME.transposed.png is Pillow's exif_transpose.
 Pillow writes most images; a tiny PNG/BMP writer below covers what Pillow cannot write
-(16-bit colour PNGs, low bit depths, tRNS on grey/RGB, 16-bit BMP).
+(16-bit colour PNGs, low bit depths, tRNS on grey/RGB, Adam7 interlacing, 16-bit BMP, GIF
+frames offset on the logical screen).
 
 JPEG chroma layouts Pillow cannot write (4:4:0, 4:1:1, ...) come from libjpeg-turbo's cjpeg.
 
@@ -55,6 +56,18 @@ def png(rows_bytes, bit_depth, colour_type, extra=()):
         + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
 
 
+def adam7_png(rgb):
+    """An 8-bit RGB PNG with Adam7 interlacing (Pillow reads it, but cannot write it)."""
+    passes = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+    raw = b""
+    for x0, y0, dx, dy in passes:
+        sub = rgb[y0::dy, x0::dx]
+        if sub.size:
+            raw += b"".join(b"\x00" + row.tobytes() for row in sub)
+    ihdr = struct.pack(">IIBBBBB", W, H, 8, 2, 0, 0, 1)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+
+
 def pack_bits(values, bits):
     """Packs one row of small integers MSB-first, as PNG does for bit depths below 8."""
     out = bytearray()
@@ -93,6 +106,7 @@ def hand_made_pngs():
     files["rgba16.png"] = png([r.astype(">u2").tobytes() for r in ramp16(4)], 16, 6)
     rgb = base_rgb()
     files["rgb_trns.png"] = png([r.tobytes() for r in rgb], 8, 2, [(b"tRNS", struct.pack(">HHH", *rgb[0, 0]))])
+    files["rgb8_adam7.png"] = adam7_png(rgb)
     gray = rgb[:, :, 0]
     files["gray_trns.png"] = png([r.tobytes() for r in gray], 8, 0, [(b"tRNS", struct.pack(">H", gray[0, 0]))])
     # gAMA 1.0 and an sRGB-unrelated cHRM: a colour-managing decoder would change every pixel.
