@@ -17,6 +17,9 @@ public final class ScalarConversions {
     static final int REBIAS_NORMAL = (127 - 15) << 23;
     /** For exponent 31 (inf/NaN) the F32 exponent must become 255: twice the rebias. */
     static final int REBIAS_INF_NAN = 2 * REBIAS_NORMAL;
+    /** The F32 quiet-NaN bit (top mantissa bit). */
+    static final int QUIET_NAN = 0x0040_0000;
+    static final int HALF_INFINITY = 0x7C00;
 
     private ScalarConversions() {}
 
@@ -48,14 +51,17 @@ public final class ScalarConversions {
     }
 
     /**
-     * IEEE binary16 → binary32, exact: every half is representable as a float. Matches
-     * {@link Float#float16ToFloat} bit for bit, NaN payloads included (they move up 13 bits).
+     * IEEE binary16 → binary32, exact: every half is representable as a float. NaN payloads move
+     * up 13 bits and a signalling NaN comes out quiet, as IEEE 754 asks of a conversion and as
+     * {@link Float#float16ToFloat} does where the JVM uses the CPU's conversion (x86 F16C,
+     * AArch64); its pure-Java fallback leaves signalling NaNs signalling.
      */
     public static float f16ToF32(short half) {
         int sign = (half & 0x8000) << 16;
         int magnitude = half & 0x7FFF;                 // exponent and mantissa
-        if (magnitude >= 0x7C00) {                     // exponent 31: ±inf, NaN
-            return Float.intBitsToFloat(sign | ((magnitude << 13) + REBIAS_INF_NAN));
+        if (magnitude >= HALF_INFINITY) {              // exponent 31: ±inf, NaN
+            int bits = (magnitude << 13) + REBIAS_INF_NAN;
+            return Float.intBitsToFloat(sign | (magnitude > HALF_INFINITY ? bits | QUIET_NAN : bits));
         }
         if (magnitude >= 0x0400) {                     // normal
             return Float.intBitsToFloat(sign | ((magnitude << 13) + REBIAS_NORMAL));

@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link VectorSupport#available()}; {@link Conversions} does the choosing.
  *
  * <p>Each step loads L shorts, widens them to L ints (one vector of the preferred int width)
- * and rebuilds the float bits with integer arithmetic, so NaN payloads survive exactly; the
+ * and rebuilds the float bits with integer arithmetic, exactly as the scalar kernel does; the
  * remainder after {@code loopBound} runs through the scalar kernel. Segments must be native
  * (mapped or allocated) or backed by a {@code byte[]}: the Vector API does not access other
  * heap arrays through a segment.
@@ -39,8 +39,10 @@ public final class VectorConversions {
             IntVector magnitude = half.and(0x7FFF);
             IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
             IntVector bits = shifted.add(ScalarConversions.REBIAS_NORMAL);
-            VectorMask<Integer> infNan = magnitude.compare(VectorOperators.GE, 0x7C00);
+            VectorMask<Integer> infNan = magnitude.compare(VectorOperators.GE, ScalarConversions.HALF_INFINITY);
             bits = bits.blend(shifted.add(ScalarConversions.REBIAS_INF_NAN), infNan);
+            VectorMask<Integer> nan = magnitude.compare(VectorOperators.GT, ScalarConversions.HALF_INFINITY);
+            bits = bits.lanewise(VectorOperators.OR, ScalarConversions.QUIET_NAN, nan);
             VectorMask<Integer> subnormal = magnitude.compare(VectorOperators.LT, 0x0400);
             // zero or subnormal: mantissa × 2^-24, exact as in the scalar kernel
             IntVector small = ((FloatVector) magnitude.convert(VectorOperators.I2F, 0)).mul(0x1p-24f).reinterpretAsInts();

@@ -46,7 +46,7 @@ final class HeaderParser {
             return parser.header();
         } catch (IOException e) {
             // MalformedJsonException and EOFException: Gson's message says where.
-            throw new SafetensorsException(file, null, "header is not valid JSON: " + firstLine(e.getMessage()), e);
+            throw new SafetensorsException(file, null, "header is not valid JSON: " + describe(e), e);
         }
     }
 
@@ -124,7 +124,8 @@ final class HeaderParser {
                 case "data_offsets" -> {
                     offsets = unsignedArray(name, "data_offsets");
                     if (offsets.length != 2) {
-                        throw fail(name, "data_offsets must be [begin, end], found " + offsets.length + " numbers");
+                        throw fail(name, "data_offsets must be [begin, end], found "
+                                + offsets.length + (offsets.length == 1 ? " number" : " numbers"));
                     }
                 }
                 default -> throw fail(name, "unknown field '" + SafetensorsException.printable(field)
@@ -222,9 +223,14 @@ final class HeaderParser {
         return true;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) return "unexpected end";
+    /**
+     * Gson's message without its troubleshooting link, and without its advice to parse leniently,
+     * which is the opposite of what a reader of untrusted files should do.
+     */
+    private static String describe(IOException e) {
+        String message = e.getMessage() == null ? "unexpected end" : e.getMessage();
         int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        if (nl >= 0) message = message.substring(0, nl);
+        return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
     }
 }

@@ -35,10 +35,9 @@ final class LayoutValidator {
         // fileSize >= dataStart was checked with the header length; this form cannot overflow.
         long dataBytes = fileSize - dataStart;
         if (expectedBegin != dataBytes) {
-            throw new SafetensorsException(file, null, "tensor data ends at offset " + expectedBegin
-                    + " but the file holds " + dataBytes + " data bytes after its " + dataStart
-                    + "-byte header (8 + N must be followed by exactly the tensors): "
-                    + (expectedBegin > dataBytes ? "the file is truncated" : "trailing bytes after the last tensor"));
+            throw new SafetensorsException(file, null, "tensor data ends at offset " + expectedBegin + " but "
+                    + dataBytes + " bytes follow the header (8-byte prefix + " + (dataStart - HeaderLength.PREFIX_BYTES)
+                    + "-byte header): " + (expectedBegin > dataBytes ? "the file is truncated" : "trailing bytes after the last tensor"));
         }
         return List.copyOf(sorted);
     }
