@@ -108,7 +108,7 @@ public final class PillowBicubic {
     }
 
     /** Resample.c bicubic_filter with a = -0.5, evaluated in the same order. */
-    static double bicubic(double x) {
+    private static double bicubic(double x) {
         final double a = -0.5;
         if (x < 0.0) x = -x;
         if (x < 1.0) return ((a + 2.0) * x - (a + 3.0)) * x * x + 1;
