@@ -5,14 +5,18 @@ For every small test image NAME it writes NAME itself and NAME.decoded.png: Pill
 Image.open(NAME).convert("RGB") saved losslessly, which is what the Java decoder must reproduce.
 orientationN.* carry EXIF orientation N; their NAME.transposed.png is Pillow's exif_transpose.
 Pillow writes most images; a tiny PNG/BMP writer below covers what Pillow cannot write
-(16-bit colour PNGs, low bit depths, tRNS on grey/RGB, 16-bit BMP).
+(16-bit colour PNGs, low bit depths, tRNS on grey/RGB, Adam7 interlacing, 16-bit BMP, GIF
+frames offset on the logical screen).
 
-Run with Debian's Pillow (apt-get install python3-pil python3-numpy), the version the project's
-golden fixtures were made with (9.4):  /usr/bin/python3 tools/make_decode_fixtures.py
+JPEG chroma layouts Pillow cannot write (4:4:0, 4:1:1, ...) come from libjpeg-turbo's cjpeg.
+
+Run with Debian's Pillow (apt-get install python3-pil python3-numpy libjpeg-turbo-progs), the
+version the project's golden fixtures were made with (9.4):  /usr/bin/python3 tools/make_decode_fixtures.py
 """
 import io
 import os
 import struct
+import subprocess
 import sys
 import zlib
 
@@ -50,6 +54,18 @@ def png(rows_bytes, bit_depth, colour_type, extra=()):
     raw = b"".join(b"\x00" + r for r in rows_bytes)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + b"".join(chunk(t, d) for t, d in extra) \
         + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+
+
+def adam7_png(rgb):
+    """An 8-bit RGB PNG with Adam7 interlacing (Pillow reads it, but cannot write it)."""
+    passes = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+    raw = b""
+    for x0, y0, dx, dy in passes:
+        sub = rgb[y0::dy, x0::dx]
+        if sub.size:
+            raw += b"".join(b"\x00" + row.tobytes() for row in sub)
+    ihdr = struct.pack(">IIBBBBB", W, H, 8, 2, 0, 0, 1)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
 
 
 def pack_bits(values, bits):
@@ -90,12 +106,73 @@ def hand_made_pngs():
     files["rgba16.png"] = png([r.astype(">u2").tobytes() for r in ramp16(4)], 16, 6)
     rgb = base_rgb()
     files["rgb_trns.png"] = png([r.tobytes() for r in rgb], 8, 2, [(b"tRNS", struct.pack(">HHH", *rgb[0, 0]))])
+    files["rgb8_adam7.png"] = adam7_png(rgb)
     gray = rgb[:, :, 0]
     files["gray_trns.png"] = png([r.tobytes() for r in gray], 8, 0, [(b"tRNS", struct.pack(">H", gray[0, 0]))])
     # gAMA 1.0 and an sRGB-unrelated cHRM: a colour-managing decoder would change every pixel.
     files["rgb_gama.png"] = png([r.tobytes() for r in rgb], 8, 2,
                                 [(b"gAMA", struct.pack(">I", 100000)),
                                  (b"cHRM", struct.pack(">8I", 31270, 32900, 70000, 30000, 20000, 70000, 10000, 5000))])
+    return files
+
+
+def gif(screen, frame_box, indices, palette, transparent=None, background=0):
+    """A one-frame GIF whose frame may be smaller than the logical screen, or stick out of it.
+    The LZW data is 'uncompressed': 9-bit literal codes with a clear code every 254 codes."""
+    sw, sh = screen
+    x0, y0, fw, fh = frame_box
+    out = bytearray(b"GIF89a" + struct.pack("<HH", sw, sh))
+    out += bytes([0xF0 | 0x01, background, 0])  # global table of 4 entries
+    out += bytes(palette)
+    if transparent is not None:
+        out += b"\x21\xf9\x04" + bytes([1]) + b"\x00\x00" + bytes([transparent]) + b"\x00"
+    out += b"," + struct.pack("<HHHH", x0, y0, fw, fh) + b"\x00"
+    codes = []
+    for i, v in enumerate(indices):
+        if i % 254 == 0:
+            codes.append(256)
+        codes.append(int(v))
+    codes.append(257)
+    acc, n, data = 0, 0, bytearray()
+    for c in codes:
+        acc |= c << n
+        n += 9
+        while n >= 8:
+            data.append(acc & 0xFF)
+            acc >>= 8
+            n -= 8
+    if n:
+        data.append(acc)
+    out += b"\x08"
+    for i in range(0, len(data), 255):
+        block = data[i:i + 255]
+        out += bytes([len(block)]) + block
+    out += b"\x00;"
+    return bytes(out)
+
+
+def offset_gifs():
+    rng = np.random.default_rng(17)
+    palette = [200, 10, 10, 10, 200, 10, 10, 10, 200, 250, 250, 0]
+    return {
+        "gif_frame_inside_screen.gif": gif((12, 9), (4, 3, 5, 4), rng.integers(0, 4, 20), palette, background=3),
+        "gif_frame_inside_screen_trns.gif": gif((12, 9), (4, 3, 5, 4), rng.integers(0, 4, 20), palette, transparent=2),
+        "gif_frame_beyond_screen.gif": gif((6, 5), (3, 2, 5, 4), rng.integers(0, 4, 20), palette),
+    }
+
+
+def cjpeg_sampled():
+    """JPEGs with the chroma layouts Pillow's encoder does not offer, from libjpeg-turbo's cjpeg.
+    4:4:0 (h1v2) is the one where libjpeg-turbo upsamples smoothly and IJG 6b replicates rows."""
+    rgb = base_rgb(13)
+    ppm = b"P6 %d %d 255\n" % (W, H) + rgb.tobytes()
+    files = {}
+    for sample, tag in (("1x2", "440"), ("2x2,2x1,2x1", "440_in_2x2"), ("4x1", "411"), ("4x2", "410"),
+                        ("1x2,1x1,1x2", "mixed")):
+        args = ["cjpeg", "-quality", "90", "-sample", sample]
+        files[f"ycc{tag}.jpg"] = subprocess.run(args, input=ppm, capture_output=True, check=True).stdout
+    files["ycc440_progressive.jpg"] = subprocess.run(["cjpeg", "-quality", "85", "-sample", "1x2", "-progressive"],
+                                                     input=ppm, capture_output=True, check=True).stdout
     return files
 
 
@@ -174,7 +251,9 @@ def as_ycck(cmyk_jpeg):
 
 def lab_icc():
     from PIL import ImageCms
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB")).tobytes()
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB")).tobytes()
+    # The header's creation time (bytes 24-35) is pinned so that reruns write the same file.
+    return profile[:24] + struct.pack(">6H", 2000, 1, 1, 0, 0, 0) + profile[36:]
 
 
 def oriented():
@@ -196,7 +275,7 @@ def oriented():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    files = {**hand_made_pngs(), "rgb565.bmp": bmp565(), **pillow_written()}
+    files = {**hand_made_pngs(), "rgb565.bmp": bmp565(), **offset_gifs(), **cjpeg_sampled(), **pillow_written()}
     for name, data in sorted(oriented().items()):
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)

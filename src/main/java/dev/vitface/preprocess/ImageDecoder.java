@@ -35,6 +35,8 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
     /** Pillow refuses images over twice its limit (DecompressionBombError); so does this decoder by default. */
     public static final long DEFAULT_PIXEL_LIMIT = 2 * PILLOW_MAX_IMAGE_PIXELS;
 
+    /** The most pixels an {@link RgbImage}'s single byte array can hold. */
+    private static final long MAX_RGB_PIXELS = (Integer.MAX_VALUE - 8) / 3;
     private static final Set<String> SUPPORTED = Set.of("png", "jpeg", "gif", "bmp", "webp");
     /**
      * Warnings of the JDK's JPEG decoder for data that stops before the image ends (its own, and
@@ -84,18 +86,14 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         if (format.equals("webp")) WebpContainer.requireComplete(in);
         Orientation orientation = exifTranspose ? ExifOrientation.find(in, format, jpegHeader) : Orientation.NORMAL;
         reader.setInput(in, true, false);
-        int width = reader.getWidth(0);
-        int height = reader.getHeight(0);
-        long pixels = (long) width * height;
-        if (pixels > pixelLimit) {
-            throw new ImageDecodeException(file, width + "x" + height + " is " + pixels + " pixels, over the limit of "
-                    + pixelLimit + " (a decompression bomb, or raise the limit)");
-        }
+        GifFirstFrame gif = format.equals("gif") ? GifFirstFrame.of(reader) : null;
+        checkSize(file, gif != null ? gif.width() : reader.getWidth(0), gif != null ? gif.height() : reader.getHeight(0));
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         RgbImage image = switch (format) {
             case "jpeg" -> JpegDecoding.decode(reader, jpegHeader);
             case "png" -> fromBufferedImage(file, reader.read(0), PngFacts.of(reader.getImageMetadata(0)));
+            case "gif" -> fromGif(file, reader.read(0), gif);
             default -> fromBufferedImage(file, reader.read(0), null);
         };
         for (String warning : warnings) {
@@ -106,11 +104,23 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         return orientation.apply(image);
     }
 
+    /** Before any pixel is decoded. */
+    private void checkSize(Path file, int width, int height) throws ImageDecodeException {
+        long pixels = (long) width * height;
+        if (pixels > pixelLimit) {
+            throw new ImageDecodeException(file, width + "x" + height + " is " + pixels + " pixels, over the limit of "
+                    + pixelLimit + " (a decompression bomb, or raise the limit)");
+        }
+        if (pixels > MAX_RGB_PIXELS) {
+            throw new ImageDecodeException(file, width + "x" + height + " is too large for one Java array of RGB samples");
+        }
+    }
+
     private static RgbImage fromBufferedImage(Path file, BufferedImage decoded, PngFacts png) throws ImageDecodeException {
         ColorModel model = decoded.getColorModel();
         if (model instanceof IndexColorModel palette) {
             int entries = png != null && png.paletteEntries() >= 0 ? png.paletteEntries() : palette.getMapSize();
-            return PillowRgbConversion.fromPalette(decoded.getRaster(), palette, entries);
+            return PillowRgbConversion.fromPalette(decoded.getRaster(), PillowRgbConversion.paletteLookup(palette, entries));
         }
         int colourBands = model.getNumColorComponents();
         if (colourBands != 1 && colourBands != 3) {
@@ -120,6 +130,14 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
                 ? PillowRgbConversion.SixteenBit.CLIP
                 : PillowRgbConversion.SixteenBit.HIGH_BYTE;
         return PillowRgbConversion.fromComponents(decoded.getRaster(), colourBands, sixteenBit);
+    }
+
+    private static RgbImage fromGif(Path file, BufferedImage frame, GifFirstFrame placement) throws ImageDecodeException {
+        if (!(frame.getColorModel() instanceof IndexColorModel palette)) {
+            throw new ImageDecodeException(file, "GIF frame without a palette");
+        }
+        int[] lookup = PillowRgbConversion.paletteLookup(palette, palette.getMapSize());
+        return placement.place(PillowRgbConversion.fromPalette(frame.getRaster(), lookup), lookup);
     }
 
     /**

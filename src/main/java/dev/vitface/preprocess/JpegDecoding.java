@@ -11,9 +11,9 @@ import javax.imageio.ImageReader;
  * <p>The decoder is the JDK's own ({@code com.sun.imageio.plugins.jpeg.JPEGImageReader}, IJG
  * libjpeg 6b): its IDCT and its h2v1/h2v2 fancy upsampling are the same integer code as
  * libjpeg-turbo's, and it is bit-identical to Pillow on the fixtures (rocket.jpg, 4:4:4, 4:2:2,
- * 4:2:0, progressive, restart markers, grey). TwelveMonkeys' JPEG plugin decodes through the same
- * JDK code, so it adds nothing here. The one known difference: for 4:4:0 (h1v2) chroma,
- * libjpeg-turbo 2.x upsamples smoothly where 6b replicates rows.
+ * 4:2:0, 4:1:1, 4:1:0, progressive, restart markers, grey, CMYK, YCCK). TwelveMonkeys' JPEG
+ * plugin decodes through the same JDK code, so it adds nothing here. Where 6b and libjpeg-turbo
+ * differ, 4:4:0 chroma, {@link JpegComponentRows} redoes libjpeg-turbo's upsampling.
  *
  * <p>The pixels come from {@link ImageReader#readRaster}: the decoded, upsampled components with
  * no colour conversion. {@code read()} is not used because it colour-manages images that embed an
@@ -29,74 +29,72 @@ final class JpegDecoding {
 
     static RgbImage decode(ImageReader jdkReader, JpegHeader header) throws IOException {
         Raster raw = jdkReader.readRaster(0, null);
-        int expectedBands = header.componentIds().length;
-        if (raw.getNumBands() != expectedBands) {
-            throw new IOException("decoder returned " + raw.getNumBands() + " bands for a " + expectedBands + "-component JPEG");
+        int components = header.componentIds().length;
+        if (raw.getNumBands() != components) {
+            throw new IOException("decoder returned " + raw.getNumBands() + " bands for a " + components + "-component JPEG");
         }
-        return switch (header.colourSpace()) {
-            case GREY -> PillowRgbConversion.fromComponents(raw, 1, PillowRgbConversion.SixteenBit.HIGH_BYTE);
-            case RGB -> PillowRgbConversion.fromComponents(raw, 3, PillowRgbConversion.SixteenBit.HIGH_BYTE);
-            case YCBCR -> fromYcbcr(raw);
-            case CMYK -> fromCmyk(raw, false);
-            case YCCK -> fromCmyk(raw, true);
-        };
-    }
-
-    private static RgbImage fromYcbcr(Raster raw) {
+        JpegHeader.ColourSpace colourSpace = header.colourSpace();
+        JpegComponentRows rows = new JpegComponentRows(raw, header);
         int width = raw.getWidth();
         RgbImage out = RgbImage.blank(width, raw.getHeight());
         byte[] rgb = out.rgb();
-        BandRows rows = new BandRows(raw);
-        int[] y = new int[width];
-        int[] cb = new int[width];
-        int[] cr = new int[width];
-        for (int row = 0, i = 0; row < raw.getHeight(); row++) {
-            rows.read(0, row, y);
-            rows.read(1, row, cb);
-            rows.read(2, row, cr);
-            for (int x = 0; x < width; x++, i += 3) {
-                rgb[i] = (byte) LibjpegColour.clamp(LibjpegColour.red(y[x], cr[x]));
-                rgb[i + 1] = (byte) LibjpegColour.clamp(LibjpegColour.green(y[x], cb[x], cr[x]));
-                rgb[i + 2] = (byte) LibjpegColour.clamp(LibjpegColour.blue(y[x], cb[x]));
-            }
+        int[][] samples = new int[components][width];
+        for (int y = 0; y < raw.getHeight(); y++) {
+            for (int c = 0; c < components; c++) rows.read(c, y, samples[c]);
+            convertRow(colourSpace, samples, rgb, y * width * 3);
         }
         return out;
     }
 
-    /**
-     * Four components: CMYK as stored, or YCCK, which libjpeg first turns into CMYK as
-     * {@code 255 - (Y, Cb, Cr to R, G, B)} with K passed through (ycck_cmyk_convert); then Pillow's
-     * inverted-CMYK to RGB.
-     */
-    private static RgbImage fromCmyk(Raster raw, boolean ycck) {
-        int width = raw.getWidth();
-        RgbImage out = RgbImage.blank(width, raw.getHeight());
-        byte[] rgb = out.rgb();
-        BandRows rows = new BandRows(raw);
-        int[] c = new int[width];
-        int[] m = new int[width];
-        int[] yellow = new int[width];
-        int[] k = new int[width];
-        for (int row = 0, i = 0; row < raw.getHeight(); row++) {
-            rows.read(0, row, c);
-            rows.read(1, row, m);
-            rows.read(2, row, yellow);
-            rows.read(3, row, k);
-            for (int x = 0; x < width; x++, i += 3) {
-                int cInk = c[x];
-                int mInk = m[x];
-                int yInk = yellow[x];
-                if (ycck) {
-                    // c, m, yellow hold Y, Cb, Cr here.
-                    cInk = LibjpegColour.clamp(255 - LibjpegColour.red(c[x], yellow[x]));
-                    mInk = LibjpegColour.clamp(255 - LibjpegColour.green(c[x], m[x], yellow[x]));
-                    yInk = LibjpegColour.clamp(255 - LibjpegColour.blue(c[x], m[x]));
+    /** One row of components to RGB, libjpeg's conversion followed by Pillow's. */
+    private static void convertRow(JpegHeader.ColourSpace colourSpace, int[][] s, byte[] rgb, int at) {
+        int width = s[0].length;
+        switch (colourSpace) {
+            case GREY -> {
+                for (int x = 0, i = at; x < width; x++, i += 3) {
+                    rgb[i] = rgb[i + 1] = rgb[i + 2] = (byte) s[0][x];
                 }
-                rgb[i] = (byte) LibjpegColour.pillowCmykChannel(cInk, k[x]);
-                rgb[i + 1] = (byte) LibjpegColour.pillowCmykChannel(mInk, k[x]);
-                rgb[i + 2] = (byte) LibjpegColour.pillowCmykChannel(yInk, k[x]);
+            }
+            case RGB -> {
+                for (int x = 0, i = at; x < width; x++, i += 3) {
+                    rgb[i] = (byte) s[0][x];
+                    rgb[i + 1] = (byte) s[1][x];
+                    rgb[i + 2] = (byte) s[2][x];
+                }
+            }
+            case YCBCR -> {
+                int[] y = s[0];
+                int[] cb = s[1];
+                int[] cr = s[2];
+                for (int x = 0, i = at; x < width; x++, i += 3) {
+                    rgb[i] = (byte) LibjpegColour.clamp(LibjpegColour.red(y[x], cr[x]));
+                    rgb[i + 1] = (byte) LibjpegColour.clamp(LibjpegColour.green(y[x], cb[x], cr[x]));
+                    rgb[i + 2] = (byte) LibjpegColour.clamp(LibjpegColour.blue(y[x], cb[x]));
+                }
+            }
+            case CMYK -> {
+                for (int x = 0, i = at; x < width; x++, i += 3) {
+                    int k = s[3][x];
+                    rgb[i] = (byte) LibjpegColour.pillowCmykChannel(s[0][x], k);
+                    rgb[i + 1] = (byte) LibjpegColour.pillowCmykChannel(s[1][x], k);
+                    rgb[i + 2] = (byte) LibjpegColour.pillowCmykChannel(s[2][x], k);
+                }
+            }
+            case YCCK -> {
+                // libjpeg's ycck_cmyk_convert: C, M, Y = 255 - (Y, Cb, Cr to R, G, B), K passed through.
+                int[] y = s[0];
+                int[] cb = s[1];
+                int[] cr = s[2];
+                for (int x = 0, i = at; x < width; x++, i += 3) {
+                    int k = s[3][x];
+                    int cInk = LibjpegColour.clamp(255 - LibjpegColour.red(y[x], cr[x]));
+                    int mInk = LibjpegColour.clamp(255 - LibjpegColour.green(y[x], cb[x], cr[x]));
+                    int yInk = LibjpegColour.clamp(255 - LibjpegColour.blue(y[x], cb[x]));
+                    rgb[i] = (byte) LibjpegColour.pillowCmykChannel(cInk, k);
+                    rgb[i + 1] = (byte) LibjpegColour.pillowCmykChannel(mInk, k);
+                    rgb[i + 2] = (byte) LibjpegColour.pillowCmykChannel(yInk, k);
+                }
             }
         }
-        return out;
     }
 }

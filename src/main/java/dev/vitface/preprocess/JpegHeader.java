@@ -14,9 +14,11 @@ import javax.imageio.stream.ImageInputStream;
  * @param sawJfif        an APP0 "JFIF\0" segment of at least 14 bytes (jdmarker.c examine_app0)
  * @param adobeTransform the APP14 "Adobe" transform byte, or -1 without such a segment
  * @param componentIds   the component identifiers of the frame header (SOFn), in order
+ * @param hSampling      each component's horizontal sampling factor, in the same order
+ * @param vSampling      each component's vertical sampling factor
  * @param exif           the APP1 "Exif\0\0" payload after that prefix, or null
  */
-record JpegHeader(boolean sawJfif, int adobeTransform, int[] componentIds, byte[] exif) {
+record JpegHeader(boolean sawJfif, int adobeTransform, int[] componentIds, int[] hSampling, int[] vSampling, byte[] exif) {
     private static final int SOI = 0xD8;
     private static final int SOS = 0xDA;
     private static final int APP0 = 0xE0;
@@ -42,7 +44,7 @@ record JpegHeader(boolean sawJfif, int adobeTransform, int[] componentIds, byte[
             if (in.readUnsignedByte() != 0xFF || in.readUnsignedByte() != SOI) throw new IOException("no JPEG SOI marker");
             boolean sawJfif = false;
             int adobeTransform = -1;
-            int[] componentIds = null;
+            byte[] frame = null;
             byte[] exif = null;
             while (true) {
                 int marker = nextMarker(in);
@@ -59,11 +61,11 @@ record JpegHeader(boolean sawJfif, int adobeTransform, int[] componentIds, byte[
                 } else if (marker == APP1 && exif == null && startsWith(data, EXIF)) {
                     exif = Arrays.copyOfRange(data, EXIF.length, data.length);
                 } else if (isStartOfFrame(marker)) {
-                    componentIds = frameComponentIds(data);
+                    frame = data;
                 }
             }
-            if (componentIds == null) throw new IOException("no JPEG frame header before the first scan");
-            return new JpegHeader(sawJfif, adobeTransform, componentIds, exif);
+            if (frame == null) throw new IOException("no JPEG frame header before the first scan");
+            return fromFrame(frame, sawJfif, adobeTransform, exif);
         } catch (EOFException e) {
             throw new IOException("JPEG header ends early", e);
         } finally {
@@ -103,13 +105,20 @@ record JpegHeader(boolean sawJfif, int adobeTransform, int[] componentIds, byte[
         return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     }
 
-    private static int[] frameComponentIds(byte[] sof) throws IOException {
+    /** Component identifiers and sampling factors from the SOFn segment's component list. */
+    private static JpegHeader fromFrame(byte[] sof, boolean sawJfif, int adobeTransform, byte[] exif) throws IOException {
         if (sof.length < 6) throw new IOException("short JPEG frame header");
         int count = sof[5] & 0xFF;
         if (sof.length < 6 + 3 * count) throw new IOException("short JPEG frame header");
         int[] ids = new int[count];
-        for (int i = 0; i < count; i++) ids[i] = sof[6 + 3 * i] & 0xFF;
-        return ids;
+        int[] h = new int[count];
+        int[] v = new int[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = sof[6 + 3 * i] & 0xFF;
+            h[i] = (sof[7 + 3 * i] & 0xFF) >> 4;
+            v[i] = sof[7 + 3 * i] & 0x0F;
+        }
+        return new JpegHeader(sawJfif, adobeTransform, ids, h, v, exif);
     }
 
     private static boolean startsWith(byte[] data, byte[] prefix) {

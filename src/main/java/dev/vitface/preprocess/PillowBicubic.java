@@ -35,35 +35,45 @@ public final class PillowBicubic {
         return vertical ? verticalPass(current, rows, height) : current;
     }
 
-    /** ImagingResampleHorizontal_8bpc over source rows {@code [firstRow, lastRow)}. */
+    /**
+     * ImagingResampleHorizontal_8bpc over source rows {@code [firstRow, lastRow)}. Each row is first
+     * split into one int array per channel, so that the inner sums run over contiguous memory.
+     */
     private static RgbImage horizontalPass(RgbImage in, Coefficients cols, int firstRow, int lastRow) {
+        int inWidth = in.width();
         int outWidth = cols.outSize();
         RgbImage out = RgbImage.blank(outWidth, lastRow - firstRow);
         byte[] src = in.rgb();
         byte[] dst = out.rgb();
         int[] k = cols.fixedPoint();
         int ksize = cols.ksize();
+        int[] red = new int[inWidth];
+        int[] green = new int[inWidth];
+        int[] blue = new int[inWidth];
         int d = 0;
         for (int y = firstRow; y < lastRow; y++) {
-            int rowStart = y * in.width() * 3;
+            for (int x = 0, s = y * inWidth * 3; x < inWidth; x++, s += 3) {
+                red[x] = src[s] & 0xFF;
+                green[x] = src[s + 1] & 0xFF;
+                blue[x] = src[s + 2] & 0xFF;
+            }
             for (int xx = 0; xx < outWidth; xx++) {
-                int s = rowStart + cols.min(xx) * 3;
+                int xmin = cols.min(xx);
+                int n = cols.count(xx);
                 int kStart = xx * ksize;
-                int r = 1 << (PRECISION_BITS - 1);
-                int g = r;
-                int b = r;
-                for (int x = 0, n = cols.count(xx); x < n; x++, s += 3) {
-                    int weight = k[kStart + x];
-                    r += (src[s] & 0xFF) * weight;
-                    g += (src[s + 1] & 0xFF) * weight;
-                    b += (src[s + 2] & 0xFF) * weight;
-                }
-                dst[d++] = clip8(r);
-                dst[d++] = clip8(g);
-                dst[d++] = clip8(b);
+                dst[d++] = clip8(sum(red, xmin, k, kStart, n));
+                dst[d++] = clip8(sum(green, xmin, k, kStart, n));
+                dst[d++] = clip8(sum(blue, xmin, k, kStart, n));
             }
         }
         return out;
+    }
+
+    /** The fixed-point sum of one output sample, rounding offset included. */
+    private static int sum(int[] samples, int from, int[] k, int kStart, int n) {
+        int ss = 1 << (PRECISION_BITS - 1);
+        for (int x = 0; x < n; x++) ss += samples[from + x] * k[kStart + x];
+        return ss;
     }
 
     /**
@@ -98,7 +108,7 @@ public final class PillowBicubic {
     }
 
     /** Resample.c bicubic_filter with a = -0.5, evaluated in the same order. */
-    static double bicubic(double x) {
+    private static double bicubic(double x) {
         final double a = -0.5;
         if (x < 0.0) x = -x;
         if (x < 1.0) return ((a + 2.0) * x - (a + 3.0)) * x * x + 1;

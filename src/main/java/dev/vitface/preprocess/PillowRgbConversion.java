@@ -58,19 +58,23 @@ final class PillowRgbConversion {
     }
 
     /**
-     * Palette indices looked up in {@code model}. Only the first {@code definedEntries} entries come
-     * from the file; Pillow 9.4 starts every palette as a grey ramp, so an index past the file's
-     * palette yields grey {@code (i, i, i)} (ImagePalette / Palette.c), and so it does here.
+     * The colour {@code 0xRRGGBB} of each of the 256 palette indices. Only the first
+     * {@code definedEntries} entries come from the file; Pillow 9.4 starts every palette as a grey
+     * ramp, so an index past the file's palette is grey {@code (i, i, i)}, here as there.
      */
-    static RgbImage fromPalette(Raster raster, IndexColorModel model, int definedEntries) {
-        int bits = raster.getSampleModel().getSampleSize(0);
-        if (bits > 8) throw new IllegalArgumentException("palette indices wider than 8 bits: " + bits);
-        int entries = 1 << bits;
-        int[] lookup = new int[entries];
-        int fromFile = Math.min(Math.min(definedEntries, model.getMapSize()), entries);
-        for (int i = 0; i < entries; i++) {
+    static int[] paletteLookup(IndexColorModel model, int definedEntries) {
+        int[] lookup = new int[256];
+        int fromFile = Math.min(Math.min(definedEntries, model.getMapSize()), lookup.length);
+        for (int i = 0; i < lookup.length; i++) {
             lookup[i] = i < fromFile ? model.getRGB(i) & 0xFFFFFF : (i << 16) | (i << 8) | i;
         }
+        return lookup;
+    }
+
+    /** Palette indices (band 0, at most 8 bits) looked up in a {@link #paletteLookup} table. */
+    static RgbImage fromPalette(Raster raster, int[] lookup) {
+        int bits = raster.getSampleModel().getSampleSize(0);
+        if (bits > 8) throw new IllegalArgumentException("palette indices wider than 8 bits: " + bits);
         int width = raster.getWidth();
         int height = raster.getHeight();
         RgbImage out = RgbImage.blank(width, height);

@@ -1,5 +1,6 @@
 package dev.vitface.preprocess;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,22 @@ public record RgbImage(int width, int height, byte[] rgb) {
     /** The sample of channel {@code c} (0 red, 1 green, 2 blue) at {@code (x, y)}, 0..255. */
     public int sample(int x, int y, int c) {
         return rgb[(y * width + x) * 3 + c] & 0xFF;
+    }
+
+    /** Equal when the size and every sample are (a record compares arrays by identity). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RgbImage other && width == other.width && height == other.height && Arrays.equals(rgb, other.rgb);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * width + height) + Arrays.hashCode(rgb);
+    }
+
+    @Override
+    public String toString() {
+        return "RgbImage[" + width + "x" + height + "]";
     }
 
     private static int sampleCount(int width, int height) {
