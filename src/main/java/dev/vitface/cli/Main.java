@@ -31,6 +31,7 @@ public final class Main {
                 new DemoCommand(),
                 new ClassifyCommand(),
                 new EvaluateCommand(),
+                new PreprocessCommand(),
                 new InspectCommand(),
                 new VerifyCommand(),
                 new SynthCommand(),

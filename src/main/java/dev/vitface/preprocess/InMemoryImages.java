@@ -16,7 +16,8 @@ public final class InMemoryImages {
     public static RgbImage toRgb(BufferedImage image) {
         ColorModel model = image.getColorModel();
         if (model instanceof IndexColorModel palette) {
-            return PillowRgbConversion.fromPalette(image.getRaster(), palette, palette.getMapSize());
+            return PillowRgbConversion.fromPalette(image.getRaster(),
+                    PillowRgbConversion.paletteLookup(palette, palette.getMapSize()));
         }
         int type = model.getColorSpace().getType();
         int bands = model.getNumColorComponents();
