@@ -1,6 +1,7 @@
 package dev.vitface.backend;
 
 import dev.vitface.kernels.Kernels;
+import java.lang.foreign.MemorySegment;
 
 /**
  * Where the forward pass runs on the CPU: a {@link Gemm} for the linear layers and attention
@@ -20,6 +21,16 @@ public interface Backend extends AutoCloseable {
     Kernels kernels();
 
     Parallel parallel();
+
+    /** "fp32", or the reduced precision its linear layers run in. */
+    default String precision() {
+        return "fp32";
+    }
+
+    /** A linear layer's {@code [out, in]} F32 weight made ready for this backend; called once per layer at load. */
+    default PreparedLinear prepareLinear(MemorySegment weight, int out, int in) {
+        return new GemmLinear(gemm(), weight, out, in);
+    }
 
     @Override
     default void close() {

@@ -3,6 +3,7 @@ package dev.vitface.model;
 import dev.vitface.backend.Backend;
 import dev.vitface.backend.Gemm;
 import dev.vitface.backend.Parallel;
+import dev.vitface.backend.PreparedLinear;
 import dev.vitface.kernels.Kernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -31,13 +32,32 @@ public final class VisionTransformer implements ForwardPass {
     private final Kernels kernels;
     private final Parallel parallel;
     private final Workspace ws;
+    private final PreparedLinear patchEmbedding;
+    private final List<PreparedLayer> layers;
 
+    /** One encoder layer's weights plus its six products made ready for the backend. */
+    private record PreparedLayer(EncoderLayerWeights w, PreparedLinear q, PreparedLinear k, PreparedLinear v,
+                                 PreparedLinear out, PreparedLinear fc1, PreparedLinear fc2) {
+        static PreparedLayer of(EncoderLayerWeights w, Backend backend) {
+            return new PreparedLayer(w, prepare(w.qProj(), backend), prepare(w.kProj(), backend),
+                    prepare(w.vProj(), backend), prepare(w.outProj(), backend), prepare(w.fc1(), backend),
+                    prepare(w.fc2(), backend));
+        }
+
+        private static PreparedLinear prepare(LinearWeights w, Backend backend) {
+            return backend.prepareLinear(w.weight(), w.out(), w.in());
+        }
+    }
+
+    /** Prepares every product for {@code backend} (a reduced-precision one converts weights here, once). */
     public VisionTransformer(VisionConfig config, ClipVisionWeights weights, Backend backend, int maxBatch) {
         this.config = config;
         this.weights = weights;
         this.gemm = backend.gemm();
         this.kernels = backend.kernels();
         this.parallel = backend.parallel();
+        this.patchEmbedding = backend.prepareLinear(weights.patchEmbedding(), config.hiddenSize(), config.patchDim());
+        this.layers = weights.layers().stream().map(w -> PreparedLayer.of(w, backend)).toList();
         int widestHead = weights.heads().values().stream().mapToInt(LinearWeights::out).max().orElse(1);
         this.ws = new Workspace(config, maxBatch, widestHead, parallel.threads());
     }
@@ -52,20 +72,19 @@ public final class VisionTransformer implements ForwardPass {
         checkInput(pixelValues, batch);
         int rows = batch * config.tokens();
         int hidden = config.hiddenSize();
-        List<EncoderLayerWeights> layers = weights.layers();
         List<float[]> hiddenStates = new ArrayList<>();
 
         embed(pixelValues, batch);
         parallel.forRange(rows, (worker, from, to) -> {
             layerNorm(ws.hidden, ws.hidden, from, to, weights.preLayrnorm());
-            layerNorm(ws.hidden, ws.normed, from, to, layers.getFirst().layerNorm1());
+            layerNorm(ws.hidden, ws.normed, from, to, layers.getFirst().w().layerNorm1());
             qkv(layers.getFirst(), from, to);
         });
         if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * hidden));
 
         for (int l = 0; l < layers.size(); l++) {
-            EncoderLayerWeights layer = layers.get(l);
-            EncoderLayerWeights next = l + 1 < layers.size() ? layers.get(l + 1) : null;
+            PreparedLayer layer = layers.get(l);
+            PreparedLayer next = l + 1 < layers.size() ? layers.get(l + 1) : null;
             attention(batch);
             parallel.forRange(rows, (worker, from, to) -> rowWiseTail(layer, next, from, to));
             if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * hidden));
@@ -78,37 +97,37 @@ public final class VisionTransformer implements ForwardPass {
      * {@code h += out_proj(ctx)}, {@code h += fc2(quick_gelu(fc1(layer_norm2(h))))}, then the next
      * layer's {@code layer_norm1} and q/k/v.
      */
-    private void rowWiseTail(EncoderLayerWeights layer, EncoderLayerWeights next, int from, int to) {
+    private void rowWiseTail(PreparedLayer layer, PreparedLayer next, int from, int to) {
         int n = to - from;
-        LinearWeights out = layer.outProj();
-        product(ws.context, from, n, out, ws.projected, (long) from * out.out(), out.out());
-        kernels.addBiasResidual(ws.hidden, (long) from * out.out(), ws.projected, (long) from * out.out(), n, out.out(),
-                out.bias());
+        int hidden = config.hiddenSize();
+        int inter = config.intermediateSize();
+        long h = (long) from * hidden;
+        long m = (long) from * inter;
+        layer.out().apply(ws.context, h, n, ws.projected, h, hidden);
+        kernels.addBiasResidual(ws.hidden, h, ws.projected, h, n, hidden, layer.w().outProj().bias());
 
-        layerNorm(ws.hidden, ws.normed, from, to, layer.layerNorm2());
-        LinearWeights fc1 = layer.fc1();
-        product(ws.normed, from, n, fc1, ws.mlp, (long) from * fc1.out(), fc1.out());
-        kernels.addBiasQuickGelu(ws.mlp, (long) from * fc1.out(), n, fc1.out(), fc1.bias());
-        LinearWeights fc2 = layer.fc2();
-        product(ws.mlp, from, n, fc2, ws.projected, (long) from * fc2.out(), fc2.out());
-        kernels.addBiasResidual(ws.hidden, (long) from * fc2.out(), ws.projected, (long) from * fc2.out(), n, fc2.out(),
-                fc2.bias());
+        layerNorm(ws.hidden, ws.normed, from, to, layer.w().layerNorm2());
+        layer.fc1().apply(ws.normed, h, n, ws.mlp, m, inter);
+        kernels.addBiasQuickGelu(ws.mlp, m, n, inter, layer.w().fc1().bias());
+        layer.fc2().apply(ws.mlp, m, n, ws.projected, h, hidden);
+        kernels.addBiasResidual(ws.hidden, h, ws.projected, h, n, hidden, layer.w().fc2().bias());
 
         if (next != null) {
-            layerNorm(ws.hidden, ws.normed, from, to, next.layerNorm1());
+            layerNorm(ws.hidden, ws.normed, from, to, next.w().layerNorm1());
             qkv(next, from, to);
         }
     }
 
     /** q | k | v of rows {@code [from, to)} side by side in one {@code [rows, 3·hidden]} buffer. */
-    private void qkv(EncoderLayerWeights layer, int from, int to) {
+    private void qkv(PreparedLayer layer, int from, int to) {
         int hidden = config.hiddenSize();
         int ld = 3 * hidden;
-        LinearWeights[] projections = {layer.qProj(), layer.kProj(), layer.vProj()};
+        PreparedLinear[] products = {layer.q(), layer.k(), layer.v()};
+        LinearWeights[] weights = {layer.w().qProj(), layer.w().kProj(), layer.w().vProj()};
         for (int p = 0; p < 3; p++) {
             long offset = (long) from * ld + (long) p * hidden;
-            product(ws.normed, from, to - from, projections[p], ws.qkv, offset, ld);
-            kernels.addBias(ws.qkv, offset, to - from, hidden, ld, projections[p].bias());
+            products[p].apply(ws.normed, (long) from * hidden, to - from, ws.qkv, offset, ld);
+            kernels.addBias(ws.qkv, offset, to - from, hidden, ld, weights[p].bias());
         }
     }
 
@@ -146,9 +165,8 @@ public final class VisionTransformer implements ForwardPass {
             for (int row = from; row < to; ) {
                 int b = row / patches;
                 int end = Math.min(to, (b + 1) * patches);
-                gemm.matmulTransposedB(end - row, hidden, patchDim, 1f, ws.patches, (long) row * patchDim, patchDim,
-                        weights.patchEmbedding(), 0, patchDim,
-                        0f, ws.hidden, ((long) b * tokens + 1 + row - (long) b * patches) * hidden, hidden);
+                patchEmbedding.apply(ws.patches, (long) row * patchDim, end - row,
+                        ws.hidden, ((long) b * tokens + 1 + row - (long) b * patches) * hidden, hidden);
                 row = end;
             }
         });
@@ -199,17 +217,13 @@ public final class VisionTransformer implements ForwardPass {
         Map<Task, float[]> logits = new EnumMap<>(Task.class);
         for (Map.Entry<Task, LinearWeights> head : weights.heads().entrySet()) {
             LinearWeights w = head.getValue();
-            product(ws.pooled, 0, batch, w, ws.logits, 0, w.out());
+            // The heads stay FP32 on every backend: 18 outputs, and they decide the labels.
+            gemm.matmulTransposedB(batch, w.out(), w.in(), 1f, ws.pooled, 0, w.in(), w.weight(), 0, w.in(),
+                    0f, ws.logits, 0, w.out());
             kernels.addBias(ws.logits, 0, batch, w.out(), w.out(), w.bias());
             logits.put(head.getKey(), copy(ws.logits, (long) batch * w.out()));
         }
         return new ForwardOutput(batch, copy(ws.pooled, (long) batch * hidden), logits, hiddenStates);
-    }
-
-    /** {@code out[r] = in[firstRow + r] · Wᵀ} for {@code rows} rows, output rows {@code ldOut} apart from {@code outOff}. */
-    private void product(MemorySegment in, int firstRow, int rows, LinearWeights w, MemorySegment out, long outOff, int ldOut) {
-        gemm.matmulTransposedB(rows, w.out(), w.in(), 1f, in, (long) firstRow * w.in(), w.in(), w.weight(), 0, w.in(),
-                0f, out, outOff, ldOut);
     }
 
     private void layerNorm(MemorySegment in, MemorySegment out, int from, int to, LayerNormWeights w) {

@@ -1,0 +1,11 @@
+package dev.vitface.backend;
+
+import java.lang.foreign.MemorySegment;
+
+/** FP32: the weight used in place by a {@link Gemm}, {@code Y = X·Wᵀ}. */
+public record GemmLinear(Gemm gemm, MemorySegment weight, int out, int in) implements PreparedLinear {
+    @Override
+    public void apply(MemorySegment x, long xOff, int rows, MemorySegment y, long yOff, int ldy) {
+        gemm.matmulTransposedB(rows, out, in, 1f, x, xOff, in, weight, 0, in, 0f, y, yOff, ldy);
+    }
+}
