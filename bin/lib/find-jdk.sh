@@ -1,5 +1,6 @@
 # Sourced by bin/vitface and bin/test: sets JAVA_HOME to a JDK >= 25 or exits with advice.
 # Order: $JAVA_HOME if it qualifies, then every JVM under /usr/lib/jvm (newest first).
+# VITFACE_JVM_DIR replaces /usr/lib/jvm (tests use it).
 
 vitface_jdk_major() { # prints the major version of the JDK at $1, or nothing
   local release="$1/release" line
@@ -11,13 +12,13 @@ vitface_jdk_major() { # prints the major version of the JDK at $1, or nothing
 }
 
 vitface_find_jdk() {
-  local need=25 major candidate
+  local need=25 major candidate jvm_dir=${VITFACE_JVM_DIR:-/usr/lib/jvm}
   if [ -n "${JAVA_HOME:-}" ]; then
     major=$(vitface_jdk_major "$JAVA_HOME")
     if [ -n "$major" ] && [ "$major" -ge "$need" ]; then return 0; fi
-    echo "vitface: JAVA_HOME=$JAVA_HOME is not a JDK >= $need; looking under /usr/lib/jvm" >&2
+    echo "vitface: JAVA_HOME=$JAVA_HOME is not a JDK >= $need; looking under $jvm_dir" >&2
   fi
-  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+  for candidate in $(ls -d "$jvm_dir"/*/ 2>/dev/null | sort -rV); do
     candidate=${candidate%/}
     major=$(vitface_jdk_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge "$need" ]; then
@@ -26,7 +27,7 @@ vitface_find_jdk() {
     fi
   done
   cat >&2 <<MSG
-vitface: no JDK $need or newer found (checked JAVA_HOME and /usr/lib/jvm/*).
+vitface: no JDK $need or newer found (checked JAVA_HOME and $jvm_dir/*).
 Install one, for example:
   Debian/Ubuntu:  apt-get install openjdk-25-jdk   (or Temurin 25 from https://adoptium.net)
 then run again, or point JAVA_HOME at it.
