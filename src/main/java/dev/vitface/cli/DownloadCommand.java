@@ -24,18 +24,19 @@ public final class DownloadCommand implements Command {
     private final List<String> files;
     private final Map<String, String> environment;
     private final boolean terminal;
-    private final HttpClient http;
+    /** Null: make one per run. Not made up front, as every command is constructed for {@code --help}. */
+    private final HttpClient sharedHttp;
 
     public DownloadCommand() {
-        this(MODEL_FILES, System.getenv(), stderrLooksInteractive(), ModelDownloader.defaultHttpClient());
+        this(MODEL_FILES, System.getenv(), stderrLooksInteractive(), null);
     }
 
-    /** For tests: another file list, environment, output style and client. */
-    DownloadCommand(List<String> files, Map<String, String> environment, boolean terminal, HttpClient http) {
+    /** For tests: another file list, environment, output style, and a client the caller closes. */
+    DownloadCommand(List<String> files, Map<String, String> environment, boolean terminal, HttpClient sharedHttp) {
         this.files = List.copyOf(files);
         this.environment = Map.copyOf(environment);
         this.terminal = terminal;
-        this.http = http;
+        this.sharedHttp = sharedHttp;
     }
 
     @Override
@@ -74,8 +75,16 @@ public final class DownloadCommand implements Command {
         }
         HubLocation hub = location(args);
         Path folder = args.path("to", DEFAULT_FOLDER);
-        ModelDownloader downloader = new ModelDownloader(http, Progress.forStream(err, terminal), err);
         err.println("Downloading " + hub + " into " + folder);
+        if (sharedHttp != null) return download(sharedHttp, hub, folder, out, err);
+        try (HttpClient http = ModelDownloader.defaultHttpClient()) {
+            return download(http, hub, folder, out, err);
+        }
+    }
+
+    private int download(HttpClient http, HubLocation hub, Path folder, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        ModelDownloader downloader = new ModelDownloader(http, Progress.forStream(err, terminal), err);
         try {
             List<String> done = downloader.download(hub, files, folder);
             out.println("Downloaded " + hub.repo() + " (" + hub.revision() + ") to " + folder + ":");
