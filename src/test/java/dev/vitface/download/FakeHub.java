@@ -1,0 +1,132 @@
+package dev.vitface.download;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Hub on the loopback interface: serves {@code /{repo}/resolve/{revision}/{file}}, sends
+ * {@code .safetensors} files through a redirect to {@code /cdn/} as the real Hub does for large
+ * files, honours {@code Range: bytes=N-}, and can cut a transfer off or ignore ranges on demand.
+ * Every request is recorded; a request cap keeps a looping client from running away.
+ */
+public final class FakeHub implements AutoCloseable {
+    public static final String REPO = "owner/model";
+    public static final String REVISION = "main";
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
+    private static final int MAX_REQUESTS = 50;
+
+    /** One request as the server saw it. */
+    public record Request(String path, String range) {}
+
+    private final HttpServer server;
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, Integer> cutAfter = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private volatile boolean ignoreRanges;
+
+    public FakeHub(Map<String, byte[]> files) throws IOException {
+        this.files.putAll(files);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The next transfer of {@code file} announces its full length but stops after {@code bytes}. */
+    public void cutNextTransfer(String file, int bytes) {
+        cutAfter.put(file, bytes);
+    }
+
+    /** Answer every request with the whole file and 200, as servers without range support do. */
+    public void ignoreRanges() {
+        ignoreRanges = true;
+    }
+
+    public void replace(String file, byte[] content) {
+        files.put(file, content);
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            requests.add(new Request(path, range));
+            if (count.incrementAndGet() > MAX_REQUESTS) {
+                exchange.sendResponseHeaders(429, -1);
+                return;
+            }
+            String resolvePrefix = "/" + REPO + "/resolve/" + REVISION + "/";
+            if (path.startsWith(resolvePrefix)) {
+                String file = path.substring(resolvePrefix.length());
+                if (file.endsWith(".safetensors") && files.containsKey(file)) {
+                    exchange.getResponseHeaders().add("Location", "/cdn/" + file);
+                    exchange.sendResponseHeaders(302, -1);
+                    return;
+                }
+                serve(exchange, file, range);
+            } else if (path.startsWith("/cdn/")) {
+                serve(exchange, path.substring("/cdn/".length()), range);
+            } else {
+                exchange.sendResponseHeaders(404, -1);
+            }
+        }
+    }
+
+    private void serve(HttpExchange exchange, String file, String range) throws IOException {
+        byte[] content = files.get(file);
+        if (content == null) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        int start = 0;
+        Matcher m = RANGE.matcher(range == null ? "" : range);
+        if (!ignoreRanges && m.matches()) {
+            start = Integer.parseInt(m.group(1));
+            if (start >= content.length) {
+                exchange.getResponseHeaders().add("Content-Range", "bytes */" + content.length);
+                exchange.sendResponseHeaders(416, -1);
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Range",
+                    "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
+            exchange.sendResponseHeaders(206, content.length - start);
+        } else {
+            exchange.sendResponseHeaders(200, content.length);
+        }
+        Integer cut = cutAfter.remove(file);
+        OutputStream body = exchange.getResponseBody();
+        if (cut != null) {
+            body.write(content, start, cut);
+            body.flush();
+            // Leaving with bytes still owed: closing the exchange then drops the connection, and
+            // the exception makes the server's dispatcher close it too. A cut-off transfer.
+            throw new IOException("transfer of " + file + " cut off after " + cut + " bytes, on purpose");
+        }
+        body.write(content, start, content.length - start);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
