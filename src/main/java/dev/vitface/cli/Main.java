@@ -32,6 +32,7 @@ public final class Main {
                 new ClassifyCommand(),
                 new EvaluateCommand(),
                 new PreprocessCommand(),
+                new DownloadCommand(),
                 new InspectCommand(),
                 new VerifyCommand(),
                 new SynthCommand(),
