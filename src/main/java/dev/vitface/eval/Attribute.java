@@ -1,23 +1,22 @@
 package dev.vitface.eval;
 
+import dev.vitface.model.Labels;
+import dev.vitface.model.Task;
 import java.util.List;
 
 /**
- * The three attributes the model's heads predict, with their label sets. A label's index is its
- * position in Python's {@code sorted()} order, which is the order the heads' logits follow
- * (REFERENCE.md, "Labels"): index 1 of age is "10-19" and index 3 is "3-9".
+ * The three attributes the model's heads predict, with FairFace's label sets ({@link Labels}: a
+ * label's index is its position in Python's {@code sorted()} order, the order of the logits).
  */
 public enum Attribute {
-    AGE("age", List.of("0-2", "10-19", "20-29", "3-9", "30-39", "40-49", "50-59", "60-69", "more than 70")),
-    GENDER("gender", List.of("Female", "Male")),
-    RACE("race", List.of("Black", "East Asian", "Indian", "Latino_Hispanic", "Middle Eastern", "Southeast Asian", "White"));
+    AGE(Task.AGE), GENDER(Task.GENDER), RACE(Task.RACE);
 
     private final String key;
     private final List<String> labels;
 
-    Attribute(String key, List<String> labels) {
-        this.key = key;
-        this.labels = labels;
+    Attribute(Task task) {
+        this.key = task.key();
+        this.labels = Labels.fairFace().of(task);
     }
 
     /** The column name in FairFace's CSV and the key in the JSON report. */
