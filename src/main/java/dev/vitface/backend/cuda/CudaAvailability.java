@@ -1,5 +1,6 @@
 package dev.vitface.backend.cuda;
 
+import java.util.List;
 import java.util.Optional;
 import org.bytedeco.cuda.global.cublas;
 import org.bytedeco.cuda.global.cudart;
@@ -36,20 +37,20 @@ public record CudaAvailability(boolean available, Optional<CudaDevice> device, S
     }
 
     private static CudaAvailability detect() {
-        String failure = load(cudart.class, "the CUDA runtime and driver");
+        String failure = load(cudart.class, "the CUDA runtime and driver", List.of("libcuda.so.1", "libcudart.so.13"));
         if (failure != null) return unavailable(failure);
         int[] count = new int[1];
         int status;
         try {
             status = cudart.cudaGetDeviceCount(count);
         } catch (LinkageError e) {
-            return unavailable(NativeLoadFailure.describe("the CUDA runtime", e));
+            return unavailable(NativeLoadFailure.describe("the CUDA runtime", e, List.of("libcuda.so.1", "libcudart.so.13")));
         }
         if (status != cudart.cudaSuccess) return unavailable(deviceCountFailure(status));
         if (count[0] < 1) return unavailable("the NVIDIA driver sees no CUDA device");
-        failure = load(cublas.class, "cuBLAS");
+        failure = load(cublas.class, "cuBLAS", List.of("libcublasLt.so.13", "libcublas.so.13"));
         if (failure != null) return unavailable(failure);
-        failure = load(nvrtc.class, "NVRTC");
+        failure = load(nvrtc.class, "NVRTC", List.of("libnvrtc.so.13"));
         if (failure != null) return unavailable(failure);
         try {
             return new CudaAvailability(true, Optional.of(CudaDevice.query(0)), "");
@@ -59,12 +60,12 @@ public record CudaAvailability(boolean available, Optional<CudaDevice> device, S
     }
 
     /** Loads one preset; null on success, else the reason it failed. */
-    private static String load(Class<?> preset, String what) {
+    private static String load(Class<?> preset, String what, List<String> libraries) {
         try {
             Loader.load(preset);
             return null;
         } catch (LinkageError | RuntimeException e) {
-            return NativeLoadFailure.describe(what, e);
+            return NativeLoadFailure.describe(what, e, libraries);
         }
     }
 

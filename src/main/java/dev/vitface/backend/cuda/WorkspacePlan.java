@@ -34,6 +34,11 @@ final class WorkspacePlan {
         try {
             long b = maxBatch;
             long rows = Math.multiplyExact(b, c.tokens());
+            if (rows > Integer.MAX_VALUE) {
+                // cuBLAS takes int dimensions and batch counts: B·tokens rows must fit.
+                throw new IllegalArgumentException("maxBatch " + maxBatch + " is too large: " + rows
+                        + " token rows exceed cuBLAS's int dimensions");
+            }
             long attention = Math.multiplyExact(Math.multiplyExact(b, c.numAttentionHeads()), (long) c.tokens() * c.tokens());
             int op = precision.operandBytes();
             boolean bf16 = precision.usesBf16();
