@@ -40,6 +40,7 @@ import org.bytedeco.javacpp.SizeTPointer;
  */
 public final class CudaForwardPass implements ForwardPass {
     private static final Logger LOG = Logger.getLogger(CudaForwardPass.class.getName());
+    private static final double GIB = 1L << 30;
 
     private final VisionConfig config;
     private final CudaPrecision precision;
@@ -56,6 +57,8 @@ public final class CudaForwardPass implements ForwardPass {
     private final PinnedBuffer pinnedOutputs; // pooled [maxBatch, H] then logits [maxBatch, labels], f32
     private final GraphCache graphs;
     private final AddressPointer keys, queries, scores, values, probs, contexts; // attention pointer arrays
+    private final int cublasVersion;
+    private final String kernelsDescription;
     private boolean closed;
 
     /**
@@ -100,10 +103,11 @@ public final class CudaForwardPass implements ForwardPass {
             checkMemory(plan.total() + DeviceWeights.deviceBytes(config, hostWeights, precision));
             CudaChecks.cudart(cudart.cudaStreamCreateWithFlags(stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags");
             owned.add(() -> CudaChecks.cudart(cudart.cudaStreamDestroy(stream), "cudaStreamDestroy"));
-            launch = own(new KernelLauncher(KernelModules.forDevice(device), stream, options.syncEachLaunch()));
+            KernelModules kernels = KernelModules.forDevice(device);
+            launch = own(new KernelLauncher(kernels, stream, options.syncEachLaunch()));
             ws = own(new DeviceWorkspace(plan));
             blas = own(new Cublas(stream, ws.cublasWorkspace, options.syncEachLaunch()));
-            weights = own(DeviceWeights.upload(config, hostWeights, precision, launch, this::synchronize));
+            weights = own(DeviceWeights.upload(config, hostWeights, precision, launch, stream));
             pinnedPixels = own(PinnedBuffer.allocate("pixel staging", plan.pixels));
             pinnedOutputs = own(PinnedBuffer.allocate("output staging", plan.pooled + plan.logits));
             graphs = own(new GraphCache(stream, CudaOptions.GRAPH_CACHE_SIZE));
@@ -116,17 +120,17 @@ public final class CudaForwardPass implements ForwardPass {
             probs = ws.attentionPointers.at(32 * entries);
             contexts = ws.attentionPointers.at(40 * entries);
             uploadAttentionPointers();
+            cublasVersion = blas.version();
+            kernelsDescription = kernels.description();
         } catch (RuntimeException | Error e) {
             closeOwned(e);
             throw e;
         }
         LOG.info(() -> String.format("CUDA forward pass: %s, %s, precision %s, max batch %d, weights %.2f GiB, workspace %.2f GiB, "
-                        + "graphs %s", device.describe(), config.architectureName(), precision.cliName(), maxBatch,
-                weights.byteSize() / GIB, ws.byteSize() / GIB,
-                options.graphMaxBatch() > 0 ? "for batches <= " + options.graphMaxBatch() : "off"));
+                        + "graphs %s; cuBLAS %d; kernels: %s", device.describe(), config.architectureName(), precision.cliName(),
+                maxBatch, weights.byteSize() / GIB, ws.byteSize() / GIB,
+                options.graphMaxBatch() > 0 ? "for batches <= " + options.graphMaxBatch() : "off", cublasVersion, kernelsDescription));
     }
-
-    private static final double GIB = 1L << 30;
 
     @Override
     public int maxBatch() {
@@ -358,8 +362,9 @@ public final class CudaForwardPass implements ForwardPass {
             for (int a = 0; a < arrays.length; a++) {
                 MemorySegment.copy(arrays[a], 0, staging, ValueLayout.JAVA_LONG, (long) a * entries * Long.BYTES, entries);
             }
-            CudaChecks.cudart(cudart.cudaMemcpy(ws.attentionPointers.pointer(), new AddressPointer(staging.address()),
-                    staging.byteSize(), cudaMemcpyHostToDevice), "cudaMemcpy(attention pointer arrays)");
+            copy(ws.attentionPointers.pointer(), new AddressPointer(staging.address()), staging.byteSize(), cudaMemcpyHostToDevice,
+                    "attention pointer arrays");
+            synchronize(); // before the staging memory goes away
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Locale;
  * Dense (no sparsity) peak TFLOP/s from NVIDIA's H100 and H200 datasheets, for the "% of peak"
  * column of {@link CudaBench}. Only the SXM parts (H100 80GB HBM3, H200) and H100 PCIe are
  * listed; any other card reports no fraction rather than a guessed one. A measured bf16 GEMM on
- * this workplace's H100 reached about 800 of the 989 (docs/PERFORMANCE.md).
+ * this workplace's H100 reached about 800 of the 989 (the device notes, 2026-11-13).
  */
 final class DatasheetPeak {
     private DatasheetPeak() {}

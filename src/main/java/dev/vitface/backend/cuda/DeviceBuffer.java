@@ -27,10 +27,6 @@ final class DeviceBuffer implements AutoCloseable {
         return new DeviceBuffer(name, bytes, p.address());
     }
 
-    String name() {
-        return name;
-    }
-
     long byteSize() {
         return bytes;
     }

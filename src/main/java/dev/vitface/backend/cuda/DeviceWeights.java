@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.cuda.global.cudart;
 
 /**
@@ -104,11 +105,14 @@ final class DeviceWeights implements AutoCloseable {
         return f32 + (precision.usesBf16() ? 2 * gemmWeights : 0);
     }
 
-    /** Uploads (after {@link #validate}); BF16 copies are made with {@code launcher} on its stream, then synchronised. */
+    /**
+     * Uploads (after {@link #validate}) on {@code stream}, where the BF16 conversions that read the
+     * uploads also run, then synchronises it: the host segments may be unmapped once this returns.
+     */
     static DeviceWeights upload(VisionConfig c, ClipVisionWeights w, CudaPrecision precision, KernelLauncher launcher,
-                                Runnable synchronize) {
+                                CUstream_st stream) {
         validate(c, w);
-        Builder b = new Builder(precision, launcher);
+        Builder b = new Builder(precision, launcher, stream);
         try {
             int h = c.hiddenSize();
             b.patch = b.operand("patch_embedding", List.of(w.patchEmbedding()));
@@ -138,7 +142,7 @@ final class DeviceWeights implements AutoCloseable {
             }
             int totalLabels = labels.values().stream().mapToInt(Integer::intValue).sum();
             Linear heads = new Linear(b.f32("heads.weight", headWeights), b.f32("heads.bias", headBiases), totalLabels, h);
-            synchronize.run();
+            CudaChecks.cudart(cudart.cudaStreamSynchronize(stream), "cudaStreamSynchronize (weight upload)");
             return new DeviceWeights(b, layers, heads, labels);
         } catch (RuntimeException e) {
             b.arena.close();
@@ -182,12 +186,14 @@ final class DeviceWeights implements AutoCloseable {
         final DeviceArena arena = new DeviceArena();
         final CudaPrecision precision;
         final KernelLauncher launcher;
+        final CUstream_st stream;
         AddressPointer patch, cls, pos;
         Norm pre, post;
 
-        Builder(CudaPrecision precision, KernelLauncher launcher) {
+        Builder(CudaPrecision precision, KernelLauncher launcher, CUstream_st stream) {
             this.precision = precision;
             this.launcher = launcher;
+            this.stream = stream;
         }
 
         Linear linear(String name, LinearWeights l) {
@@ -198,14 +204,18 @@ final class DeviceWeights implements AutoCloseable {
             return new Norm(f32(name + ".weight", List.of(n.weight())), f32(name + ".bias", List.of(n.bias())));
         }
 
-        /** The host segments, one after the other, in one F32 device buffer. */
+        /**
+         * The host segments, one after the other, in one F32 device buffer. Copied on the pass's
+         * stream, not with a blocking cudaMemcpy: from pageable memory that one returns before the
+         * data has landed, and on the legacy stream it would not be ordered before the conversions.
+         */
         AddressPointer f32(String name, List<MemorySegment> parts) {
             long bytes = parts.stream().mapToLong(MemorySegment::byteSize).sum();
             DeviceBuffer buffer = arena.allocate(name, bytes);
             long offset = 0;
             for (MemorySegment part : parts) {
-                CudaChecks.cudart(cudart.cudaMemcpy(buffer.at(offset), new AddressPointer(part.address()), part.byteSize(),
-                        cudaMemcpyHostToDevice), "cudaMemcpy(" + name + ", " + part.byteSize() + " bytes to the device)");
+                CudaChecks.cudart(cudart.cudaMemcpyAsync(buffer.at(offset), new AddressPointer(part.address()), part.byteSize(),
+                        cudaMemcpyHostToDevice, stream), "cudaMemcpyAsync(" + name + ", " + part.byteSize() + " bytes to the device)");
                 offset += part.byteSize();
             }
             return buffer.pointer();

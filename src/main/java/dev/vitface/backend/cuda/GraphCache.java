@@ -40,10 +40,6 @@ final class GraphCache implements AutoCloseable {
         CudaChecks.cudart(cudart.cudaGraphLaunch(exec, stream), "cudaGraphLaunch(batch " + batch + ")");
     }
 
-    int size() {
-        return graphs.size();
-    }
-
     private CUgraphExec_st capture(int batch, Runnable enqueue) {
         // Thread-local: a CUDA call from another thread cannot invalidate this capture.
         CudaChecks.cudart(cudart.cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal),
