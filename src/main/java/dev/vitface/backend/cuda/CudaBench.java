@@ -68,22 +68,29 @@ public final class CudaBench {
             out.printf("%-5s %6s %-6s %10s %10s %12s %10s %10s %14s%n", "prec", "batch", "graph", "median ms", "p90 ms",
                     "images/s", "TFLOP/s", "% peak", "device MiB +/-");
             int maxBatch = Arrays.stream(batches).max().orElseThrow();
+            boolean allRan = true;
             for (CudaPrecision p : precisions) {
                 CudaOptions options = CudaOptions.fromSystemProperties();
-                try (CudaForwardPass pass = CudaForwardPass.open(model.config(), model.weights(), maxBatch, p, options)) {
-                    for (int b : batches) row(out, pass, b, b <= options.graphMaxBatch(), seconds, flops, device);
-                }
-                int[] small = Arrays.stream(batches).filter(b -> b <= CudaOptions.DEFAULT_GRAPH_MAX_BATCH).toArray();
-                if (compareEager && small.length > 0) {
-                    int smallMax = Arrays.stream(small).max().orElseThrow();
-                    try (CudaForwardPass eager = CudaForwardPass.open(model.config(), model.weights(), smallMax, p,
-                            options.withGraphs(false))) {
-                        for (int b : small) row(out, eager, b, false, seconds, flops, device);
+                try {
+                    try (CudaForwardPass pass = CudaForwardPass.open(model.config(), model.weights(), maxBatch, p, options)) {
+                        for (int b : batches) row(out, pass, b, b <= options.graphMaxBatch(), seconds, flops, device);
                     }
+                    int[] small = Arrays.stream(batches).filter(b -> b <= options.graphMaxBatch()).toArray();
+                    if (compareEager && small.length > 0) {
+                        int smallMax = Arrays.stream(small).max().orElseThrow();
+                        try (CudaForwardPass eager = CudaForwardPass.open(model.config(), model.weights(), smallMax, p,
+                                options.withGraphs(false))) {
+                            for (int b : small) row(out, eager, b, false, seconds, flops, device);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // Report and go on: the other precisions' figures are still worth having.
+                    out.printf("%-5s ERROR %s%n", p.cliName(), e);
+                    allRan = false;
                 }
             }
+            return allRan ? ExitCodes.SUCCESS : ExitCodes.FAILURE;
         }
-        return ExitCodes.SUCCESS;
     }
 
     private static void row(PrintStream out, CudaForwardPass pass, int batch, boolean graph, double seconds, double flops,

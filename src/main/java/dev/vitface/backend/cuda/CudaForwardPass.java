@@ -241,18 +241,13 @@ public final class CudaForwardPass implements ForwardPass {
         boolean bf16 = precision.usesBf16();
         String at = ", layer " + index;
 
-        // q | k | v in one GEMM, then the bias (and, for bf16, the operand copy attention reads).
+        // q | k | v in one GEMM (in the operand type: only attention's GEMMs read it), then the bias.
         layerNorm(ws.hidden.pointer(), hidden, ws.normed.pointer(), hidden, rows, layer.layerNorm1(), bf16);
-        gemm("qkv_proj" + at, GemmShape.linear(r, 3 * hidden, hidden), layer.qkv().weight(), ws.normed.pointer(), CUDA_R_32F,
-                ws.qkv.pointer());
+        gemm("qkv_proj" + at, GemmShape.linear(r, 3 * hidden, hidden), layer.qkv().weight(), ws.normed.pointer(),
+                precision.operandType(), ws.qkv.pointer());
         long qkvValues = rows * 3 * hidden;
-        if (bf16) {
-            launch.start(Kernel.ADD_BIAS_TO_BF16).ptr(ws.qkv.pointer()).ptr(layer.qkv().bias()).ptr(ws.qkvOperand.pointer())
-                    .i64(qkvValues).i32(3 * hidden).launch(LaunchGrid.elementwise(qkvValues));
-        } else {
-            launch.start(Kernel.ADD_BIAS_F32).ptr(ws.qkv.pointer()).ptr(layer.qkv().bias()).i64(qkvValues).i32(3 * hidden)
-                    .launch(LaunchGrid.elementwise(qkvValues));
-        }
+        launch.start(bf16 ? Kernel.ADD_BIAS_BF16 : Kernel.ADD_BIAS_F32).ptr(ws.qkv.pointer()).ptr(layer.qkv().bias())
+                .i64(qkvValues).i32(3 * hidden).launch(LaunchGrid.elementwise(qkvValues));
 
         // Attention for every (image, head): scores = q·kᵀ / sqrt(headDim), softmax over keys, context = p·v.
         int pairs = batch * c.numAttentionHeads();
@@ -274,20 +269,16 @@ public final class CudaForwardPass implements ForwardPass {
                 ws.projected.pointer());
         residual(layer.outProj().bias(), rows);
 
-        // MLP: fc1, quick_gelu (for bf16 written as the fc2 operand), fc2, residual.
+        // MLP: fc1 (in the operand type: only fc2 reads it), bias + quick_gelu in place, fc2, residual.
         int inter = c.intermediateSize();
         layerNorm(ws.hidden.pointer(), hidden, ws.normed.pointer(), hidden, rows, layer.layerNorm2(), bf16);
-        gemm("fc1" + at, GemmShape.linear(r, inter, hidden), layer.fc1().weight(), ws.normed.pointer(), CUDA_R_32F, ws.mlp.pointer());
+        gemm("fc1" + at, GemmShape.linear(r, inter, hidden), layer.fc1().weight(), ws.normed.pointer(), precision.operandType(),
+                ws.mlp.pointer());
         long mlpValues = rows * inter;
-        if (bf16) {
-            launch.start(Kernel.BIAS_QUICK_GELU_BF16).ptr(ws.mlp.pointer()).ptr(layer.fc1().bias()).ptr(ws.mlpOperand.pointer())
-                    .i64(mlpValues).i32(inter).launch(LaunchGrid.elementwise(mlpValues));
-        } else {
-            launch.start(Kernel.BIAS_QUICK_GELU_F32).ptr(ws.mlp.pointer()).ptr(layer.fc1().bias()).i64(mlpValues).i32(inter)
-                    .launch(LaunchGrid.elementwise(mlpValues));
-        }
-        Pointer fc2Input = bf16 ? ws.mlpOperand.pointer() : ws.mlp.pointer();
-        gemm("fc2" + at, GemmShape.linear(r, hidden, inter), layer.fc2().weight(), fc2Input, CUDA_R_32F, ws.projected.pointer());
+        launch.start(bf16 ? Kernel.BIAS_QUICK_GELU_BF16 : Kernel.BIAS_QUICK_GELU_F32).ptr(ws.mlp.pointer())
+                .ptr(layer.fc1().bias()).i64(mlpValues).i32(inter).launch(LaunchGrid.elementwise(mlpValues));
+        gemm("fc2" + at, GemmShape.linear(r, hidden, inter), layer.fc2().weight(), ws.mlp.pointer(), CUDA_R_32F,
+                ws.projected.pointer());
         residual(layer.fc2().bias(), rows);
     }
 
@@ -347,7 +338,7 @@ public final class CudaForwardPass implements ForwardPass {
         AttentionOffsets o = AttentionOffsets.of(maxBatch, config.numAttentionHeads(), config.tokens(), config.hiddenSize());
         boolean bf16 = precision.usesBf16();
         int op = precision.operandBytes();
-        long qkvBase = (bf16 ? ws.qkvOperand : ws.qkv).pointer().address();
+        long qkvBase = ws.qkv.pointer().address();
         long probsBase = (bf16 ? ws.probs : ws.scores).pointer().address();
         long[][] arrays = {
                 AttentionOffsets.addresses(qkvBase, o.k(), op),

@@ -2,11 +2,11 @@ package dev.vitface.backend.cuda;
 
 /**
  * The activation buffers of {@link WorkspacePlan}, allocated once when the forward pass opens
- * and reused by every layer and every call. The BF16-only buffers are null for fp32/tf32.
+ * and reused by every layer and every call. {@code probs} (BF16 only) is null for fp32/tf32.
  */
 final class DeviceWorkspace implements AutoCloseable {
-    final DeviceBuffer pixels, patches, hidden, normed, qkv, qkvOperand, scores, probs, context, projected, mlp,
-            mlpOperand, pooled, logits, attentionPointers, cublasWorkspace;
+    final DeviceBuffer pixels, patches, hidden, normed, qkv, scores, probs, context, projected, mlp, pooled, logits,
+            attentionPointers, cublasWorkspace;
     private final DeviceArena arena = new DeviceArena();
 
     DeviceWorkspace(WorkspacePlan p) {
@@ -16,13 +16,11 @@ final class DeviceWorkspace implements AutoCloseable {
             hidden = arena.allocate("hidden", p.hidden);
             normed = arena.allocate("normed", p.normed);
             qkv = arena.allocate("qkv", p.qkv);
-            qkvOperand = optional("qkv (bf16)", p.qkvOperand);
             scores = arena.allocate("attention scores", p.scores);
             probs = optional("attention probabilities (bf16)", p.probs);
             context = arena.allocate("attention context", p.context);
             projected = arena.allocate("projected", p.projected);
             mlp = arena.allocate("mlp", p.mlp);
-            mlpOperand = optional("mlp (bf16)", p.mlpOperand);
             pooled = arena.allocate("pooled", p.pooled);
             logits = arena.allocate("logits", p.logits);
             attentionPointers = arena.allocate("attention pointer arrays", p.attentionPointers);

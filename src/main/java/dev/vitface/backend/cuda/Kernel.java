@@ -16,9 +16,9 @@ enum Kernel {
     SOFTMAX_F32("softmax.cu", "softmax_f32", "ppli"),
     SOFTMAX_BF16("softmax.cu", "softmax_bf16", "ppli"),
     ADD_BIAS_F32("elementwise.cu", "add_bias_f32", "ppli"),
-    ADD_BIAS_TO_BF16("elementwise.cu", "add_bias_to_bf16", "pppli"),
+    ADD_BIAS_BF16("elementwise.cu", "add_bias_bf16", "ppli"),
     BIAS_QUICK_GELU_F32("elementwise.cu", "bias_quick_gelu_f32", "ppli"),
-    BIAS_QUICK_GELU_BF16("elementwise.cu", "bias_quick_gelu_bf16", "pppli"),
+    BIAS_QUICK_GELU_BF16("elementwise.cu", "bias_quick_gelu_bf16", "ppli"),
     BIAS_RESIDUAL_F32("elementwise.cu", "bias_residual_f32", "pppli"),
     F32_TO_BF16("elementwise.cu", "f32_to_bf16", "ppl");
 

@@ -4,9 +4,10 @@ import dev.vitface.model.VisionConfig;
 
 /**
  * Byte sizes of every device activation buffer for up to {@code maxBatch} images, computed with
- * overflow checks before anything is allocated (the CPU {@code Workspace}'s twin, plus the BF16
- * operand copies and the full attention score matrices that batched GEMMs need). Rows are the
- * tokens of all images, image after image ({@code [B·tokens, …]}), as on the CPU.
+ * overflow checks before anything is allocated (the CPU {@code Workspace}'s twin, plus the full
+ * attention score matrices that batched GEMMs need). Rows are the tokens of all images, image
+ * after image ({@code [B·tokens, …]}), as on the CPU. "Operand type" buffers feed only GEMMs:
+ * FP32, or BF16 with {@code --precision bf16}, which halves their traffic.
  */
 final class WorkspacePlan {
     final int maxBatch;
@@ -14,14 +15,12 @@ final class WorkspacePlan {
     final long patches;          // [B·grid², patchDim] operand type, im2col
     final long hidden;           // [B·T, H] f32, the residual stream
     final long normed;           // [B·T, H] operand type, layer_norm1/2 output (GEMM input only)
-    final long qkv;              // [B·T, 3H] f32, q | k | v side by side (fused projection output)
-    final long qkvOperand;       // [B·T, 3H] bf16 copy with bias, only for --precision bf16
+    final long qkv;              // [B·T, 3H] operand type, q | k | v side by side (fused projection output, bias added)
     final long scores;           // [B·heads, T, T] f32, scaled q·kᵀ, softmax in place for fp32/tf32
     final long probs;            // [B·heads, T, T] bf16 softmax output, only for --precision bf16
     final long context;          // [B·T, H] operand type, attention output (heads side by side)
     final long projected;        // [B·T, H] f32, out_proj / fc2 / patch-embedding GEMM output
-    final long mlp;              // [B·T, I] f32, fc1 output (quick_gelu in place for fp32/tf32)
-    final long mlpOperand;       // [B·T, I] bf16 quick_gelu output, only for --precision bf16
+    final long mlp;              // [B·T, I] operand type, fc1 output, quick_gelu in place
     final long pooled;           // [B, H] f32, post_layernorm(CLS)
     final long logits;           // [B, labels] f32, the three heads side by side
     final long attentionPointers; // 6 device arrays of B·heads pointers for the batched attention GEMMs
@@ -46,14 +45,12 @@ final class WorkspacePlan {
             patches = bytes(op, b, (long) c.gridSize() * c.gridSize() * c.patchDim());
             hidden = bytes(4, rows, c.hiddenSize());
             normed = bytes(op, rows, c.hiddenSize());
-            qkv = bytes(4, rows, 3L * c.hiddenSize());
-            qkvOperand = bf16 ? bytes(2, rows, 3L * c.hiddenSize()) : 0;
+            qkv = bytes(op, rows, 3L * c.hiddenSize());
             scores = bytes(4, attention, 1);
             probs = bf16 ? bytes(2, attention, 1) : 0;
             context = bytes(op, rows, c.hiddenSize());
             projected = bytes(4, rows, c.hiddenSize());
-            mlp = bytes(4, rows, c.intermediateSize());
-            mlpOperand = bf16 ? bytes(2, rows, c.intermediateSize()) : 0;
+            mlp = bytes(op, rows, c.intermediateSize());
             pooled = bytes(4, b, c.hiddenSize());
             logits = bytes(4, b, labels);
             attentionPointers = bytes(8, 6L * b, c.numAttentionHeads());
@@ -67,8 +64,8 @@ final class WorkspacePlan {
     /** Everything, in bytes. */
     long total() {
         long sum = 0;
-        for (long part : new long[] {pixels, patches, hidden, normed, qkv, qkvOperand, scores, probs, context, projected,
-                mlp, mlpOperand, pooled, logits, attentionPointers, cublasWorkspace}) {
+        for (long part : new long[] {pixels, patches, hidden, normed, qkv, scores, probs, context, projected, mlp, pooled,
+                logits, attentionPointers, cublasWorkspace}) {
             sum = Math.addExact(sum, part);
         }
         return sum;

@@ -13,7 +13,12 @@ __device__ __forceinline__ bf16_t f32_to_bf16_rn(float f) {
     return (bf16_t) (u >> 16);
 }
 
-// One store per output type, so a kernel template writes FP32 or BF16 from one body.
+// bfloat16 -> float is exact: the 16 bits are the top half of the float.
+__device__ __forceinline__ float bf16_to_f32(bf16_t h) { return __uint_as_float(((unsigned int) h) << 16); }
+
+// One load and one store per element type, so a kernel template reads or writes FP32 or BF16 from one body.
+__device__ __forceinline__ float load(const float* p) { return *p; }
+__device__ __forceinline__ float load(const bf16_t* p) { return bf16_to_f32(*p); }
 __device__ __forceinline__ void store(float* p, float v) { *p = v; }
 __device__ __forceinline__ void store(bf16_t* p, float v) { *p = f32_to_bf16_rn(v); }
 

@@ -1,17 +1,21 @@
 // Element-wise stages between the GEMMs, each over n = rows * cols elements of a row-major matrix
 // whose rows are `cols` long (grid-stride loops, so any launch size is correct). FP32 arithmetic;
-// the *_bf16 variants write a BF16 copy that only feeds the next GEMM (--precision bf16).
+// the *_bf16 variants work on BF16 data that only the next GEMM reads (--precision bf16).
 #include "common.cuh"
 
-// y[r, c] += bias[c]
-extern "C" __global__ void add_bias_f32(float* __restrict__ y, const float* __restrict__ bias, long long n, int cols) {
-    FOR_EACH_INDEX(i, n) y[i] += bias[i % cols];
+// y[r, c] += bias[c], in place. In bf16 mode y is the BF16 output of the q|k|v GEMM, which only
+// attention's GEMMs read: the sum is formed in FP32 and rounded once.
+template <typename T>
+__device__ void add_bias(T* __restrict__ y, const float* __restrict__ bias, long long n, int cols) {
+    FOR_EACH_INDEX(i, n) store(&y[i], load(&y[i]) + bias[i % cols]);
 }
 
-// out[r, c] = bf16(y[r, c] + bias[c])
-extern "C" __global__ void add_bias_to_bf16(const float* __restrict__ y, const float* __restrict__ bias,
-                                            bf16_t* __restrict__ out, long long n, int cols) {
-    FOR_EACH_INDEX(i, n) out[i] = f32_to_bf16_rn(y[i] + bias[i % cols]);
+extern "C" __global__ void add_bias_f32(float* y, const float* bias, long long n, int cols) {
+    add_bias<float>(y, bias, n, cols);
+}
+
+extern "C" __global__ void add_bias_bf16(bf16_t* y, const float* bias, long long n, int cols) {
+    add_bias<bf16_t>(y, bias, n, cols);
 }
 
 // quick_gelu(v) = v * sigmoid(1.702 v) of v = y + bias (CLIP's activation, transformers QuickGELUActivation).
@@ -20,15 +24,18 @@ __device__ __forceinline__ float quick_gelu(float v) {
     return v / (1.0f + expf(-1.702f * v));
 }
 
-// y[r, c] = quick_gelu(y[r, c] + bias[c]), in place
-extern "C" __global__ void bias_quick_gelu_f32(float* __restrict__ y, const float* __restrict__ bias, long long n, int cols) {
-    FOR_EACH_INDEX(i, n) y[i] = quick_gelu(y[i] + bias[i % cols]);
+// y[r, c] = quick_gelu(y[r, c] + bias[c]), in place; in bf16 mode y is fc1's BF16 output, read only by fc2.
+template <typename T>
+__device__ void bias_quick_gelu(T* __restrict__ y, const float* __restrict__ bias, long long n, int cols) {
+    FOR_EACH_INDEX(i, n) store(&y[i], quick_gelu(load(&y[i]) + bias[i % cols]));
 }
 
-// out[r, c] = bf16(quick_gelu(y[r, c] + bias[c]))
-extern "C" __global__ void bias_quick_gelu_bf16(const float* __restrict__ y, const float* __restrict__ bias,
-                                                bf16_t* __restrict__ out, long long n, int cols) {
-    FOR_EACH_INDEX(i, n) out[i] = f32_to_bf16_rn(quick_gelu(y[i] + bias[i % cols]));
+extern "C" __global__ void bias_quick_gelu_f32(float* y, const float* bias, long long n, int cols) {
+    bias_quick_gelu<float>(y, bias, n, cols);
+}
+
+extern "C" __global__ void bias_quick_gelu_bf16(bf16_t* y, const float* bias, long long n, int cols) {
+    bias_quick_gelu<bf16_t>(y, bias, n, cols);
 }
 
 // hidden[r, c] += projected[r, c] + bias[c]: out_proj and fc2 with their bias fused into the residual add

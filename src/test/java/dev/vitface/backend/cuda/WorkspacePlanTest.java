@@ -18,24 +18,24 @@ class WorkspacePlanTest {
         assertEquals(256L * 256 * 588 * 2, p.patches);
         assertEquals(rows * 1024 * 4, p.hidden);
         assertEquals(rows * 1024 * 2, p.normed);
-        assertEquals(rows * 3072 * 4, p.qkv);
-        assertEquals(rows * 3072 * 2, p.qkvOperand);
+        assertEquals(rows * 3072 * 2, p.qkv);
         assertEquals(256L * 16 * 257 * 257 * 4, p.scores);
         assertEquals(256L * 16 * 257 * 257 * 2, p.probs);
-        assertEquals(rows * 4096 * 2, p.mlpOperand);
+        assertEquals(rows * 4096 * 2, p.mlp);
+        assertEquals(rows * 1024 * 4, p.projected);
         assertEquals(6L * 256 * 16 * 8, p.attentionPointers);
-        // About 5.6 GiB: fits an 80 GB H100 many times over, beside 1.8 GB of weights.
-        assertTrue(p.total() > 5.0 * (1L << 30) && p.total() < 6.0 * (1L << 30), "total " + p.total());
+        // 3.4 GiB: fits an 80 GB H100 many times over, beside 1.8 GB of weights.
+        assertEquals(3_640_895_488L, p.total());
     }
 
     @Test
-    void fp32AndTf32NeedNoBf16Copies() {
+    void fp32AndTf32KeepEveryBufferInFp32() {
         for (CudaPrecision precision : new CudaPrecision[] {CudaPrecision.FP32, CudaPrecision.TF32}) {
             WorkspacePlan p = new WorkspacePlan(L14, 32, precision, 18);
-            assertEquals(0, p.qkvOperand);
-            assertEquals(0, p.probs);
-            assertEquals(0, p.mlpOperand);
+            assertEquals(0, p.probs); // softmax in place in the scores
             assertEquals(32L * 257 * 1024 * 4, p.normed);
+            assertEquals(32L * 257 * 3072 * 4, p.qkv);
+            assertEquals(32L * 257 * 4096 * 4, p.mlp);
         }
     }
 
