@@ -200,15 +200,13 @@ public final class CudaForwardPass implements ForwardPass {
                 cudaMemcpyHostToDevice, "pixel_values");
 
         // Patch embedding: im2col, one GEMM into `projected`, then CLS + position embeddings into `hidden`.
-        long patchValues = (long) patchRows * c.patchDim();
         launch.start(precision.usesBf16() ? Kernel.IM2COL_BF16 : Kernel.IM2COL_F32).ptr(ws.pixels.pointer())
-                .ptr(ws.patches.pointer()).i64(patchValues).i32(c.numChannels()).i32(c.imageSize()).i32(c.patchSize())
-                .i32(c.gridSize()).launch(LaunchGrid.elementwise(patchValues));
+                .ptr(ws.patches.pointer()).i64(patchRows).i32(c.numChannels()).i32(c.imageSize()).i32(c.patchSize())
+                .i32(c.gridSize()).launch(LaunchGrid.rowWise(patchRows, c.patchDim()));
         gemm("patch_embedding", GemmShape.linear(patchRows, hidden, c.patchDim()), weights.patchEmbedding,
                 ws.patches.pointer(), CUDA_R_32F, ws.projected.pointer());
         launch.start(Kernel.EMBED_TOKENS).ptr(ws.projected.pointer()).ptr(weights.classEmbedding).ptr(weights.positionEmbedding)
-                .ptr(ws.hidden.pointer()).i64(rows * hidden).i32(c.tokens()).i32(hidden)
-                .launch(LaunchGrid.elementwise(rows * hidden));
+                .ptr(ws.hidden.pointer()).i64(rows).i32(c.tokens()).i32(hidden).launch(LaunchGrid.rowWise(rows, hidden));
         layerNorm(ws.hidden.pointer(), hidden, ws.hidden.pointer(), hidden, rows, weights.preLayrnorm, false);
         saveHidden(hiddenStates, 0, rows);
 
@@ -222,9 +220,9 @@ public final class CudaForwardPass implements ForwardPass {
         DeviceWeights.Linear heads = weights.heads;
         blas.gemm("heads", GemmShape.linear(batch, heads.out(), hidden), CUDA_R_32F, heads.weight(), ws.pooled.pointer(),
                 CUDA_R_32F, ws.logits.pointer(), 1f, CUBLAS_COMPUTE_32F);
+        launch.start(Kernel.ADD_BIAS_F32).ptr(ws.logits.pointer()).ptr(heads.bias()).i64(batch).i32(heads.out())
+                .launch(LaunchGrid.rowWise(batch, heads.out()));
         long logitValues = (long) batch * heads.out();
-        launch.start(Kernel.ADD_BIAS_F32).ptr(ws.logits.pointer()).ptr(heads.bias()).i64(logitValues).i32(heads.out())
-                .launch(LaunchGrid.elementwise(logitValues));
         copy(pinnedOutputs.pointer(), ws.pooled.pointer(), (long) batch * hidden * 4, cudaMemcpyDeviceToHost, "pooler_output");
         copy(pinnedOutputs.pointer().plus((long) maxBatch * hidden * 4), ws.logits.pointer(), logitValues * 4,
                 cudaMemcpyDeviceToHost, "logits");
@@ -245,9 +243,8 @@ public final class CudaForwardPass implements ForwardPass {
         layerNorm(ws.hidden.pointer(), hidden, ws.normed.pointer(), hidden, rows, layer.layerNorm1(), bf16);
         gemm("qkv_proj" + at, GemmShape.linear(r, 3 * hidden, hidden), layer.qkv().weight(), ws.normed.pointer(),
                 precision.operandType(), ws.qkv.pointer());
-        long qkvValues = rows * 3 * hidden;
         launch.start(bf16 ? Kernel.ADD_BIAS_BF16 : Kernel.ADD_BIAS_F32).ptr(ws.qkv.pointer()).ptr(layer.qkv().bias())
-                .i64(qkvValues).i32(3 * hidden).launch(LaunchGrid.elementwise(qkvValues));
+                .i64(rows).i32(3 * hidden).launch(LaunchGrid.rowWise(rows, 3 * hidden));
 
         // Attention for every (image, head): scores = q·kᵀ / sqrt(headDim), softmax over keys, context = p·v.
         int pairs = batch * c.numAttentionHeads();
@@ -274,9 +271,8 @@ public final class CudaForwardPass implements ForwardPass {
         layerNorm(ws.hidden.pointer(), hidden, ws.normed.pointer(), hidden, rows, layer.layerNorm2(), bf16);
         gemm("fc1" + at, GemmShape.linear(r, inter, hidden), layer.fc1().weight(), ws.normed.pointer(), precision.operandType(),
                 ws.mlp.pointer());
-        long mlpValues = rows * inter;
         launch.start(bf16 ? Kernel.BIAS_QUICK_GELU_BF16 : Kernel.BIAS_QUICK_GELU_F32).ptr(ws.mlp.pointer())
-                .ptr(layer.fc1().bias()).i64(mlpValues).i32(inter).launch(LaunchGrid.elementwise(mlpValues));
+                .ptr(layer.fc1().bias()).i64(rows).i32(inter).launch(LaunchGrid.rowWise(rows, inter));
         gemm("fc2" + at, GemmShape.linear(r, hidden, inter), layer.fc2().weight(), ws.mlp.pointer(), CUDA_R_32F,
                 ws.projected.pointer());
         residual(layer.fc2().bias(), rows);
@@ -289,9 +285,8 @@ public final class CudaForwardPass implements ForwardPass {
 
     /** hidden += projected + bias */
     private void residual(Pointer bias, long rows) {
-        long n = rows * config.hiddenSize();
-        launch.start(Kernel.BIAS_RESIDUAL_F32).ptr(ws.hidden.pointer()).ptr(ws.projected.pointer()).ptr(bias).i64(n)
-                .i32(config.hiddenSize()).launch(LaunchGrid.elementwise(n));
+        launch.start(Kernel.BIAS_RESIDUAL_F32).ptr(ws.hidden.pointer()).ptr(ws.projected.pointer()).ptr(bias).i64(rows)
+                .i32(config.hiddenSize()).launch(LaunchGrid.rowWise(rows, config.hiddenSize()));
     }
 
     /** LayerNorm of {@code rows} rows; output F32, or BF16 when it only feeds a GEMM in bf16 mode. */

@@ -15,7 +15,7 @@ import org.bytedeco.javacpp.PointerPointer;
  * launch's argument kinds are checked against {@link Kernel#parameters()} before the call. Not
  * thread-safe: one launcher per forward pass.
  *
- * <pre>launcher.start(Kernel.ADD_BIAS_F32).ptr(y).ptr(bias).i64(n).i32(cols).launch(LaunchGrid.elementwise(n));</pre>
+ * <pre>launcher.start(Kernel.ADD_BIAS_F32).ptr(y).ptr(bias).i64(rows).i32(cols).launch(LaunchGrid.rowWise(rows, cols));</pre>
  */
 final class KernelLauncher implements AutoCloseable {
     static final int MAX_PARAMETERS = 16;

@@ -1,9 +1,9 @@
 package dev.vitface.backend.cuda;
 
 /**
- * Launch shapes for the kernels, in one place. Element-wise kernels use grid-stride loops, so
- * any grid is correct and the grid is only sized for occupancy; row kernels map rows to blocks
- * (layernorm) or to warps (softmax).
+ * Launch shapes for the kernels, in one place. Flat element-wise kernels use grid-stride loops
+ * and row-wise ones stride over rows, so any grid is correct for them and is only sized for
+ * occupancy; layernorm maps one row to one block, softmax one row to one warp.
  *
  * @param blocks  grid size (x)
  * @param threads block size (x)
@@ -32,6 +32,12 @@ record LaunchGrid(long blocks, int threads) {
         if (cols < 1) throw new IllegalArgumentException("rows of " + cols + " columns");
         int threads = (int) Math.min(256, ceilDiv(cols, 32) * 32);
         return new LaunchGrid(rows, threads);
+    }
+
+    /** For kernels that stride over rows ({@code FOR_EACH_ROW_ELEMENT}): a block per row, up to the cap. */
+    static LaunchGrid rowWise(long rows, int cols) {
+        LaunchGrid perRow = blockPerRow(rows, cols);
+        return new LaunchGrid(Math.min(rows, MAX_ELEMENTWISE_BLOCKS), perRow.threads());
     }
 
     /** One warp per row, {@value #SOFTMAX_ROWS_PER_BLOCK} rows per block. */

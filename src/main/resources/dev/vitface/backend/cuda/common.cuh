@@ -50,3 +50,10 @@ __device__ __forceinline__ float block_sum(float v, float* scratch) {
 #define FOR_EACH_INDEX(i, n) \
     for (long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x; i < (n); \
          i += (long long) gridDim.x * blockDim.x)
+
+// Every element of a row-major [rows, cols] matrix: blocks stride over rows, a block's threads
+// over one row's columns (coalesced). No thread divides to find its column, which matters: a
+// 64-bit division per element costs more than moving the element.
+#define FOR_EACH_ROW_ELEMENT(r, c, rows, cols) \
+    for (long long r = blockIdx.x; r < (rows); r += gridDim.x) \
+        for (int c = threadIdx.x; c < (cols); c += blockDim.x)

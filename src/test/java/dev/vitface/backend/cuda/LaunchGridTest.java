@@ -27,6 +27,13 @@ class LaunchGridTest {
     }
 
     @Test
+    void rowWiseIsABlockPerRowUpToTheCap() {
+        assertEquals(new LaunchGrid(65792, 256), LaunchGrid.rowWise(65792, 3072));
+        assertEquals(new LaunchGrid(2, 32), LaunchGrid.rowWise(2, 18)); // the heads' bias: 2 images x 18 labels
+        assertEquals(new LaunchGrid(LaunchGrid.MAX_ELEMENTWISE_BLOCKS, 256), LaunchGrid.rowWise(4L << 20, 1024));
+    }
+
+    @Test
     void warpPerRowPacksEightRowsPerBlock() {
         assertEquals(new LaunchGrid(1, 256), LaunchGrid.warpPerRow(8));
         assertEquals(new LaunchGrid(2, 256), LaunchGrid.warpPerRow(9));
