@@ -1,0 +1,124 @@
+package dev.vitface.backend.cuda;
+
+import dev.vitface.model.ForwardOutput;
+import dev.vitface.model.Task;
+import dev.vitface.verify.Comparison;
+import dev.vitface.verify.GoldenFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What "matches the golden file" means for each precision, stated once:
+ * <ul>
+ *   <li>fp32: every output (pooler, logits, hidden states) within {@value #FP32_ATOL} max abs,
+ *       the CPU path's bound;</li>
+ *   <li>tf32: per-image cosine of {@code pooler_output} ≥ {@value #TF32_MIN_COSINE} and the same
+ *       argmax on every head for every image;</li>
+ *   <li>bf16: per-image cosine of {@code pooler_output} ≥ {@value #BF16_MIN_COSINE} and the same
+ *       argmax on every head for every image.</li>
+ * </ul>
+ * TF32 and BF16 round GEMM operands to 10 and 7 mantissa bits, so an element-wise bound would
+ * either be loose enough to mean nothing or fail on healthy runs; direction (cosine) and the
+ * decision (argmax) are what a classifier needs to keep. An argmax line reports the golden
+ * margin between the best and second-best logit, so a flip on a near-tie reads as such.
+ */
+final class PrecisionCriteria {
+    static final double FP32_ATOL = 1e-4;
+    static final double TF32_MIN_COSINE = 0.9999;
+    static final double BF16_MIN_COSINE = 0.999;
+
+    /** One check: what was measured against which bound. */
+    record Criterion(String name, String measured, String bound, boolean pass) {}
+
+    private PrecisionCriteria() {}
+
+    static List<Criterion> evaluate(CudaPrecision precision, GoldenFile golden, ForwardOutput out) {
+        List<Criterion> checks = new ArrayList<>();
+        if (precision == CudaPrecision.FP32) {
+            for (Map.Entry<String, GoldenFile.Expected> e : golden.outputs().entrySet()) {
+                float[] actual = actual(e.getKey(), out);
+                if (actual == null) {
+                    checks.add(new Criterion(e.getKey(), "missing", "present", false));
+                    continue;
+                }
+                Comparison c = Comparison.of(e.getKey(), "", e.getValue().values(), actual, FP32_ATOL);
+                checks.add(new Criterion(e.getKey() + " max abs", String.format("%.3e", c.maxAbs()),
+                        String.format("<= %.0e", FP32_ATOL), c.pass()));
+            }
+            return checks;
+        }
+        double minCosine = precision == CudaPrecision.TF32 ? TF32_MIN_COSINE : BF16_MIN_COSINE;
+        GoldenFile.Expected pooler = golden.outputs().get("pooler_output");
+        if (pooler != null) {
+            double cos = minRowCosine(pooler.values(), out.pooler(), golden.images());
+            checks.add(new Criterion("pooler_output cosine (worst image)", String.format("%.6f", cos),
+                    String.format(">= %s", minCosine), cos >= minCosine));
+        }
+        for (Task t : Task.values()) {
+            GoldenFile.Expected expected = golden.outputs().get("logits." + t.key());
+            if (expected == null) continue;
+            float[] actual = out.logits().get(t);
+            if (actual == null) {
+                checks.add(new Criterion("logits." + t.key() + " argmax", "missing", "present", false));
+                continue;
+            }
+            checks.add(argmax("logits." + t.key(), expected.values(), actual, golden.images()));
+        }
+        return checks;
+    }
+
+    /** Same argmax for every image; reports mismatches and the smallest golden top-2 margin. */
+    static Criterion argmax(String name, double[] expected, float[] actual, int images) {
+        if (expected.length != actual.length || expected.length % images != 0) {
+            return new Criterion(name + " argmax", actual.length + " values", expected.length + " values", false);
+        }
+        int labels = expected.length / images;
+        int mismatches = 0;
+        double smallestMargin = Double.POSITIVE_INFINITY;
+        for (int b = 0; b < images; b++) {
+            int e = 0, a = 0;
+            for (int j = 1; j < labels; j++) {
+                if (expected[b * labels + j] > expected[b * labels + e]) e = j;
+                if (actual[b * labels + j] > actual[b * labels + a]) a = j;
+            }
+            if (e != a || !Float.isFinite(actual[b * labels + a])) mismatches++;
+            for (int j = 0; j < labels; j++) {
+                if (j != e) smallestMargin = Math.min(smallestMargin, expected[b * labels + e] - expected[b * labels + j]);
+            }
+        }
+        String margin = labels < 2 ? "" : String.format(" (smallest golden top-2 margin %.3g)", smallestMargin);
+        return new Criterion(name + " argmax", mismatches + " of " + images + " images differ" + margin, "0 differ",
+                mismatches == 0);
+    }
+
+    /** The lowest cosine similarity over the rows (images) of two {@code [images, n]} tensors. */
+    static double minRowCosine(double[] expected, float[] actual, int images) {
+        if (expected.length != actual.length || images < 1 || expected.length % images != 0) return Double.NaN;
+        int n = expected.length / images;
+        double worst = 1;
+        for (int b = 0; b < images; b++) {
+            double dot = 0, ee = 0, aa = 0;
+            for (int i = b * n; i < (b + 1) * n; i++) {
+                dot += expected[i] * actual[i];
+                ee += expected[i] * expected[i];
+                aa += (double) actual[i] * actual[i];
+            }
+            double cos = ee == 0 || aa == 0 ? (ee == aa ? 1 : 0) : dot / Math.sqrt(ee * aa);
+            if (!Double.isFinite(cos)) return Double.NaN;
+            worst = Math.min(worst, cos);
+        }
+        return worst;
+    }
+
+    /** The engine output a golden tensor name refers to, or null if there is none. */
+    static float[] actual(String name, ForwardOutput out) {
+        if (name.equals("pooler_output")) return out.pooler();
+        if (name.startsWith("hidden_states.")) {
+            int k = Integer.parseInt(name.substring("hidden_states.".length()));
+            return k < out.hiddenStates().size() ? out.hiddenStates().get(k) : null;
+        }
+        for (Task t : Task.values()) if (name.equals("logits." + t.key())) return out.logits().get(t);
+        return null;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.vitface.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Multi-head attention done the way the device does it — the batched GEMMs' shapes and per-pair
+ * offsets, run through cuBLAS's definition — against attention written out in row-major loops
+ * (the CPU path's maths). Softmax is left out on both sides: it is row-wise and shape-agnostic.
+ */
+class AttentionOffsetsTest {
+
+    @Test
+    void batchedGemmsWithTheseOffsetsComputeEveryImageAndHead() {
+        int batch = 2, heads = 3, tokens = 5, headDim = 4, hidden = heads * headDim;
+        Random random = new Random(3);
+        float[] qkv = new float[batch * tokens * 3 * hidden];
+        for (int i = 0; i < qkv.length; i++) qkv[i] = (float) random.nextGaussian();
+        float[] scores = new float[batch * heads * tokens * tokens];
+        float[] context = new float[batch * tokens * hidden];
+        float scale = 0.5f;
+
+        AttentionOffsets o = AttentionOffsets.of(batch, heads, tokens, hidden);
+        GemmShape qk = GemmShape.rowMajor(tokens, tokens, headDim, 3 * hidden, 3 * hidden, tokens, true);
+        GemmShape pv = GemmShape.rowMajor(tokens, headDim, tokens, tokens, 3 * hidden, hidden, false);
+        for (int i = 0; i < batch * heads; i++) ColumnMajorGemm.gemm(qk, scale, qkv, o.k()[i], qkv, o.q()[i], scores, o.scores()[i]);
+        for (int i = 0; i < batch * heads; i++) ColumnMajorGemm.gemm(pv, 1f, qkv, o.v()[i], scores, o.scores()[i], context, o.context()[i]);
+
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                double[][] s = new double[tokens][tokens];
+                for (int i = 0; i < tokens; i++) {
+                    for (int j = 0; j < tokens; j++) {
+                        for (int d = 0; d < headDim; d++) s[i][j] += (double) q(qkv, b, i, h, d, tokens, hidden, headDim) * k(qkv, b, j, h, d, tokens, hidden, headDim);
+                        s[i][j] *= scale;
+                        assertEquals(s[i][j], scores[((b * heads + h) * tokens + i) * tokens + j], 1e-5);
+                    }
+                }
+                for (int i = 0; i < tokens; i++) {
+                    for (int d = 0; d < headDim; d++) {
+                        double acc = 0;
+                        for (int j = 0; j < tokens; j++) acc += (float) s[i][j] * (double) v(qkv, b, j, h, d, tokens, hidden, headDim);
+                        // The CPU layout: context [B·T, H], head h at column h·headDim.
+                        assertEquals(acc, context[(b * tokens + i) * hidden + h * headDim + d], 1e-4, "b" + b + " h" + h + " t" + i + " d" + d);
+                    }
+                }
+            }
+        }
+    }
+
+    // qkv [B·T, 3H]: q at column h·headDim, k at H + h·headDim, v at 2H + h·headDim (the CPU's layout).
+    private static float q(float[] qkv, int b, int t, int h, int d, int tokens, int hidden, int headDim) {
+        return qkv[(b * tokens + t) * 3 * hidden + h * headDim + d];
+    }
+
+    private static float k(float[] qkv, int b, int t, int h, int d, int tokens, int hidden, int headDim) {
+        return qkv[(b * tokens + t) * 3 * hidden + hidden + h * headDim + d];
+    }
+
+    private static float v(float[] qkv, int b, int t, int h, int d, int tokens, int hidden, int headDim) {
+        return qkv[(b * tokens + t) * 3 * hidden + 2 * hidden + h * headDim + d];
+    }
+
+    @Test
+    void entriesAreImageMajorSoASmallerBatchUsesAPrefix() {
+        AttentionOffsets big = AttentionOffsets.of(4, 16, 257, 1024);
+        AttentionOffsets small = AttentionOffsets.of(2, 16, 257, 1024);
+        assertArrayEquals(small.q(), java.util.Arrays.copyOf(big.q(), small.q().length));
+        assertArrayEquals(small.context(), java.util.Arrays.copyOf(big.context(), small.context().length));
+        assertArrayEquals(small.scores(), java.util.Arrays.copyOf(big.scores(), small.scores().length));
+    }
+
+    @Test
+    void addressesScaleByElementSize() {
+        assertArrayEquals(new long[] {1000, 1008, 1128}, AttentionOffsets.addresses(1000, new long[] {0, 4, 64}, 2));
+    }
+
+    @Test
+    void rejectsHeadsThatDoNotDivideHidden() {
+        assertThrows(IllegalArgumentException.class, () -> AttentionOffsets.of(1, 5, 17, 64));
+        assertThrows(IllegalArgumentException.class, () -> AttentionOffsets.of(0, 4, 17, 64));
+    }
+}

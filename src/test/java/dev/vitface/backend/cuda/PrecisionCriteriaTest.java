@@ -1,0 +1,104 @@
+package dev.vitface.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vitface.Fixtures;
+import dev.vitface.backend.Backend;
+import dev.vitface.backend.JavaReferenceBackend;
+import dev.vitface.model.ForwardOutput;
+import dev.vitface.model.ModelDirectory;
+import dev.vitface.model.Task;
+import dev.vitface.model.VisionTransformer;
+import dev.vitface.verify.GoldenFile;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The criteria the GPU check applies, exercised on the CPU reference's output for the tiny golden
+ * file (which must pass all of them) and on deliberately damaged copies (which must not).
+ */
+class PrecisionCriteriaTest {
+    private static GoldenFile golden;
+    private static ForwardOutput reference;
+
+    @BeforeAll
+    static void runReference() {
+        golden = GoldenFile.read(Fixtures.path("tiny/golden.safetensors"));
+        try (ModelDirectory model = ModelDirectory.open(Fixtures.tinyModel());
+             Backend backend = new JavaReferenceBackend(1);
+             VisionTransformer vit = new VisionTransformer(model.config(), model.weights(), backend, golden.images())) {
+            reference = vit.forward(golden.pixelValues(), golden.images(), true);
+        }
+    }
+
+    @Test
+    void theCpuReferencePassesEveryPrecisionsCriteria() {
+        for (CudaPrecision p : CudaPrecision.values()) {
+            List<PrecisionCriteria.Criterion> checks = PrecisionCriteria.evaluate(p, golden, reference);
+            assertFalse(checks.isEmpty());
+            for (PrecisionCriteria.Criterion c : checks) assertTrue(c.pass(), p + ": " + c);
+        }
+        // fp32 judges all 7 outputs (3 hidden states, pooler, 3 heads); tf32/bf16 the pooler and 3 argmaxes.
+        assertEquals(7, PrecisionCriteria.evaluate(CudaPrecision.FP32, golden, reference).size());
+        assertEquals(4, PrecisionCriteria.evaluate(CudaPrecision.BF16, golden, reference).size());
+    }
+
+    @Test
+    void fp32FailsOnAnErrorAboveTheBound() {
+        float[] pooler = reference.pooler().clone();
+        pooler[5] += 2e-4f;
+        ForwardOutput off = new ForwardOutput(reference.batch(), pooler, reference.logits(), reference.hiddenStates());
+        List<PrecisionCriteria.Criterion> checks = PrecisionCriteria.evaluate(CudaPrecision.FP32, golden, off);
+        assertEquals(1, checks.stream().filter(c -> !c.pass()).count(), checks.toString());
+        // The same error is nothing to bf16's cosine bound.
+        assertTrue(PrecisionCriteria.evaluate(CudaPrecision.BF16, golden, off).stream().allMatch(PrecisionCriteria.Criterion::pass));
+    }
+
+    @Test
+    void bf16FailsOnAFlippedDecision() {
+        Map<Task, float[]> logits = new EnumMap<>(reference.logits());
+        float[] gender = logits.get(Task.GENDER).clone();
+        // Image 1's two gender logits swapped: its argmax flips.
+        float t = gender[2];
+        gender[2] = gender[3];
+        gender[3] = t;
+        logits.put(Task.GENDER, gender);
+        ForwardOutput flipped = new ForwardOutput(reference.batch(), reference.pooler(), logits, reference.hiddenStates());
+        PrecisionCriteria.Criterion c = PrecisionCriteria.evaluate(CudaPrecision.BF16, golden, flipped).stream()
+                .filter(x -> x.name().equals("logits.gender argmax")).findFirst().orElseThrow();
+        assertFalse(c.pass());
+        assertTrue(c.measured().startsWith("1 of 3 images differ (smallest golden top-2 margin "), c.measured());
+    }
+
+    @Test
+    void cosineBoundsSeparateTf32FromBf16() {
+        Random random = new Random(1);
+        float[] noisy = reference.pooler().clone();
+        // Relative noise of ~2%: cosine ~0.9998, inside bf16's bound, outside tf32's.
+        for (int i = 0; i < noisy.length; i++) noisy[i] *= (float) (1 + 0.02 * random.nextGaussian());
+        ForwardOutput out = new ForwardOutput(reference.batch(), noisy, reference.logits(), List.of());
+        double cos = PrecisionCriteria.minRowCosine(golden.outputs().get("pooler_output").values(), noisy, golden.images());
+        assertTrue(cos > PrecisionCriteria.BF16_MIN_COSINE && cos < PrecisionCriteria.TF32_MIN_COSINE, "cosine " + cos);
+        assertTrue(PrecisionCriteria.evaluate(CudaPrecision.BF16, golden, out).getFirst().pass());
+        assertFalse(PrecisionCriteria.evaluate(CudaPrecision.TF32, golden, out).getFirst().pass());
+    }
+
+    @Test
+    void aMissingOrNonFiniteOutputNeverPasses() {
+        float[] nan = reference.pooler().clone();
+        nan[0] = Float.NaN;
+        assertTrue(Double.isNaN(PrecisionCriteria.minRowCosine(golden.outputs().get("pooler_output").values(), nan, 3)));
+        ForwardOutput noHidden = new ForwardOutput(reference.batch(), reference.pooler(), reference.logits(), List.of());
+        assertTrue(PrecisionCriteria.evaluate(CudaPrecision.FP32, golden, noHidden).stream()
+                .anyMatch(c -> c.name().startsWith("hidden_states") && !c.pass()));
+        float[] nanLogits = reference.logits().get(Task.AGE).clone();
+        java.util.Arrays.fill(nanLogits, Float.NaN);
+        assertFalse(PrecisionCriteria.argmax("logits.age", golden.outputs().get("logits.age").values(), nanLogits, 3).pass());
+    }
+}
