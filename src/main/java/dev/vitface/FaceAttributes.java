@@ -1,17 +1,15 @@
 package dev.vitface;
 
-import dev.vitface.backend.Backend;
-import dev.vitface.backend.BackendSelector;
 import dev.vitface.classify.BatchClassifier;
 import dev.vitface.classify.ClassificationResult;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.ImageSource;
+import dev.vitface.engine.Engine;
+import dev.vitface.engine.EngineOptions;
 import dev.vitface.model.ForwardOutput;
-import dev.vitface.model.ForwardPass;
 import dev.vitface.model.Labels;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.VisionConfig;
-import dev.vitface.model.VisionTransformer;
 import dev.vitface.preprocess.ClipImageProcessor;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.InMemoryImages;
@@ -44,47 +42,43 @@ import java.util.function.Consumer;
 public final class FaceAttributes implements AutoCloseable {
 
     /**
-     * @param backend       "auto", "cpu" (OpenBLAS) or "java" (reference)
-     * @param threads       threads for BLAS and the kernels
+     * @param engine        backend ("auto", "cpu", "cuda", "java"), precision and threads
      * @param batchSize     images per forward pass in list classification
      * @param decodeThreads threads decoding ahead of the forward pass
      * @param decoder       decoding settings (pixel limit, EXIF orientation)
      */
-    public record Options(String backend, int threads, int batchSize, int decodeThreads, ImageDecoder decoder) {
+    public record Options(EngineOptions engine, int batchSize, int decodeThreads, ImageDecoder decoder) {
         public static Options defaults() {
             int cores = Runtime.getRuntime().availableProcessors();
-            return new Options("auto", cores, 8, Math.max(1, cores / 4), ImageDecoder.defaults());
+            return new Options(EngineOptions.defaults(), 8, Math.max(1, cores / 4), ImageDecoder.defaults());
         }
 
-        public Options withBackend(String b) {
-            return new Options(b, threads, batchSize, decodeThreads, decoder);
+        public Options withEngine(EngineOptions e) {
+            return new Options(e, batchSize, decodeThreads, decoder);
         }
 
-        public Options withThreads(int t) {
-            return new Options(backend, t, batchSize, decodeThreads, decoder);
+        public Options withBackend(String backend) {
+            return withEngine(new EngineOptions(backend, engine.precision(), engine.threads()));
         }
 
         public Options withBatchSize(int b) {
-            return new Options(backend, threads, b, decodeThreads, decoder);
+            return new Options(engine, b, decodeThreads, decoder);
         }
 
         public Options withDecoder(ImageDecoder d) {
-            return new Options(backend, threads, batchSize, decodeThreads, d);
+            return new Options(engine, batchSize, decodeThreads, d);
         }
     }
 
     private final ModelDirectory model;
-    private final Backend backend;
-    private final ForwardPass forward;
+    private final Engine forward;
     private final ClipImageProcessor processor;
     private final Options options;
     private final ReentrantLock forwardLock = new ReentrantLock();
     private boolean closed;
 
-    private FaceAttributes(ModelDirectory model, Backend backend, ForwardPass forward, ClipImageProcessor processor,
-                           Options options) {
+    private FaceAttributes(ModelDirectory model, Engine forward, ClipImageProcessor processor, Options options) {
         this.model = model;
-        this.backend = backend;
         this.forward = forward;
         this.processor = processor;
         this.options = options;
@@ -98,7 +92,6 @@ public final class FaceAttributes implements AutoCloseable {
     public static FaceAttributes load(Path modelDir, Options options) throws IOException {
         ClipImageProcessor processor = new ClipImageProcessor(PreprocessorConfigReader.read(modelDir));
         ModelDirectory model = ModelDirectory.open(modelDir);
-        Backend backend = null;
         try {
             int expected = model.config().imageSize();
             if (processor.settings().cropHeight() != expected || processor.settings().cropWidth() != expected) {
@@ -106,11 +99,9 @@ public final class FaceAttributes implements AutoCloseable {
                         + processor.settings().cropWidth() + "x" + processor.settings().cropHeight()
                         + " does not match the model's image_size " + expected);
             }
-            backend = BackendSelector.select(options.backend(), options.threads());
-            ForwardPass forward = new VisionTransformer(model.config(), model.weights(), backend, options.batchSize());
-            return new FaceAttributes(model, backend, forward, processor, options);
+            Engine forward = Engine.open(model.config(), model.weights(), options.engine(), options.batchSize());
+            return new FaceAttributes(model, forward, processor, options);
         } catch (IOException | RuntimeException e) {
-            if (backend != null) backend.close();
             model.close();
             throw e;
         }
@@ -149,7 +140,7 @@ public final class FaceAttributes implements AutoCloseable {
 
     /** Which backend runs the model, and how (for logs and reports). */
     public String backendDescription() {
-        return backend.description();
+        return forward.description();
     }
 
     private ImageSource sourceOf(Path path) {
@@ -187,7 +178,6 @@ public final class FaceAttributes implements AutoCloseable {
             if (closed) return;
             closed = true;
             forward.close();
-            backend.close();
             model.close();
         } finally {
             forwardLock.unlock();

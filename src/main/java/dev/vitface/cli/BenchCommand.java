@@ -3,15 +3,15 @@ package dev.vitface.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.vitface.backend.Backend;
-import dev.vitface.backend.BackendSelector;
 import dev.vitface.bench.BenchResult;
 import dev.vitface.bench.ForwardBenchmark;
 import dev.vitface.bench.SgemmCeiling;
+import dev.vitface.engine.Engine;
+import dev.vitface.engine.EngineOptions;
+import dev.vitface.engine.Precision;
 import dev.vitface.model.LinearWeights;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.VisionConfig;
-import dev.vitface.model.VisionTransformer;
 import dev.vitface.model.synth.SeededModelWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,18 +43,20 @@ final class BenchCommand implements Command {
     public String usage() {
         return """
                 Usage: vitface bench [--model DIR | --synthetic vit-l14] [--batch 1,8] [--threads N]
-                                     [--iters N] [--warmup N] [--backend auto|cpu|java] [--format md|json]
+                                     [--iters N] [--warmup N] [--backend auto|cpu|cuda|java]
+                                     [--precision fp32[,bf16,tf32]] [--format md|json]
 
                 Warms up, then times --iters forward passes per batch size (random pixels) and reports
                 the median and min time per image, images/s and GFLOP/s (FLOPs from the config), beside
                 the GFLOP/s of one large sgemm measured in the same run on the same threads (the
-                practical ceiling) and the ratio between the two.
+                practical ceiling) and the ratio between the two. Each precision in --precision is
+                measured in the same run.
                 --synthetic vit-l14 uses seeded full-size weights, written once to weights/vit-l14-seeded.""";
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws IOException {
-        Args args = Args.parse(argv, Set.of("model", "synthetic", "batch", "threads", "iters", "warmup", "backend", "format"),
+        Args args = Args.parse(argv, Set.of("model", "synthetic", "batch", "threads", "iters", "warmup", "backend", "precision", "format"),
                 Set.of());
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument " + args.positional().getFirst());
         if (args.value("model") != null && args.value("synthetic") != null) {
@@ -64,33 +66,40 @@ final class BenchCommand implements Command {
         int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
         int iters = args.intValue("iters", 5, 1, 100_000);
         int warmup = args.intValue("warmup", 2, 0, 1000);
-        String backendName = args.choice("backend", "auto", BackendSelector.NAMES);
+        String backendName = args.choice("backend", "auto", EngineOptions.BACKENDS);
+        List<Precision> precisions = parsePrecisions(args.value("precision", "fp32"));
         String format = args.choice("format", "md", List.of("md", "json"));
         Path modelDir = args.value("model") != null ? Path.of(args.value("model"))
                 : synthetic(args.choice("synthetic", "vit-l14", List.of("vit-l14")), err);
 
         List<BenchResult> results = new ArrayList<>();
-        try (ModelDirectory model = ModelDirectory.open(modelDir);
-             Backend backend = BackendSelector.select(backendName, threads)) {
+        List<String> engines = new ArrayList<>();
+        try (ModelDirectory model = ModelDirectory.open(modelDir)) {
             VisionConfig c = model.config();
             int headOutputs = model.weights().heads().values().stream().mapToInt(LinearWeights::out).sum();
             double flops = c.flopsPerImage(headOutputs);
             int pixelsPerImage = c.numChannels() * c.imageSize() * c.imageSize();
             double sgemm = SgemmCeiling.measureGflops(threads, 8 * c.tokens(), c.intermediateSize(), c.hiddenSize(), 3);
-            for (int batch : batches) {
-                try (VisionTransformer vit = new VisionTransformer(c, model.weights(), backend, batch)) {
-                    double[] seconds = ForwardBenchmark.time(vit, batch, pixelsPerImage, warmup, iters);
-                    double median = median(seconds) / batch;
-                    double min = Arrays.stream(seconds).min().orElseThrow() / batch;
-                    double gflops = flops / median * 1e-9;
-                    results.add(new BenchResult(backend.name(), "fp32", threads, batch, iters, median, min, 1 / median,
-                            gflops, sgemm, gflops / sgemm));
+            for (Precision precision : precisions) {
+                for (int batch : batches) {
+                    EngineOptions options = new EngineOptions(backendName, precision, threads);
+                    try (Engine engine = Engine.open(c, model.weights(), options, batch)) {
+                        if (!engines.contains(engine.description())) engines.add(engine.description());
+                        double[] seconds = ForwardBenchmark.time(engine, batch, pixelsPerImage, warmup, iters);
+                        double median = median(seconds) / batch;
+                        double min = Arrays.stream(seconds).min().orElseThrow() / batch;
+                        double gflops = flops / median * 1e-9;
+                        results.add(new BenchResult(engine.backendName(), precision.cliName(), threads, batch, iters,
+                                median, min, 1 / median, gflops, sgemm, gflops / sgemm));
+                    }
                 }
             }
             if (format.equals("json")) {
                 out.println(json(results));
             } else {
-                out.printf(Locale.ROOT, "%s, %.1f GFLOP/image; %s%n", c.architectureName(), flops * 1e-9, backend.description());
+                out.printf(Locale.ROOT, "%s, %.1f GFLOP/image; large OpenBLAS sgemm on %d threads: %.1f GFLOP/s%n",
+                        c.architectureName(), flops * 1e-9, threads, sgemm);
+                for (String e : engines) out.println("engine: " + e);
                 markdown(results, out);
             }
         }
@@ -119,6 +128,16 @@ final class BenchCommand implements Command {
             return batches;
         } catch (NumberFormatException e) {
             throw new UsageException("--batch takes a comma-separated list of sizes from 1 to 4096, got '" + list + "'");
+        }
+    }
+
+    private static List<Precision> parsePrecisions(String list) {
+        try {
+            List<Precision> precisions = Arrays.stream(list.split(",")).map(String::trim).map(Precision::parse).distinct().toList();
+            if (precisions.isEmpty()) throw new IllegalArgumentException("empty");
+            return precisions;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--precision takes a comma-separated list of " + Precision.NAMES + ", got '" + list + "'");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.vitface.cli;
 
 import dev.vitface.FaceAttributes;
-import dev.vitface.backend.BackendSelector;
 import dev.vitface.classify.ClassificationResult;
 import dev.vitface.classify.InputFiles;
 import dev.vitface.classify.Progress;
@@ -33,7 +32,8 @@ final class ClassifyCommand implements Command {
     public String usage() {
         return """
                 Usage: vitface classify [--model DIR] [--format table|jsonl|csv] [--batch N] [--threads N]
-                                        [--backend auto|cpu|java] [--pixel-limit N] [--exif-transpose] PATH...
+                                        [--backend auto|cpu|cuda|java]
+                                        [--precision fp32|tf32|bf16] [--pixel-limit N] [--exif-transpose] PATH...
 
                 PATH: image files (PNG, JPEG, GIF, BMP, WebP) or directories (searched recursively).
                 For each image: the most probable label and its probability for each task, and the
@@ -53,13 +53,12 @@ final class ClassifyCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("model", "format", "batch", "threads", "backend", "pixel-limit"),
+        Args args = Args.parse(argv, Set.of("model", "format", "batch", "threads", "backend", "precision", "pixel-limit"),
                 Set.of("exif-transpose"));
         if (args.positional().isEmpty()) throw new UsageException("give at least one image file or directory");
         ResultFormat format = ResultFormat.parse(args.choice("format", "table", ResultFormat.NAMES));
         FaceAttributes.Options options = FaceAttributes.Options.defaults()
-                .withBackend(args.choice("backend", "auto", BackendSelector.NAMES))
-                .withThreads(args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024))
+                .withEngine(CommonOptions.engine(args))
                 .withBatchSize(args.intValue("batch", 8, 1, 1024))
                 .withDecoder(ImageDecoder.defaults()
                         .withPixelLimit(args.intValue("pixel-limit", (int) ImageDecoder.DEFAULT_PIXEL_LIMIT, 1, Integer.MAX_VALUE))

@@ -1,7 +1,6 @@
 package dev.vitface.cli;
 
 import dev.vitface.FaceAttributes;
-import dev.vitface.backend.BackendSelector;
 import dev.vitface.eval.ModelPredictions;
 
 import dev.vitface.eval.AccuracyBootstrap;
@@ -41,7 +40,7 @@ public final class EvaluateCommand implements Command {
     static final String JSON_FILE = "report.json";
 
     private static final Set<String> VALUE_OPTIONS =
-            Set.of("labels", "predictions", "model", "batch", "threads", "backend", "images", "format", "report",
+            Set.of("labels", "predictions", "model", "batch", "threads", "backend", "precision", "images", "format", "report",
                     "bootstrap", "seed", "digits");
 
     @Override
@@ -70,7 +69,7 @@ public final class EvaluateCommand implements Command {
                   --labels CSV        ground truth in FairFace's format: file,age,gender,race[,service_test]
                   --predictions CSV   the output of 'vitface classify --format csv'
                   --model DIR         or run this model on the labelled images (as classify does;
-                                      --batch N, --threads N, --backend auto|cpu|java apply)
+                                      --batch N, --threads N, --backend, --precision apply)
                   --images ROOT       the folder the labels' file paths are relative to
                                       (default: the folder holding the labels CSV)
                   --format text|json  what to print (default text)
@@ -100,8 +99,7 @@ public final class EvaluateCommand implements Command {
             throw new UsageException("give exactly one of --predictions CSV and --model DIR");
         }
         FaceAttributes.Options modelOptions = FaceAttributes.Options.defaults()
-                .withBackend(args.choice("backend", "auto", BackendSelector.NAMES))
-                .withThreads(args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024))
+                .withEngine(CommonOptions.engine(args))
                 .withBatchSize(args.intValue("batch", 8, 1, 1024));
         Path images = args.path("images", labelsFolder(labelsCsv));
         String format = args.choice("format", "text", List.of("text", "json"));

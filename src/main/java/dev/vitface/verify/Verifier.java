@@ -1,11 +1,10 @@
 package dev.vitface.verify;
 
-import dev.vitface.backend.Backend;
+import dev.vitface.engine.Engine;
+import dev.vitface.engine.EngineOptions;
 import dev.vitface.model.ForwardOutput;
 import dev.vitface.model.ModelDirectory;
-import dev.vitface.model.Task;
 import dev.vitface.model.VisionConfig;
-import dev.vitface.model.VisionTransformer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,42 +13,41 @@ import java.util.List;
 public final class Verifier {
     private Verifier() {}
 
-    public static List<Comparison> verify(ModelDirectory model, GoldenFile golden, Backend backend, double atol) {
-        VisionConfig c = model.config();
+    /**
+     * @param atol the fp32 bound on every output's max abs error; reduced precisions are judged by
+     *             cosine and argmax instead ({@link PrecisionCriteria})
+     */
+    public static VerifyReport verify(ModelDirectory model, GoldenFile golden, EngineOptions options, double atol) {
+        checkFits(model.config(), golden);
+        boolean hidden = golden.highestHiddenState().isPresent();
+        ForwardOutput out;
+        String engineDescription;
+        try (Engine engine = Engine.open(model.config(), model.weights(), options, golden.images())) {
+            out = engine.forward(golden.pixelValues(), golden.images(), hidden);
+            engineDescription = engine.description();
+        }
+        List<Comparison> comparisons = new ArrayList<>();
+        golden.outputs().forEach((name, expected) -> {
+            float[] actual = PrecisionCriteria.actual(name, out);
+            String shape = Arrays.toString(expected.shape());
+            comparisons.add(actual == null
+                    ? new Comparison(name, shape + " (no such output: head missing?)", Double.NaN, Double.NaN, Double.NaN, false)
+                    : Comparison.of(name, shape, expected.values(), actual, atol));
+        });
+        return new VerifyReport(engineDescription, options.precision(), comparisons,
+                PrecisionCriteria.evaluate(options.precision(), golden, out, atol));
+    }
+
+    private static void checkFits(VisionConfig c, GoldenFile golden) {
         long[] expectedPixels = {golden.images(), c.numChannels(), c.imageSize(), c.imageSize()};
         if (!Arrays.equals(golden.pixelShape(), expectedPixels)) {
             throw new IllegalArgumentException(golden.path().getFileName() + ": pixel_values "
                     + Arrays.toString(golden.pixelShape()) + " do not fit this model, which expects "
                     + Arrays.toString(expectedPixels));
         }
-        boolean hidden = golden.highestHiddenState().isPresent();
-        if (hidden && golden.highestHiddenState().get() > c.numHiddenLayers()) {
+        if (golden.highestHiddenState().isPresent() && golden.highestHiddenState().get() > c.numHiddenLayers()) {
             throw new IllegalArgumentException(golden.path().getFileName() + ": has hidden_states."
                     + golden.highestHiddenState().get() + " but the model has " + c.numHiddenLayers() + " layers");
         }
-        ForwardOutput out;
-        try (VisionTransformer vit = new VisionTransformer(c, model.weights(), backend, golden.images())) {
-            out = vit.forward(golden.pixelValues(), golden.images(), hidden);
-        }
-        List<Comparison> results = new ArrayList<>();
-        golden.outputs().forEach((name, expected) -> {
-            float[] actual = actualFor(name, out);
-            String shape = Arrays.toString(expected.shape());
-            if (actual == null) {
-                results.add(new Comparison(name, shape + " (no such output: head missing?)", Double.NaN, Double.NaN,
-                        Double.NaN, false));
-            } else {
-                results.add(Comparison.of(name, shape, expected.values(), actual, atol));
-            }
-        });
-        return results;
-    }
-
-    private static float[] actualFor(String name, ForwardOutput out) {
-        if (name.equals("pooler_output")) return out.pooler();
-        if (name.startsWith("hidden_states.")) return out.hiddenStates().get(Integer.parseInt(name.substring(14)));
-        String task = name.substring("logits.".length());
-        for (Task t : Task.values()) if (t.key().equals(task)) return out.logits().get(t);
-        return null;
     }
 }

@@ -84,6 +84,15 @@ class ModelCommandsTest {
     }
 
     @Test
+    void cudaWithoutAGpuExits1WithTheReason() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.vitface.backend.cuda.CudaAvailability.probe().available());
+        CliRunner r = CliRunner.run("verify", "--model", Fixtures.tinyModel().toString(), "--golden",
+                Fixtures.path("tiny/golden.safetensors").toString(), "--backend", "cuda");
+        assertEquals(1, r.exitCode(), r.out());
+        assertTrue(r.err().contains("vitface verify:"), r.err());
+    }
+
+    @Test
     void missingModelIsARuntimeErrorNamingThePath(@TempDir Path dir) {
         CliRunner r = CliRunner.run("verify", "--model", dir.resolve("nope").toString(), "--golden",
                 Fixtures.path("tiny/golden.safetensors").toString());

@@ -7,8 +7,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.vitface.Fixtures;
-import dev.vitface.backend.Backend;
-import dev.vitface.backend.BackendSelector;
+import dev.vitface.engine.EngineOptions;
+import dev.vitface.engine.Precision;
 import dev.vitface.model.synth.SeededModelWriter;
 import dev.vitface.safetensors.SafetensorsFile;
 import dev.vitface.safetensors.TensorInfo;
@@ -77,10 +77,10 @@ class SeededViTL14Test {
     @Test
     void poolerAndLogitsWithin5e5OfGolden() {
         GoldenFile golden = GoldenFile.read(Fixtures.path("vit-l14-seeded/golden.safetensors"));
-        try (ModelDirectory model = ModelDirectory.open(dir);
-             Backend backend = BackendSelector.select("cpu", Runtime.getRuntime().availableProcessors())) {
+        try (ModelDirectory model = ModelDirectory.open(dir)) {
             assertEquals("CLIP ViT-L/14", model.config().architectureName());
-            List<Comparison> results = Verifier.verify(model, golden, backend, 5e-5);
+            EngineOptions cpu = new EngineOptions("cpu", Precision.FP32, Runtime.getRuntime().availableProcessors());
+            List<Comparison> results = Verifier.verify(model, golden, cpu, 5e-5).comparisons();
             assertEquals(List.of("pooler_output", "logits.age", "logits.gender", "logits.race"),
                     results.stream().map(Comparison::name).toList());
             for (Comparison c : results) assertTrue(c.pass(), c.name() + ": max abs " + c.maxAbs());

@@ -10,6 +10,9 @@ import dev.vitface.backend.BackendSelector;
 import dev.vitface.verify.Comparison;
 import dev.vitface.verify.GoldenFile;
 import dev.vitface.verify.Verifier;
+import dev.vitface.verify.VerifyReport;
+import dev.vitface.engine.EngineOptions;
+import dev.vitface.engine.Precision;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -40,16 +43,16 @@ class TinyModelGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "java"})
     void everyStageMatchesGoldenWithin1e5(String backendName) {
-        try (Backend backend = BackendSelector.select(backendName, 2)) {
-            List<Comparison> results = Verifier.verify(model, golden, backend, 1e-5);
-            List<String> names = results.stream().map(Comparison::name).toList();
-            assertEquals(List.of("hidden_states.0", "hidden_states.1", "hidden_states.2", "pooler_output",
-                    "logits.age", "logits.gender", "logits.race"), names);
-            for (Comparison c : results) {
-                assertTrue(c.pass(), backendName + " " + c.name() + ": max abs " + c.maxAbs());
-                assertTrue(c.cosine() > 0.999999, backendName + " " + c.name() + ": cosine " + c.cosine());
-            }
+        VerifyReport report = Verifier.verify(model, golden, new EngineOptions(backendName, Precision.FP32, 2), 1e-5);
+        List<Comparison> results = report.comparisons();
+        List<String> names = results.stream().map(Comparison::name).toList();
+        assertEquals(List.of("hidden_states.0", "hidden_states.1", "hidden_states.2", "pooler_output",
+                "logits.age", "logits.gender", "logits.race"), names);
+        for (Comparison c : results) {
+            assertTrue(c.pass(), backendName + " " + c.name() + ": max abs " + c.maxAbs());
+            assertTrue(c.cosine() > 0.999999, backendName + " " + c.name() + ": cosine " + c.cosine());
         }
+        assertTrue(report.pass());
     }
 
     @Test

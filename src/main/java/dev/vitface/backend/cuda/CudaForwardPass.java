@@ -145,6 +145,11 @@ public final class CudaForwardPass implements ForwardPass {
         return device;
     }
 
+    /** One line for logs and reports: device, precision, cuBLAS version. */
+    public String description() {
+        return "CUDA " + device.describe() + ", " + precision.cliName() + " GEMMs, cuBLAS " + cublasVersion;
+    }
+
     /** Floats of {@code pixel_values} per image: channels · image². */
     public int pixelValuesPerImage() {
         return config.numChannels() * config.imageSize() * config.imageSize();

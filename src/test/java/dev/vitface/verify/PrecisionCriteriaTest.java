@@ -1,4 +1,6 @@
-package dev.vitface.backend.cuda;
+package dev.vitface.verify;
+
+import dev.vitface.engine.Precision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +13,6 @@ import dev.vitface.model.ForwardOutput;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.Task;
 import dev.vitface.model.VisionTransformer;
-import dev.vitface.verify.GoldenFile;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +40,14 @@ class PrecisionCriteriaTest {
 
     @Test
     void theCpuReferencePassesEveryPrecisionsCriteria() {
-        for (CudaPrecision p : CudaPrecision.values()) {
-            List<PrecisionCriteria.Criterion> checks = PrecisionCriteria.evaluate(p, golden, reference);
+        for (Precision p : Precision.values()) {
+            List<PrecisionCriteria.Criterion> checks = PrecisionCriteria.evaluate(p, golden, reference, PrecisionCriteria.FP32_ATOL);
             assertFalse(checks.isEmpty());
             for (PrecisionCriteria.Criterion c : checks) assertTrue(c.pass(), p + ": " + c);
         }
         // fp32 judges all 7 outputs (3 hidden states, pooler, 3 heads); tf32/bf16 the pooler and 3 argmaxes.
-        assertEquals(7, PrecisionCriteria.evaluate(CudaPrecision.FP32, golden, reference).size());
-        assertEquals(4, PrecisionCriteria.evaluate(CudaPrecision.BF16, golden, reference).size());
+        assertEquals(7, PrecisionCriteria.evaluate(Precision.FP32, golden, reference, PrecisionCriteria.FP32_ATOL).size());
+        assertEquals(4, PrecisionCriteria.evaluate(Precision.BF16, golden, reference, PrecisionCriteria.FP32_ATOL).size());
     }
 
     @Test
@@ -54,10 +55,10 @@ class PrecisionCriteriaTest {
         float[] pooler = reference.pooler().clone();
         pooler[5] += 2e-4f;
         ForwardOutput off = new ForwardOutput(reference.batch(), pooler, reference.logits(), reference.hiddenStates());
-        List<PrecisionCriteria.Criterion> checks = PrecisionCriteria.evaluate(CudaPrecision.FP32, golden, off);
+        List<PrecisionCriteria.Criterion> checks = PrecisionCriteria.evaluate(Precision.FP32, golden, off, PrecisionCriteria.FP32_ATOL);
         assertEquals(1, checks.stream().filter(c -> !c.pass()).count(), checks.toString());
         // The same error is nothing to bf16's cosine bound.
-        assertTrue(PrecisionCriteria.evaluate(CudaPrecision.BF16, golden, off).stream().allMatch(PrecisionCriteria.Criterion::pass));
+        assertTrue(PrecisionCriteria.evaluate(Precision.BF16, golden, off, PrecisionCriteria.FP32_ATOL).stream().allMatch(PrecisionCriteria.Criterion::pass));
     }
 
     @Test
@@ -70,7 +71,7 @@ class PrecisionCriteriaTest {
         gender[3] = t;
         logits.put(Task.GENDER, gender);
         ForwardOutput flipped = new ForwardOutput(reference.batch(), reference.pooler(), logits, reference.hiddenStates());
-        PrecisionCriteria.Criterion c = PrecisionCriteria.evaluate(CudaPrecision.BF16, golden, flipped).stream()
+        PrecisionCriteria.Criterion c = PrecisionCriteria.evaluate(Precision.BF16, golden, flipped, PrecisionCriteria.FP32_ATOL).stream()
                 .filter(x -> x.name().equals("logits.gender argmax")).findFirst().orElseThrow();
         assertFalse(c.pass());
         assertTrue(c.measured().startsWith("1 of 3 images differ (smallest golden top-2 margin "), c.measured());
@@ -85,8 +86,8 @@ class PrecisionCriteriaTest {
         ForwardOutput out = new ForwardOutput(reference.batch(), noisy, reference.logits(), List.of());
         double cos = PrecisionCriteria.minRowCosine(golden.outputs().get("pooler_output").values(), noisy, golden.images());
         assertTrue(cos > PrecisionCriteria.BF16_MIN_COSINE && cos < PrecisionCriteria.TF32_MIN_COSINE, "cosine " + cos);
-        assertTrue(PrecisionCriteria.evaluate(CudaPrecision.BF16, golden, out).getFirst().pass());
-        assertFalse(PrecisionCriteria.evaluate(CudaPrecision.TF32, golden, out).getFirst().pass());
+        assertTrue(PrecisionCriteria.evaluate(Precision.BF16, golden, out, PrecisionCriteria.FP32_ATOL).getFirst().pass());
+        assertFalse(PrecisionCriteria.evaluate(Precision.TF32, golden, out, PrecisionCriteria.FP32_ATOL).getFirst().pass());
     }
 
     @Test
@@ -95,7 +96,7 @@ class PrecisionCriteriaTest {
         nan[0] = Float.NaN;
         assertTrue(Double.isNaN(PrecisionCriteria.minRowCosine(golden.outputs().get("pooler_output").values(), nan, 3)));
         ForwardOutput noHidden = new ForwardOutput(reference.batch(), reference.pooler(), reference.logits(), List.of());
-        assertTrue(PrecisionCriteria.evaluate(CudaPrecision.FP32, golden, noHidden).stream()
+        assertTrue(PrecisionCriteria.evaluate(Precision.FP32, golden, noHidden, PrecisionCriteria.FP32_ATOL).stream()
                 .anyMatch(c -> c.name().startsWith("hidden_states") && !c.pass()));
         float[] nanLogits = reference.logits().get(Task.AGE).clone();
         java.util.Arrays.fill(nanLogits, Float.NaN);

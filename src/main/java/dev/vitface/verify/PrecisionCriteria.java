@@ -1,15 +1,15 @@
-package dev.vitface.backend.cuda;
+package dev.vitface.verify;
+
+import dev.vitface.engine.Precision;
 
 import dev.vitface.model.ForwardOutput;
 import dev.vitface.model.Task;
-import dev.vitface.verify.Comparison;
-import dev.vitface.verify.GoldenFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What "matches the golden file" means for each precision, stated once:
+ * What "matches the golden file" means for each precision, stated once (verify, and the GPU check):
  * <ul>
  *   <li>fp32: every output (pooler, logits, hidden states) within {@value #FP32_ATOL} max abs,
  *       the CPU path's bound;</li>
@@ -23,32 +23,33 @@ import java.util.Map;
  * decision (argmax) are what a classifier needs to keep. An argmax line reports the golden
  * margin between the best and second-best logit, so a flip on a near-tie reads as such.
  */
-final class PrecisionCriteria {
-    static final double FP32_ATOL = 1e-4;
-    static final double TF32_MIN_COSINE = 0.9999;
-    static final double BF16_MIN_COSINE = 0.999;
+public final class PrecisionCriteria {
+    public static final double FP32_ATOL = 1e-4;
+    public static final double TF32_MIN_COSINE = 0.9999;
+    public static final double BF16_MIN_COSINE = 0.999;
 
     /** One check: what was measured against which bound. */
-    record Criterion(String name, String measured, String bound, boolean pass) {}
+    public record Criterion(String name, String measured, String bound, boolean pass) {}
 
     private PrecisionCriteria() {}
 
-    static List<Criterion> evaluate(CudaPrecision precision, GoldenFile golden, ForwardOutput out) {
+    /** The checks for {@code precision}; fp32 compares every output within {@code fp32Atol}. */
+    public static List<Criterion> evaluate(Precision precision, GoldenFile golden, ForwardOutput out, double fp32Atol) {
         List<Criterion> checks = new ArrayList<>();
-        if (precision == CudaPrecision.FP32) {
+        if (precision == Precision.FP32) {
             for (Map.Entry<String, GoldenFile.Expected> e : golden.outputs().entrySet()) {
                 float[] actual = actual(e.getKey(), out);
                 if (actual == null) {
                     checks.add(new Criterion(e.getKey(), "missing", "present", false));
                     continue;
                 }
-                Comparison c = Comparison.of(e.getKey(), "", e.getValue().values(), actual, FP32_ATOL);
+                Comparison c = Comparison.of(e.getKey(), "", e.getValue().values(), actual, fp32Atol);
                 checks.add(new Criterion(e.getKey() + " max abs", String.format("%.3e", c.maxAbs()),
-                        String.format("<= %.0e", FP32_ATOL), c.pass()));
+                        String.format("<= %.1e", fp32Atol), c.pass()));
             }
             return checks;
         }
-        double minCosine = precision == CudaPrecision.TF32 ? TF32_MIN_COSINE : BF16_MIN_COSINE;
+        double minCosine = precision == Precision.TF32 ? TF32_MIN_COSINE : BF16_MIN_COSINE;
         GoldenFile.Expected pooler = golden.outputs().get("pooler_output");
         if (pooler != null) {
             double cos = minRowCosine(pooler.values(), out.pooler(), golden.images());
@@ -112,7 +113,7 @@ final class PrecisionCriteria {
     }
 
     /** The engine output a golden tensor name refers to, or null if there is none. */
-    static float[] actual(String name, ForwardOutput out) {
+    public static float[] actual(String name, ForwardOutput out) {
         if (name.equals("pooler_output")) return out.pooler();
         if (name.startsWith("hidden_states.")) {
             int k = Integer.parseInt(name.substring("hidden_states.".length()));

@@ -1,0 +1,15 @@
+package dev.vitface.cli;
+
+import dev.vitface.engine.EngineOptions;
+import dev.vitface.engine.Precision;
+
+/** The engine options every model-running command takes: --backend, --precision, --threads. */
+final class CommonOptions {
+    private CommonOptions() {}
+
+    static EngineOptions engine(Args args) {
+        return new EngineOptions(args.choice("backend", "auto", EngineOptions.BACKENDS),
+                Precision.parse(args.choice("precision", "fp32", Precision.NAMES)),
+                args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024));
+    }
+}
