@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code forward} as a user makes it (pixels up, whole pass, pooler and logits down, stream
  * synchronised), timed with the host clock after warm-up (which also captures the CUDA graph).
  * Inputs are random normal pixels, never zeros. Prints one row per precision and batch: median
- * and p90 ms per call, images/s, achieved TFLOP/s over the GEMM FLOPs ({@link FlopCount}) and the
+ * and p90 ms per call, images/s, achieved TFLOP/s over the GEMM FLOPs ({@link VisionConfig#flopsPerImage}) and the
  * fraction of the card's datasheet dense peak for that precision.
  *
  * <pre>java -cp vitface.jar:lib/* dev.vitface.backend.cuda.CudaBench --model DIR [--precision bf16,tf32,fp32]
@@ -63,7 +63,7 @@ public final class CudaBench {
 
         try (ModelDirectory model = ModelDirectory.open(modelDir)) {
             int labels = model.weights().heads().values().stream().mapToInt(l -> l.out()).sum();
-            double flops = FlopCount.perImage(model.config(), labels);
+            double flops = model.config().flopsPerImage(labels);
             out.printf("model %s: %.1f GFLOP per image (GEMMs)%n", model.config().architectureName(), flops / 1e9);
             out.printf("%-5s %6s %-6s %10s %10s %12s %10s %10s %14s%n", "prec", "batch", "graph", "median ms", "p90 ms",
                     "images/s", "TFLOP/s", "% peak", "device MiB +/-");

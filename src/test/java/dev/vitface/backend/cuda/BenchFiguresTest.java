@@ -14,8 +14,8 @@ class BenchFiguresTest {
         // 24 layers, heads 1024·18; two FLOPs per multiply-add.
         double macs = 256.0 * 588 * 1024 + 24 * (257.0 * 1024 * 3072 + 2.0 * 257 * 257 * 1024 + 257.0 * 1024 * 1024
                 + 2.0 * 257 * 1024 * 4096) + 1024.0 * 18;
-        assertEquals(2 * macs, FlopCount.perImage(WorkspacePlanTest.L14, 18), 1);
-        assertEquals(162.02e9, FlopCount.perImage(WorkspacePlanTest.L14, 18), 0.01e9);
+        assertEquals(2 * macs, WorkspacePlanTest.L14.flopsPerImage(18), 1);
+        assertEquals(162.02e9, WorkspacePlanTest.L14.flopsPerImage(18), 0.01e9);
     }
 
     @Test
