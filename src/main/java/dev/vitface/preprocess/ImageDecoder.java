@@ -1,5 +1,7 @@
 package dev.vitface.preprocess;
 
+import dev.vitface.preprocess.webp.LibwebpYuvToRgb;
+import dev.vitface.preprocess.webp.Vp8Decoder;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
@@ -19,7 +21,8 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Decodes PNG, JPEG, GIF (first frame), BMP and WebP files to the RGB pixels Pillow produces with
  * {@code Image.open(file).convert("RGB")}: raw samples, no ICC colour management, no gamma, alpha
- * dropped without compositing (see {@link PillowRgbConversion} and {@link JpegDecoding}).
+ * dropped without compositing (see {@link PillowRgbConversion}, {@link JpegDecoding} and, for
+ * lossy WebP, {@link Vp8Decoder} and {@link LibwebpYuvToRgb}).
  *
  * <p>The dimensions are read from the header first; an image with more pixels than
  * {@code pixelLimit} is refused before any pixel memory is spent. Every failure, from a missing
@@ -84,6 +87,7 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         // Header facts are read before the decoder takes the stream: decoders flush what they have read.
         JpegHeader jpegHeader = format.equals("jpeg") ? JpegHeader.read(in) : null;
         if (format.equals("webp")) WebpContainer.requireComplete(in);
+        byte[] vp8 = format.equals("webp") ? WebpContainer.lossyBitstream(in) : null;
         Orientation orientation = exifTranspose ? ExifOrientation.find(in, format, jpegHeader) : Orientation.NORMAL;
         reader.setInput(in, true, false);
         GifFirstFrame gif = format.equals("gif") ? GifFirstFrame.of(reader) : null;
@@ -94,6 +98,11 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
             case "jpeg" -> JpegDecoding.decode(reader, jpegHeader);
             case "png" -> fromBufferedImage(file, reader.read(0), PngFacts.of(reader.getImageMetadata(0)));
             case "gif" -> fromGif(file, reader.read(0), gif);
+            // Lossy WebP is decoded as libwebp does: TwelveMonkeys' VP8 reconstruction and colour
+            // conversion both differ from it. Lossless WebP stays with TwelveMonkeys, which is exact.
+            case "webp" -> vp8 != null
+                    ? LibwebpYuvToRgb.toRgb(Vp8Decoder.decode(vp8, 0, vp8.length))
+                    : fromBufferedImage(file, reader.read(0), null);
             default -> fromBufferedImage(file, reader.read(0), null);
         };
         for (String warning : warnings) {
