@@ -9,10 +9,14 @@ Pillow writes most images; a tiny PNG/BMP writer below covers what Pillow cannot
 frames offset on the logical screen).
 
 JPEG chroma layouts Pillow cannot write (4:4:0, 4:1:1, ...) come from libjpeg-turbo's cjpeg.
+Lossy WebPs with encoder settings Pillow does not expose (simple loop filter, sharpness, several
+token partitions, one segment) come from libwebp's own encoder through ctypes: the libwebp that
+Pillow links, so no other package is needed.
 
 Run with Debian's Pillow (apt-get install python3-pil python3-numpy libjpeg-turbo-progs), the
 version the project's golden fixtures were made with (9.4):  /usr/bin/python3 tools/make_decode_fixtures.py
 """
+import ctypes
 import io
 import os
 import struct
@@ -25,6 +29,7 @@ import PIL
 from PIL import Image, ImageOps
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "fixtures", "decode")
+ASTRONAUT = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "fixtures", "tiny", "astronaut.png")
 W, H = 37, 23  # odd sizes: partial JPEG MCUs and chroma edges, PNG rows that do not fill whole bytes
 
 
@@ -239,6 +244,85 @@ def pillow_written():
     return files
 
 
+class WebPConfig(ctypes.Structure):
+    """libwebp 1.2.4's struct WebPConfig (src/webp/encode.h)."""
+    _fields_ = [(name, ctypes.c_float if name in ("quality", "target_PSNR") else ctypes.c_int) for name in (
+        "lossless", "quality", "method", "image_hint", "target_size", "target_PSNR", "segments", "sns_strength",
+        "filter_strength", "filter_sharpness", "filter_type", "autofilter", "alpha_compression", "alpha_filtering",
+        "alpha_quality", "pass_", "show_compressed", "preprocessing", "partitions", "partition_limit",
+        "emulate_jpeg_size", "thread_level", "low_memory", "near_lossless", "exact", "use_delta_palette",
+        "use_sharp_yuv", "qmin", "qmax")]
+
+
+class WebPMemoryWriter(ctypes.Structure):
+    _fields_ = [("mem", ctypes.POINTER(ctypes.c_uint8)), ("size", ctypes.c_size_t), ("max_size", ctypes.c_size_t),
+                ("pad", ctypes.c_uint32 * 1)]
+
+
+class WebPPicture(ctypes.Structure):
+    """libwebp 1.2.4's struct WebPPicture; only width, height, writer and custom_ptr are set here."""
+    _p = ctypes.c_void_p
+    _fields_ = [("use_argb", ctypes.c_int), ("colorspace", ctypes.c_int), ("width", ctypes.c_int),
+                ("height", ctypes.c_int), ("y", _p), ("u", _p), ("v", _p), ("y_stride", ctypes.c_int),
+                ("uv_stride", ctypes.c_int), ("a", _p), ("a_stride", ctypes.c_int), ("pad1", ctypes.c_uint32 * 2),
+                ("argb", _p), ("argb_stride", ctypes.c_int), ("pad2", ctypes.c_uint32 * 3), ("writer", _p),
+                ("custom_ptr", _p), ("extra_info_type", ctypes.c_int), ("extra_info", _p), ("stats", _p),
+                ("error_code", ctypes.c_int), ("progress_hook", _p), ("user_data", _p), ("pad3", ctypes.c_uint32 * 3),
+                ("pad4", _p), ("pad5", _p), ("pad6", ctypes.c_uint32 * 8), ("memory_", _p), ("memory_argb_", _p),
+                ("pad7", _p * 2)]
+
+
+def libwebp_lossy(rgb, quality, **settings):
+    """Encodes a uint8 [h, w, 3] array with libwebp's WebPEncode and the given WebPConfig fields."""
+    lib = ctypes.CDLL("libwebp.so.7")
+    abi = 0x020f  # WEBP_ENCODER_ABI_VERSION of libwebp 1.2.x
+    config = WebPConfig()
+    assert lib.WebPConfigInitInternal(ctypes.byref(config), 0, ctypes.c_float(quality), abi)
+    for key, value in settings.items():
+        setattr(config, key, value)
+    assert lib.WebPValidateConfig(ctypes.byref(config))
+    picture = WebPPicture()
+    assert lib.WebPPictureInitInternal(ctypes.byref(picture), abi)
+    picture.width, picture.height = rgb.shape[1], rgb.shape[0]
+    assert lib.WebPPictureImportRGB(ctypes.byref(picture), rgb.tobytes(), rgb.shape[1] * 3)
+    writer = WebPMemoryWriter()
+    lib.WebPMemoryWriterInit(ctypes.byref(writer))
+    picture.writer = ctypes.cast(lib.WebPMemoryWrite, ctypes.c_void_p)
+    picture.custom_ptr = ctypes.cast(ctypes.byref(writer), ctypes.c_void_p)
+    ok = lib.WebPEncode(ctypes.byref(config), ctypes.byref(picture))
+    lib.WebPPictureFree(ctypes.byref(picture))
+    assert ok, f"WebPEncode failed with error {picture.error_code}"
+    data = ctypes.string_at(writer.mem, writer.size)
+    lib.WebPMemoryWriterClear(ctypes.byref(writer))
+    return data
+
+
+def lossy_webps():
+    """Lossy WebPs covering libwebp's decoding paths: natural content (all intra modes), sizes whose
+    chroma upsampling ends on a single column or row, and the loop filter's variants."""
+    photo = np.asarray(Image.open(ASTRONAUT).convert("RGB"))
+    files = {}
+
+    def pillow(name, rgb, **kw):
+        buf = io.BytesIO()
+        Image.fromarray(np.ascontiguousarray(rgb)).save(buf, format="WEBP", **kw)
+        files[name] = buf.getvalue()
+
+    pillow("lossy_photo.webp", photo[40:104, 180:276], quality=80)  # 96x64, the face
+    pillow("lossy_1x1.webp", base_rgb()[:1, :1], quality=80)
+    pillow("lossy_2x3.webp", base_rgb()[:3, :2], quality=80)
+    pillow("lossy_48x17.webp", photo[300:317, 100:148], quality=80)  # even width, odd height
+    pillow("lossy_17x32.webp", photo[200:232, 400:417], quality=80)  # odd width, even height
+    crop = photo[120:160, 230:278]  # 48x40
+    files["lossy_simple_filter.webp"] = libwebp_lossy(crop, 30, filter_type=0, filter_strength=80)
+    files["lossy_sharpness.webp"] = libwebp_lossy(crop, 10, filter_sharpness=5, filter_strength=100)
+    files["lossy_one_segment.webp"] = libwebp_lossy(crop, 50, segments=1)
+    files["lossy_no_filter.webp"] = libwebp_lossy(crop, 80, filter_strength=0)
+    # libwebp only writes several token partitions without its token buffer (low_memory).
+    files["lossy_partitions.webp"] = libwebp_lossy(photo[0:80, 200:264], 80, partitions=3, low_memory=1)
+    return files
+
+
 def as_ycck(cmyk_jpeg):
     """Relabels a CMYK JPEG as YCCK (Adobe transform 2), so decoders run libjpeg's YCCK->CMYK step
     on its samples. Pillow cannot write YCCK; the pixels are odd, the decoding path is the point."""
@@ -275,7 +359,8 @@ def oriented():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    files = {**hand_made_pngs(), "rgb565.bmp": bmp565(), **offset_gifs(), **cjpeg_sampled(), **pillow_written()}
+    files = {**hand_made_pngs(), "rgb565.bmp": bmp565(), **offset_gifs(), **cjpeg_sampled(), **pillow_written(),
+             **lossy_webps()}
     for name, data in sorted(oriented().items()):
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)
