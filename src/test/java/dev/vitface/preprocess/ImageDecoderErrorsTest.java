@@ -65,6 +65,20 @@ class ImageDecoderErrorsTest {
     }
 
     @Test
+    void lossyWebpFrameMustFillTheVp8xCanvas() throws IOException {
+        byte[] file = Files.readAllBytes(Fixtures.path("decode/lossy_alpha.webp")); // VP8X, ALPH, VP8: 37x23
+        file[24] = 35; // canvas width - 1 (VP8X payload bytes 4..6)
+        assertFails(Files.write(dir.resolve("canvas.webp"), file), "the VP8 frame is 37x23, the VP8X canvas 36x23");
+    }
+
+    @Test
+    void webpChunkMustFitInTheRiffData() throws IOException {
+        byte[] file = Files.readAllBytes(Fixtures.path("decode/lossy.webp"));
+        file[17] += 1; // the VP8 chunk's size + 256, past the end of the RIFF data
+        assertFails(Files.write(dir.resolve("chunk.webp"), file), "the VP8 chunk runs past the RIFF data");
+    }
+
+    @Test
     void refusesOversizeDimensionsBeforeDecoding() throws IOException {
         // 100000 x 100000 would need 30 GB of samples; the header alone must be enough to refuse it.
         Path bomb = Files.write(dir.resolve("bomb.png"), png(100_000, 100_000));
