@@ -12,7 +12,7 @@
 # Needs: a JDK >= 25 (found as bin/vitface finds it), Maven Central reachable the first time the
 # bench module builds, /usr/bin/python3 with torch and numpy (apt-get install python3-torch
 # python3-numpy), GNU time (apt-get install time). Writes weights/vit-l14-seeded/ (1.2 GB of
-# safetensors, 1.2 GB of ONNX) once. About 10 minutes on 2 cores.
+# safetensors, 1.2 GB of ONNX) once. About 8 minutes on 2 cores (10 with the first export).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
