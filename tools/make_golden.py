@@ -379,7 +379,20 @@ def forward_transformers(cfg, tower, pixel_values, dtype):
 
 def forward_fallback(cfg, tower, pixel_values, dtype):
     """transformers' CLIPVisionTransformer as REFERENCE.md describes it, in plain PyTorch."""
-    w = {k: torch.from_numpy(np.array(v)).to(dtype) for k, v in tower.items()}
+    return forward_plain(cfg, fallback_weights(tower, dtype), torch.from_numpy(pixel_values).to(dtype))
+
+
+def fallback_weights(tower, dtype):
+    """The tower's arrays as torch tensors of `dtype` (a copy), keyed like `tower`."""
+    return {k: torch.from_numpy(np.array(v)).to(dtype) for k, v in tower.items()}
+
+
+def forward_plain(cfg, w, x, keep_hidden_states=True):
+    """The fallback forward on ready tensors: weights `w` from fallback_weights, pixels `x`
+    [n, channels, S, S] in the weights' dtype. Separate from forward_fallback so that a
+    benchmark (tools/torch_bench.py) converts the weights once, not on every call, and an
+    exporter (tools/export_onnx.py) can trace it. Without keep_hidden_states the list is empty
+    and each layer's output can be freed as soon as the next one exists."""
     eps = cfg.get("layer_norm_eps", 1e-5)
     d = cfg["hidden_size"]
     heads = cfg["num_attention_heads"]
@@ -397,7 +410,6 @@ def forward_fallback(cfg, tower, pixel_values, dtype):
     def split_heads(y):  # [n, t, d] -> [n, heads, t, head_dim]
         return y.view(y.shape[0], y.shape[1], heads, head_dim).transpose(1, 2)
 
-    x = torch.from_numpy(pixel_values).to(dtype)
     n = x.shape[0]
     patches = F.conv2d(x, w["embeddings.patch_embedding.weight"],
                        stride=cfg["patch_size"])                    # no bias
@@ -405,7 +417,7 @@ def forward_fallback(cfg, tower, pixel_values, dtype):
     cls = w["embeddings.class_embedding"].expand(n, 1, d)
     h = torch.cat([cls, patches], dim=1) + w["embeddings.position_embedding.weight"]
     h = layer_norm(h, "pre_layrnorm")                               # easy to forget; it is there
-    hidden_states = [h]
+    hidden_states = [h] if keep_hidden_states else []
     for layer in range(cfg["num_hidden_layers"]):
         pre = f"encoder.layers.{layer}."
         t = h.shape[1]
@@ -420,7 +432,8 @@ def forward_fallback(cfg, tower, pixel_values, dtype):
         m = linear(layer_norm(h, pre + "layer_norm2"), pre + "mlp.fc1")
         m = m * torch.sigmoid(1.702 * m) if act == "quick_gelu" else F.gelu(m)
         h = h + linear(m, pre + "mlp.fc2")
-        hidden_states.append(h)
+        if keep_hidden_states:
+            hidden_states.append(h)
     pooled = layer_norm(h[:, 0, :], "post_layernorm")               # only CLS is post-normed
     return pooled, hidden_states
 

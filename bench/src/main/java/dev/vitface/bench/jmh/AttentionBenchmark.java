@@ -1,0 +1,91 @@
+package dev.vitface.bench.jmh;
+
+import dev.vitface.backend.Gemm;
+import dev.vitface.backend.Parallel;
+import dev.vitface.backend.cpu.OpenBlasBackend;
+import dev.vitface.kernels.Kernels;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One encoder layer's attention, {@code softmax(q·kᵀ / 8)·v} for 16 heads of 64 over 257 tokens
+ * per image, scheduled as {@code VisionTransformer.attention} does it (that method is private):
+ * one (image, head) per task on the backend's pool, each task two single-threaded sgemm calls and
+ * a softmax in a per-worker {@code [257, 257]} scratch. 2·2·257²·1024 = 0.271 GFLOP per image.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "--sun-misc-unsafe-memory-access=allow"}) // the last for JMH 1.37 itself, on JDK 24+
+@State(Scope.Benchmark)
+public class AttentionBenchmark {
+    private static final int TOKENS = 257;
+    private static final int HIDDEN = 1024;
+    private static final int HEADS = 16;
+    private static final int HEAD_DIM = HIDDEN / HEADS;
+
+    @Param({"1", "8"})
+    public int batch;
+
+    /** 0: every core. */
+    @Param({"0"})
+    public int threads;
+
+    private OpenBlasBackend backend;
+    private Gemm gemm;
+    private Kernels kernels;
+    private Parallel parallel;
+    private Arena arena;
+    private MemorySegment qkv, scores, context; // [B·tokens, 3·hidden], [workers, tokens, tokens], [B·tokens, hidden]
+
+    @Setup
+    public void setUp() {
+        backend = new OpenBlasBackend(BenchData.threads(threads));
+        gemm = backend.gemm();
+        kernels = backend.kernels();
+        parallel = backend.parallel();
+        arena = Arena.ofShared();
+        // Roughly LayerNorm-scaled activations through 0.03-scale weights.
+        qkv = BenchData.floats(arena, (long) batch * TOKENS * 3 * HIDDEN, 1f, 1);
+        scores = arena.allocate((long) parallel.threads() * TOKENS * TOKENS * Float.BYTES, 64);
+        context = arena.allocate((long) batch * TOKENS * HIDDEN * Float.BYTES, 64);
+    }
+
+    @TearDown
+    public void tearDown() {
+        backend.close();
+        arena.close();
+    }
+
+    @Benchmark
+    public void layer() {
+        int ld = 3 * HIDDEN;
+        float scale = (float) (1.0 / Math.sqrt(HEAD_DIM));
+        parallel.forEachItem(batch * HEADS, (worker, item) -> {
+            int b = item / HEADS;
+            int h = item % HEADS;
+            long q = (long) b * TOKENS * ld + (long) h * HEAD_DIM;
+            long s = (long) worker * TOKENS * TOKENS;
+            gemm.matmulTransposedB(TOKENS, TOKENS, HEAD_DIM, scale, qkv, q, ld, qkv, q + HIDDEN, ld,
+                    0f, scores, s, TOKENS);
+            kernels.softmaxRows(scores, s, TOKENS, TOKENS, TOKENS);
+            gemm.matmul(TOKENS, HEAD_DIM, TOKENS, 1f, scores, s, TOKENS, qkv, q + 2L * HIDDEN, ld,
+                    0f, context, (long) b * TOKENS * HIDDEN + (long) h * HEAD_DIM, HIDDEN);
+        });
+    }
+}

@@ -1,0 +1,99 @@
+package dev.vitface.bench.jmh;
+
+import dev.vitface.backend.Parallel;
+import dev.vitface.backend.cpu.OpenBlas;
+import dev.vitface.backend.cpu.OpenBlasGemm;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The linear layers of ViT-L/14 as the engine runs them, {@code Y[rows, out] = X[rows, in]·W[out, in]ᵀ}
+ * ({@link OpenBlasGemm#matmulTransposedB}), with {@code rows = batch·257} (the patch embedding:
+ * {@code batch·256}). Two ways to use the cores:
+ * <ul>
+ *   <li>{@code pool}: what the model does — {@link Parallel#forRange} splits the rows into one
+ *       block per thread and each calls single-threaded OpenBLAS;</li>
+ *   <li>{@code blas}: one call, threaded by OpenBLAS itself over the same number of threads.</li>
+ * </ul>
+ * GFLOP/s = {@code 2·rows·out·in / time}: 2·257·1024·1024 = 0.539 GFLOP per image for q/k/v/out,
+ * 2.156 for fc1 and fc2, 0.308 for the patch embedding. Weights here are native buffers, not the
+ * mapped file; the forward benchmark covers that.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "--sun-misc-unsafe-memory-access=allow"}) // the last for JMH 1.37 itself, on JDK 24+
+@State(Scope.Benchmark)
+public class GemmBenchmark {
+    /** in → out: q/k/v/out_proj (each), fc1, fc2, the patch embedding (a Conv2d as a GEMM over im2col rows). */
+    @Param({"qkvo", "fc1", "fc2", "patch"})
+    public String layer;
+
+    @Param({"1", "8"})
+    public int batch;
+
+    @Param({"pool", "blas"})
+    public String threading;
+
+    /** 0: every core. */
+    @Param({"0"})
+    public int threads;
+
+    private Arena arena;
+    private OpenBlas blas;
+    private OpenBlasGemm gemm;
+    private Parallel parallel;
+    private int rows, out, in;
+    private MemorySegment x, w, y; // [rows, in], [out, in], [rows, out]
+
+    @Setup
+    public void setUp() {
+        int n = BenchData.threads(threads);
+        switch (layer) {
+            case "qkvo" -> { rows = batch * 257; out = 1024; in = 1024; }
+            case "fc1" -> { rows = batch * 257; out = 4096; in = 1024; }
+            case "fc2" -> { rows = batch * 257; out = 1024; in = 4096; }
+            case "patch" -> { rows = batch * 256; out = 1024; in = 3 * 14 * 14; }
+            default -> throw new IllegalArgumentException("unknown layer " + layer);
+        }
+        blas = OpenBlas.load();
+        switch (threading) {
+            case "pool" -> blas.setThreads(1); // as OpenBlasBackend: the pool supplies the threads
+            case "blas" -> blas.setThreads(n);
+            default -> throw new IllegalArgumentException("threading is pool or blas, not " + threading);
+        }
+        gemm = new OpenBlasGemm(blas);
+        parallel = new Parallel(threading.equals("pool") ? n : 1);
+        arena = Arena.ofShared();
+        x = BenchData.floats(arena, (long) rows * in, 1f, 1);
+        w = BenchData.floats(arena, (long) out * in, 0.03f, 2); // the seeded recipe's weight scale
+        y = arena.allocate((long) rows * out * Float.BYTES, 64);
+    }
+
+    @TearDown
+    public void tearDown() {
+        parallel.close();
+        arena.close();
+    }
+
+    @Benchmark
+    public void linear() {
+        parallel.forRange(rows, (worker, from, to) -> gemm.matmulTransposedB(to - from, out, in, 1f,
+                x, (long) from * in, in, w, 0, in, 0f, y, (long) from * out, out));
+    }
+}

@@ -1,0 +1,191 @@
+package dev.vitface.bench.ort;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.vitface.model.ModelDirectory;
+import dev.vitface.model.VisionConfig;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Times the same model in ONNX Runtime's fp32 CPU engine, as a user of ORT for Java would run it:
+ * the ONNX file written by {@code tools/export_onnx.py}, default session settings plus
+ * {@code intra_op} threads = N (one inter-op thread, sequential execution). Prints the JSON of
+ * {@code vitface bench --format json} (batch, backend, precision, threads, iterations,
+ * seconds_per_image_median, seconds_per_image_min, images_per_second, gflops) plus
+ * {@code check_max_abs_diff}: how far ORT's outputs are from PyTorch's for the batch that
+ * export_onnx.py stored beside the model — evidence that both engines run the same model.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.vitface.bench.ort.OrtBench [--model DIR] [--threads N]
+ *      [--batch 1,8] [--iters 5] [--warmup 2]
+ * </pre>
+ */
+public final class OrtBench {
+    /** ORT and PyTorch sum in different orders; 1e-5 is typical on ViT-L/14, a wrong graph is far off. */
+    private static final double CHECK_TOLERANCE = 1e-3;
+
+    private OrtBench() {}
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = parse(argv);
+        Path dir = Path.of(args.getOrDefault("model", "weights/vit-l14-seeded"));
+        int threads = Integer.parseInt(args.getOrDefault("threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
+        int iters = Integer.parseInt(args.getOrDefault("iters", "5"));
+        int warmup = Integer.parseInt(args.getOrDefault("warmup", "2"));
+        int[] batches = Arrays.stream(args.getOrDefault("batch", "1,8").split(",")).mapToInt(Integer::parseInt).toArray();
+        Path onnx = dir.resolve("model.onnx");
+        if (!Files.isRegularFile(onnx)) {
+            System.err.println("OrtBench: no " + onnx + "; write it with /usr/bin/python3 tools/export_onnx.py " + dir);
+            System.exit(1);
+        }
+        VisionConfig config = VisionConfig.read(dir.resolve(ModelDirectory.CONFIG));
+        int pixelsPerImage = config.numChannels() * config.imageSize() * config.imageSize();
+
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            try (OrtSession session = env.createSession(onnx.toString(), options)) {
+                double flops = config.flopsPerImage(headOutputs(session));
+                double check = check(env, session, dir);
+                String backend = "onnxruntime " + env.getVersion() + " (CPU execution provider)";
+                JsonArray rows = new JsonArray();
+                for (int batch : batches) {
+                    double[] seconds = time(env, session, batch, pixelsPerImage, config.imageSize(), warmup, iters);
+                    double median = median(seconds) / batch;
+                    JsonObject o = new JsonObject();
+                    o.addProperty("batch", batch);
+                    o.addProperty("backend", backend);
+                    o.addProperty("precision", "fp32");
+                    o.addProperty("threads", threads);
+                    o.addProperty("iterations", iters);
+                    o.addProperty("seconds_per_image_median", median);
+                    o.addProperty("seconds_per_image_min", Arrays.stream(seconds).min().orElseThrow() / batch);
+                    o.addProperty("images_per_second", 1 / median);
+                    o.addProperty("gflops", flops / median * 1e-9);
+                    o.addProperty("check_max_abs_diff", check);
+                    rows.add(o);
+                }
+                System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(rows));
+            }
+        }
+    }
+
+    /** Seconds per forward of the whole batch, one entry per timed run, after {@code warmup} untimed runs. */
+    private static double[] time(OrtEnvironment env, OrtSession session, int batch, int pixelsPerImage, int size,
+                                 int warmup, int iterations) throws OrtException {
+        float[] pixels = new float[batch * pixelsPerImage];
+        Random random = new Random(42); // as vitface bench: the work does not depend on the values
+        for (int i = 0; i < pixels.length; i++) pixels[i] = (float) random.nextGaussian();
+        long[] shape = {batch, pixelsPerImage / (size * size), size, size};
+        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), shape)) {
+            Map<String, OnnxTensor> feed = Map.of("pixel_values", input);
+            for (int i = 0; i < warmup; i++) {
+                try (OrtSession.Result ignored = session.run(feed)) {
+                    // outputs are not needed; closing frees them
+                }
+            }
+            double[] seconds = new double[iterations];
+            for (int i = 0; i < iterations; i++) {
+                long start = System.nanoTime();
+                try (OrtSession.Result ignored = session.run(feed)) {
+                    seconds[i] = (System.nanoTime() - start) * 1e-9;
+                }
+            }
+            return seconds;
+        }
+    }
+
+    /** The logits outputs' widths (9 + 2 + 7), for the FLOP count of the heads. */
+    private static int headOutputs(OrtSession session) throws OrtException {
+        int sum = 0;
+        for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
+            if (e.getKey().startsWith("logits_") && e.getValue().getInfo() instanceof TensorInfo t) {
+                long[] shape = t.getShape();
+                sum += (int) shape[shape.length - 1];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Runs the batch export_onnx.py stored as model.check.bin and returns the largest absolute
+     * difference from PyTorch's outputs in model.check.json; exits if it exceeds the tolerance.
+     */
+    private static double check(OrtEnvironment env, OrtSession session, Path dir) throws IOException, OrtException {
+        Path bin = dir.resolve("model.check.bin");
+        Path json = dir.resolve("model.check.json");
+        if (!Files.isRegularFile(bin) || !Files.isRegularFile(json)) {
+            System.err.println("OrtBench: no model.check.bin/.json beside the model (tools/export_onnx.py writes them); not checked");
+            return Double.NaN;
+        }
+        JsonObject expected = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        JsonArray dims = expected.getAsJsonArray("pixel_values_shape");
+        long[] shape = new long[dims.size()];
+        for (int i = 0; i < shape.length; i++) shape[i] = dims.get(i).getAsLong();
+        FloatBuffer pixels = ByteBuffer.wrap(Files.readAllBytes(bin)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        double worst = 0;
+        try (OnnxTensor input = OnnxTensor.createTensor(env, pixels, shape);
+             OrtSession.Result result = session.run(Map.of("pixel_values", input))) {
+            for (Map.Entry<String, JsonElement> output : expected.getAsJsonObject("outputs").entrySet()) {
+                float[][] actual = (float[][]) result.get(output.getKey()).orElseThrow(
+                        () -> new IllegalStateException("the ONNX model has no output " + output.getKey())).getValue();
+                JsonArray rows = output.getValue().getAsJsonArray();
+                for (int r = 0; r < rows.size(); r++) {
+                    JsonArray row = rows.get(r).getAsJsonArray();
+                    for (int c = 0; c < row.size(); c++) {
+                        worst = Math.max(worst, Math.abs(actual[r][c] - row.get(c).getAsDouble()));
+                    }
+                }
+            }
+        }
+        if (!(worst <= CHECK_TOLERANCE)) {
+            System.err.printf("OrtBench: ONNX Runtime's outputs differ from PyTorch's by %.3g (allowed %.0e): not the same model%n",
+                    worst, CHECK_TOLERANCE);
+            System.exit(1);
+        }
+        return worst;
+    }
+
+    private static Map<String, String> parse(String[] argv) {
+        List<String> known = List.of("model", "threads", "batch", "iters", "warmup");
+        Map<String, String> args = new HashMap<>();
+        for (int i = 0; i < argv.length; i++) {
+            String name = argv[i].startsWith("--") ? argv[i].substring(2) : null;
+            if (name == null || !known.contains(name) || i + 1 == argv.length) {
+                System.err.println("usage: OrtBench [--model DIR] [--threads N] [--batch 1,8] [--iters N] [--warmup N]");
+                System.exit(2);
+            }
+            args.put(name, argv[++i]);
+        }
+        return args;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
