@@ -20,4 +20,21 @@ public interface PreparedLinear {
      * floats apart from {@code yOff}.
      */
     void apply(MemorySegment x, long xOff, int rows, MemorySegment y, long yOff, int ldy);
+
+    /**
+     * Whether {@link #applyColumns} works: small batches split a product by output features
+     * across the workers, so that each packs only its share of the weight.
+     */
+    default boolean splitsByColumns() {
+        return false;
+    }
+
+    /**
+     * Like {@link #apply}, for output features {@code [firstOut, firstOut + count)} only, written
+     * to {@code y} from {@code yOff} (the column of feature {@code firstOut}).
+     */
+    default void applyColumns(MemorySegment x, long xOff, int rows, int firstOut, int count,
+                              MemorySegment y, long yOff, int ldy) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not split by columns");
+    }
 }

@@ -31,6 +31,9 @@ public final class VisionTransformer implements ForwardPass {
     private final Gemm gemm;
     private final Kernels kernels;
     private final Parallel parallel;
+    /** Below this many rows per worker, products are split by output features (see {@link #splitByColumns}). */
+    private static final int COLUMN_SPLIT_BELOW_ROWS_PER_WORKER = 256;
+
     private final Workspace ws;
     private final PreparedLinear patchEmbedding;
     private final List<PreparedLayer> layers;
@@ -74,22 +77,88 @@ public final class VisionTransformer implements ForwardPass {
         int hidden = config.hiddenSize();
         List<float[]> hiddenStates = new ArrayList<>();
 
+        boolean byColumns = splitByColumns(rows);
         embed(pixelValues, batch);
         parallel.forRange(rows, (worker, from, to) -> {
             layerNorm(ws.hidden, ws.hidden, from, to, weights.preLayrnorm());
             layerNorm(ws.hidden, ws.normed, from, to, layers.getFirst().w().layerNorm1());
-            qkv(layers.getFirst(), from, to);
+            if (!byColumns) qkv(layers.getFirst(), from, to);
         });
+        if (byColumns) qkvByColumns(layers.getFirst(), rows);
         if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * hidden));
 
         for (int l = 0; l < layers.size(); l++) {
             PreparedLayer layer = layers.get(l);
             PreparedLayer next = l + 1 < layers.size() ? layers.get(l + 1) : null;
             attention(batch);
-            parallel.forRange(rows, (worker, from, to) -> rowWiseTail(layer, next, from, to));
+            if (byColumns) {
+                tailByColumns(layer, next, rows);
+            } else {
+                parallel.forRange(rows, (worker, from, to) -> rowWiseTail(layer, next, from, to));
+            }
             if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * hidden));
         }
         return heads(batch, hiddenStates);
+    }
+
+    /**
+     * Small batches split each product by output features instead of rows. With row blocks of
+     * only a hundred rows or so, every worker would pack the whole weight for little compute
+     * (15-20 % slower on the batch-1 shapes); by features, each packs only its share. It costs
+     * a barrier per step, which a batch this small can afford.
+     */
+    private boolean splitByColumns(int rows) {
+        return parallel.threads() > 1 && rows < COLUMN_SPLIT_BELOW_ROWS_PER_WORKER * parallel.threads()
+                && layers.stream().allMatch(l -> l.q().splitsByColumns() && l.k().splitsByColumns()
+                        && l.v().splitsByColumns() && l.out().splitsByColumns() && l.fc1().splitsByColumns()
+                        && l.fc2().splitsByColumns());
+    }
+
+    /** {@link #rowWiseTail} for small batches: each product split by output features, the rest by rows. */
+    private void tailByColumns(PreparedLayer layer, PreparedLayer next, int rows) {
+        int hidden = config.hiddenSize();
+        int inter = config.intermediateSize();
+        byColumns(layer.out(), ws.context, rows, ws.projected, 0, hidden);
+        parallel.forRange(rows, (worker, from, to) -> {
+            kernels.addBiasResidual(ws.hidden, (long) from * hidden, ws.projected, (long) from * hidden, to - from, hidden,
+                    layer.w().outProj().bias());
+            layerNorm(ws.hidden, ws.normed, from, to, layer.w().layerNorm2());
+        });
+        byColumns(layer.fc1(), ws.normed, rows, ws.mlp, 0, inter);
+        parallel.forRange(rows, (worker, from, to) ->
+                kernels.addBiasQuickGelu(ws.mlp, (long) from * inter, to - from, inter, layer.w().fc1().bias()));
+        byColumns(layer.fc2(), ws.mlp, rows, ws.projected, 0, hidden);
+        parallel.forRange(rows, (worker, from, to) -> {
+            kernels.addBiasResidual(ws.hidden, (long) from * hidden, ws.projected, (long) from * hidden, to - from, hidden,
+                    layer.w().fc2().bias());
+            if (next != null) layerNorm(ws.hidden, ws.normed, from, to, next.w().layerNorm1());
+        });
+        if (next != null) qkvByColumns(next, rows);
+    }
+
+    /** {@code out[:, col0 + j] = in · Wᵀ} for all rows, the output features split over the workers. */
+    private void byColumns(PreparedLinear product, MemorySegment in, int rows, MemorySegment out, long col0, int ldOut) {
+        parallel.forRange(product.out(), (worker, from, to) ->
+                product.applyColumns(in, 0, rows, from, to - from, out, col0 + from, ldOut));
+    }
+
+    /** q | k | v as one {@code [rows, 3·hidden]} product whose 3·hidden features are split over the workers. */
+    private void qkvByColumns(PreparedLayer layer, int rows) {
+        int hidden = config.hiddenSize();
+        int ld = 3 * hidden;
+        PreparedLinear[] products = {layer.q(), layer.k(), layer.v()};
+        LinearWeights[] weights = {layer.w().qProj(), layer.w().kProj(), layer.w().vProj()};
+        parallel.forRange(3 * hidden, (worker, from, to) -> {
+            for (int p = 0; p < 3; p++) {
+                int lo = Math.max(from, p * hidden);
+                int hi = Math.min(to, (p + 1) * hidden);
+                if (lo >= hi) continue;
+                int first = lo - p * hidden;
+                products[p].applyColumns(ws.normed, 0, rows, first, hi - lo, ws.qkv, lo, ld);
+                kernels.addBias(ws.qkv, lo, rows, hi - lo, ld,
+                        weights[p].bias().asSlice((long) first * Float.BYTES, (long) (hi - lo) * Float.BYTES));
+            }
+        });
     }
 
     /**

@@ -82,6 +82,25 @@ class TinyModelGoldenTest {
         }
     }
 
+    @Test
+    void rowSplitAndColumnSplitSchedulesAgree() {
+        // 32 images (544 rows) take the row-block schedule on 2 threads, one image the feature split.
+        int perImage = golden.pixelValues().length / 3;
+        int batch = 32;
+        float[] many = new float[batch * perImage];
+        for (int i = 0; i < batch; i++) System.arraycopy(golden.pixelValues(), (i % 3) * perImage, many, i * perImage, perImage);
+        ForwardOutput big = run("cpu", many, batch, 2);
+        for (int i = 0; i < 3; i++) {
+            float[] one = java.util.Arrays.copyOfRange(golden.pixelValues(), i * perImage, (i + 1) * perImage);
+            ForwardOutput alone = run("cpu", one, 1, 2);
+            for (int copy = i; copy < batch; copy += 3) {
+                int hidden = alone.pooler().length;
+                float[] pooled = java.util.Arrays.copyOfRange(big.pooler(), copy * hidden, (copy + 1) * hidden);
+                assertMaxAbs(alone.pooler(), pooled, 1e-6, "image " + i + " as batch entry " + copy);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "java"})
     void repeatedRunsAreBitIdentical(String backendName) {
