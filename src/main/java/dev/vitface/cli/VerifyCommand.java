@@ -4,6 +4,7 @@ import dev.vitface.backend.Backend;
 import dev.vitface.backend.BackendSelector;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.verify.Comparison;
+import dev.vitface.verify.Criteria;
 import dev.vitface.verify.GoldenFile;
 import dev.vitface.verify.Verifier;
 import java.io.PrintStream;
@@ -29,45 +30,66 @@ final class VerifyCommand implements Command {
     public String usage() {
         return """
                 Usage: vitface verify --model DIR --golden FILE [--atol X] [--backend auto|cpu|java] [--threads N]
+                                      [--precision fp32|bf16] [--strict-precision]
 
                 Reads pixel_values from the golden safetensors file, runs the model in DIR on them and
                 compares every output the file holds (pooler_output, logits.*, hidden_states.*): max
-                abs error, max rel error (max abs / max |golden|) and cosine per output.
-                Exit 0 only if every output is within --atol (default 1e-4) of the golden value.
+                abs error, max rel error (max abs / max |golden|), cosine, and for logits how many
+                images get the golden label (argmax).
+                fp32 (default): exit 0 only if every output is within --atol (default 1e-4).
+                bf16 (linear layers in BF16 on oneDNN, see docs/BF16.md): exit 0 only if every output
+                has cosine >= 0.999 and the logits are within --atol (default 0.05) with the golden
+                argmax for every image. Where BF16 cannot run, it falls back to fp32 (and fp32's
+                criteria) with a warning; --strict-precision makes that an error instead.
 
                 Make a golden file for the real checkpoint with tools/make_golden.py.""";
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) {
-        Args args = Args.parse(argv, Set.of("model", "golden", "atol", "backend", "threads"), Set.of());
+        Args args = Args.parse(argv, Set.of("model", "golden", "atol", "backend", "threads", "precision"),
+                Set.of("strict-precision"));
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument " + args.positional().getFirst());
         Path modelDir = Path.of(args.required("model"));
         Path goldenPath = Path.of(args.required("golden"));
-        double atol = args.doubleValue("atol", DEFAULT_ATOL);
-        if (atol < 0) throw new UsageException("--atol must be >= 0");
+        Double atol = args.value("atol") == null ? null : args.doubleValue("atol", 0);
+        if (atol != null && atol < 0) throw new UsageException("--atol must be >= 0");
         String backendName = args.choice("backend", "auto", BackendSelector.NAMES);
+        String precision = args.choice("precision", "fp32", BackendSelector.PRECISIONS);
         int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
 
         GoldenFile golden = GoldenFile.read(goldenPath);
         List<Comparison> results;
+        Criteria criteria;
         try (ModelDirectory model = ModelDirectory.open(modelDir);
-             Backend backend = BackendSelector.select(backendName, threads)) {
-            results = Verifier.verify(model, golden, backend, atol);
+             Backend backend = BackendSelector.select(backendName, precision, args.flag("strict-precision"), threads)) {
+            // Judged by the precision that actually ran: a fallback to fp32 meets fp32's criteria.
+            criteria = criteria(backend.precision(), atol);
+            results = Verifier.verify(model, golden, backend, criteria);
         }
-        out.printf("%-18s %-16s %12s %12s %12s  %s%n", "output", "shape", "max abs", "max rel", "cosine", "result");
+        out.printf("%-18s %-16s %12s %12s %12s %7s  %s%n", "output", "shape", "max abs", "max rel", "cosine", "argmax",
+                "result");
         boolean allPass = true;
         for (Comparison c : results) {
-            out.printf("%-18s %-16s %12.3e %12.3e %12.9f  %s%n", c.name(), c.shape(), c.maxAbs(), c.maxRel(), c.cosine(),
-                    c.pass() ? "PASS" : "FAIL");
+            out.printf("%-18s %-16s %12.3e %12.3e %12.9f %7s  %s%n", c.name(), c.shape(), c.maxAbs(), c.maxRel(), c.cosine(),
+                    c.argmax() == null ? "" : c.argmax(), c.pass() ? "PASS" : "FAIL");
             allPass &= c.pass();
         }
         if (results.isEmpty()) {
             err.println("vitface verify: " + goldenPath.getFileName() + " holds no outputs to compare");
             return ExitCodes.FAILURE;
         }
-        out.printf("%s: %d of %d outputs within atol %.1e%n", allPass ? "PASS" : "FAIL",
-                results.stream().filter(Comparison::pass).count(), results.size(), atol);
+        out.printf("%s: %d of %d outputs %s%n", allPass ? "PASS" : "FAIL",
+                results.stream().filter(Comparison::pass).count(), results.size(), criteria.summary());
         return allPass ? ExitCodes.SUCCESS : ExitCodes.FAILURE;
+    }
+
+    /** fp32: max abs within --atol (default 1e-4); bf16: the BF16 criteria, --atol (if given) bounding the logits. */
+    private static Criteria criteria(String precision, Double atol) {
+        if (precision.equals("bf16")) {
+            Criteria.Bf16 d = Criteria.Bf16.defaults();
+            return new Criteria.Bf16(d.minCosine(), atol == null ? d.logitsAtol() : atol);
+        }
+        return new Criteria.MaxAbs(atol == null ? DEFAULT_ATOL : atol);
     }
 }

@@ -14,7 +14,12 @@ import java.util.List;
 public final class Verifier {
     private Verifier() {}
 
+    /** Every output within {@code atol} (the FP32 criteria). */
     public static List<Comparison> verify(ModelDirectory model, GoldenFile golden, Backend backend, double atol) {
+        return verify(model, golden, backend, new Criteria.MaxAbs(atol));
+    }
+
+    public static List<Comparison> verify(ModelDirectory model, GoldenFile golden, Backend backend, Criteria criteria) {
         VisionConfig c = model.config();
         long[] expectedPixels = {golden.images(), c.numChannels(), c.imageSize(), c.imageSize()};
         if (!Arrays.equals(golden.pixelShape(), expectedPixels)) {
@@ -37,9 +42,10 @@ public final class Verifier {
             String shape = Arrays.toString(expected.shape());
             if (actual == null) {
                 results.add(new Comparison(name, shape + " (no such output: head missing?)", Double.NaN, Double.NaN,
-                        Double.NaN, false));
+                        Double.NaN, null, false));
             } else {
-                results.add(Comparison.of(name, shape, expected.values(), actual, atol));
+                int labels = name.startsWith("logits.") && expected.shape().length == 2 ? (int) expected.shape()[1] : 0;
+                results.add(Comparison.of(name, shape, labels, expected.values(), actual, criteria));
             }
         });
         return results;
