@@ -44,32 +44,39 @@ import java.util.function.Consumer;
 public final class FaceAttributes implements AutoCloseable {
 
     /**
-     * @param backend       "auto", "cpu" (OpenBLAS) or "java" (reference)
-     * @param threads       threads for BLAS and the kernels
-     * @param batchSize     images per forward pass in list classification
-     * @param decodeThreads threads decoding ahead of the forward pass
-     * @param decoder       decoding settings (pixel limit, EXIF orientation)
+     * @param backend         "auto", "cpu" (OpenBLAS) or "java" (reference)
+     * @param threads         threads for BLAS and the kernels
+     * @param batchSize       images per forward pass in list classification
+     * @param decodeThreads   threads decoding ahead of the forward pass
+     * @param decoder         decoding settings (pixel limit, EXIF orientation)
+     * @param precision       "fp32" (default, the reference) or "bf16" (linear layers in BF16 on oneDNN; docs/BF16.md)
+     * @param strictPrecision fail at load when {@code precision} cannot run here, instead of falling back to FP32
      */
-    public record Options(String backend, int threads, int batchSize, int decodeThreads, ImageDecoder decoder) {
+    public record Options(String backend, int threads, int batchSize, int decodeThreads, ImageDecoder decoder,
+                          String precision, boolean strictPrecision) {
         public static Options defaults() {
             int cores = Runtime.getRuntime().availableProcessors();
-            return new Options("auto", cores, 8, Math.max(1, cores / 4), ImageDecoder.defaults());
+            return new Options("auto", cores, 8, Math.max(1, cores / 4), ImageDecoder.defaults(), "fp32", false);
         }
 
         public Options withBackend(String b) {
-            return new Options(b, threads, batchSize, decodeThreads, decoder);
+            return new Options(b, threads, batchSize, decodeThreads, decoder, precision, strictPrecision);
         }
 
         public Options withThreads(int t) {
-            return new Options(backend, t, batchSize, decodeThreads, decoder);
+            return new Options(backend, t, batchSize, decodeThreads, decoder, precision, strictPrecision);
         }
 
         public Options withBatchSize(int b) {
-            return new Options(backend, threads, b, decodeThreads, decoder);
+            return new Options(backend, threads, b, decodeThreads, decoder, precision, strictPrecision);
         }
 
         public Options withDecoder(ImageDecoder d) {
-            return new Options(backend, threads, batchSize, decodeThreads, d);
+            return new Options(backend, threads, batchSize, decodeThreads, d, precision, strictPrecision);
+        }
+
+        public Options withPrecision(String p, boolean strict) {
+            return new Options(backend, threads, batchSize, decodeThreads, decoder, p, strict);
         }
     }
 
@@ -106,7 +113,8 @@ public final class FaceAttributes implements AutoCloseable {
                         + processor.settings().cropWidth() + "x" + processor.settings().cropHeight()
                         + " does not match the model's image_size " + expected);
             }
-            backend = BackendSelector.select(options.backend(), options.threads());
+            backend = BackendSelector.select(options.backend(), options.precision(), options.strictPrecision(),
+                    options.threads());
             ForwardPass forward = new VisionTransformer(model.config(), model.weights(), backend, options.batchSize());
             return new FaceAttributes(model, backend, forward, processor, options);
         } catch (IOException | RuntimeException e) {

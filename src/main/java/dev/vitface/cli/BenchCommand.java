@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code vitface bench}: forward-pass throughput per batch size against the sgemm ceiling of the same run. */
@@ -44,18 +46,22 @@ final class BenchCommand implements Command {
         return """
                 Usage: vitface bench [--model DIR | --synthetic vit-l14] [--batch 1,8] [--threads N]
                                      [--iters N] [--warmup N] [--backend auto|cpu|java] [--format md|json]
+                                     [--precision fp32,bf16] [--strict-precision]
 
                 Warms up, then times --iters forward passes per batch size (random pixels) and reports
                 the median and min time per image, images/s and GFLOP/s (FLOPs from the config), beside
                 the GFLOP/s of one large sgemm measured in the same run on the same threads (the
                 practical ceiling) and the ratio between the two.
+                --precision takes a comma-separated list (default fp32) and measures each in turn; a
+                precision that cannot run here falls back to fp32 with a warning (and its rows say
+                fp32), or fails with --strict-precision.
                 --synthetic vit-l14 uses seeded full-size weights, written once to weights/vit-l14-seeded.""";
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws IOException {
-        Args args = Args.parse(argv, Set.of("model", "synthetic", "batch", "threads", "iters", "warmup", "backend", "format"),
-                Set.of());
+        Args args = Args.parse(argv, Set.of("model", "synthetic", "batch", "threads", "iters", "warmup", "backend", "format",
+                "precision"), Set.of("strict-precision"));
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument " + args.positional().getFirst());
         if (args.value("model") != null && args.value("synthetic") != null) {
             throw new UsageException("give --model or --synthetic, not both");
@@ -66,35 +72,53 @@ final class BenchCommand implements Command {
         int warmup = args.intValue("warmup", 2, 0, 1000);
         String backendName = args.choice("backend", "auto", BackendSelector.NAMES);
         String format = args.choice("format", "md", List.of("md", "json"));
+        List<String> precisions = parsePrecisions(args.value("precision", "fp32"));
         Path modelDir = args.value("model") != null ? Path.of(args.value("model"))
                 : synthetic(args.choice("synthetic", "vit-l14", List.of("vit-l14")), err);
 
         List<BenchResult> results = new ArrayList<>();
-        try (ModelDirectory model = ModelDirectory.open(modelDir);
-             Backend backend = BackendSelector.select(backendName, threads)) {
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        try (ModelDirectory model = ModelDirectory.open(modelDir)) {
             VisionConfig c = model.config();
             int headOutputs = model.weights().heads().values().stream().mapToInt(LinearWeights::out).sum();
             double flops = c.flopsPerImage(headOutputs);
             int pixelsPerImage = c.numChannels() * c.imageSize() * c.imageSize();
             double sgemm = SgemmCeiling.measureGflops(threads, 8 * c.tokens(), c.intermediateSize(), c.hiddenSize(), 3);
-            for (int batch : batches) {
-                try (VisionTransformer vit = new VisionTransformer(c, model.weights(), backend, batch)) {
-                    double[] seconds = ForwardBenchmark.time(vit, batch, pixelsPerImage, warmup, iters);
-                    double median = median(seconds) / batch;
-                    double min = Arrays.stream(seconds).min().orElseThrow() / batch;
-                    double gflops = flops / median * 1e-9;
-                    results.add(new BenchResult(backend.name(), "fp32", threads, batch, iters, median, min, 1 / median,
-                            gflops, sgemm, gflops / sgemm));
+            for (String precision : precisions) {
+                try (Backend backend = BackendSelector.select(backendName, precision, args.flag("strict-precision"), threads)) {
+                    descriptions.put(backend.precision(), backend.description());
+                    for (int batch : batches) {
+                        try (VisionTransformer vit = new VisionTransformer(c, model.weights(), backend, batch)) {
+                            double[] seconds = ForwardBenchmark.time(vit, batch, pixelsPerImage, warmup, iters);
+                            double median = median(seconds) / batch;
+                            double min = Arrays.stream(seconds).min().orElseThrow() / batch;
+                            double gflops = flops / median * 1e-9;
+                            results.add(new BenchResult(backend.name(), backend.precision(), threads, batch, iters, median,
+                                    min, 1 / median, gflops, sgemm, gflops / sgemm));
+                        }
+                    }
                 }
             }
             if (format.equals("json")) {
-                out.println(json(results));
+                out.println(json(results, descriptions));
             } else {
-                out.printf(Locale.ROOT, "%s, %.1f GFLOP/image; %s%n", c.architectureName(), flops * 1e-9, backend.description());
+                out.printf(Locale.ROOT, "%s, %.1f GFLOP/image%n", c.architectureName(), flops * 1e-9);
+                descriptions.forEach((precision, description) -> out.printf("%s: %s%n", precision, description));
                 markdown(results, out);
             }
         }
         return ExitCodes.SUCCESS;
+    }
+
+    private static List<String> parsePrecisions(String list) {
+        List<String> precisions = Arrays.stream(list.split(",")).map(String::trim).distinct().toList();
+        for (String p : precisions) {
+            if (!BackendSelector.PRECISIONS.contains(p)) {
+                throw new UsageException("--precision takes a comma-separated list of " + String.join(", ",
+                        BackendSelector.PRECISIONS) + "; got '" + list + "'");
+            }
+        }
+        return precisions;
     }
 
     /** The seeded full-size model, synthesized into weights/ the first time. */
@@ -139,7 +163,7 @@ final class BenchCommand implements Command {
         }
     }
 
-    private static String json(List<BenchResult> results) {
+    private static String json(List<BenchResult> results, Map<String, String> descriptions) {
         JsonArray rows = new JsonArray();
         for (BenchResult r : results) {
             JsonObject o = new JsonObject();
@@ -154,6 +178,7 @@ final class BenchCommand implements Command {
             o.addProperty("gflops", r.gflops());
             o.addProperty("sgemm_gflops", r.sgemmGflops());
             o.addProperty("fraction_of_sgemm", r.fractionOfSgemm());
+            o.addProperty("backend_description", descriptions.get(r.precision()));
             rows.add(o);
         }
         return new GsonBuilder().setPrettyPrinting().create().toJson(rows);

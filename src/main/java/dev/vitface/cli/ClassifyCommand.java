@@ -33,7 +33,8 @@ final class ClassifyCommand implements Command {
     public String usage() {
         return """
                 Usage: vitface classify [--model DIR] [--format table|jsonl|csv] [--batch N] [--threads N]
-                                        [--backend auto|cpu|java] [--pixel-limit N] [--exif-transpose] PATH...
+                                        [--backend auto|cpu|java] [--precision fp32|bf16] [--strict-precision]
+                                        [--pixel-limit N] [--exif-transpose] PATH...
 
                 PATH: image files (PNG, JPEG, GIF, BMP, WebP) or directories (searched recursively).
                 For each image: the most probable label and its probability for each task, and the
@@ -43,6 +44,9 @@ final class ClassifyCommand implements Command {
                   --model DIR        default weights/clip-face-attribute-classifier (vitface download)
                   --format F         table (default), jsonl (one object per input), csv
                   --batch N          images per forward pass (default 8)
+                  --precision P      fp32 (default) or bf16: linear layers in BF16 on oneDNN, faster
+                                     where the CPU has BF16 instructions (docs/BF16.md); elsewhere it
+                                     falls back to fp32 with a warning, or fails with --strict-precision
                   --pixel-limit N    refuse larger images before decoding (default 178956970)
                   --exif-transpose   apply the EXIF orientation (training data did not)
 
@@ -53,14 +57,15 @@ final class ClassifyCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("model", "format", "batch", "threads", "backend", "pixel-limit"),
-                Set.of("exif-transpose"));
+        Args args = Args.parse(argv, Set.of("model", "format", "batch", "threads", "backend", "pixel-limit", "precision"),
+                Set.of("exif-transpose", "strict-precision"));
         if (args.positional().isEmpty()) throw new UsageException("give at least one image file or directory");
         ResultFormat format = ResultFormat.parse(args.choice("format", "table", ResultFormat.NAMES));
         FaceAttributes.Options options = FaceAttributes.Options.defaults()
                 .withBackend(args.choice("backend", "auto", BackendSelector.NAMES))
                 .withThreads(args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024))
                 .withBatchSize(args.intValue("batch", 8, 1, 1024))
+                .withPrecision(args.choice("precision", "fp32", BackendSelector.PRECISIONS), args.flag("strict-precision"))
                 .withDecoder(ImageDecoder.defaults()
                         .withPixelLimit(args.intValue("pixel-limit", (int) ImageDecoder.DEFAULT_PIXEL_LIMIT, 1, Integer.MAX_VALUE))
                         .withExifTranspose(args.flag("exif-transpose")));
