@@ -30,7 +30,7 @@ final class VerifyCommand implements Command {
     public String usage() {
         return """
                 Usage: vitface verify --model DIR --golden FILE [--atol X] [--backend auto|cpu|java] [--threads N]
-                                      [--precision fp32|bf16] [--strict-precision]
+                                      [--precision fp32|bf16] [--strict-precision] [--rtol X]
 
                 Reads pixel_values from the golden safetensors file, runs the model in DIR on them and
                 compares every output the file holds (pooler_output, logits.*, hidden_states.*): max
@@ -38,22 +38,25 @@ final class VerifyCommand implements Command {
                 images get the golden label (argmax).
                 fp32 (default): exit 0 only if every output is within --atol (default 1e-4).
                 bf16 (linear layers in BF16 on oneDNN, see docs/BF16.md): exit 0 only if every output
-                has cosine >= 0.999 and the logits are within --atol (default 0.05) with the golden
-                argmax for every image. Where BF16 cannot run, it falls back to fp32 (and fp32's
-                criteria) with a warning; --strict-precision makes that an error instead.
+                has cosine >= 0.999 and each head's logits are within --rtol (default 0.02) of its
+                largest |golden logit| with the golden argmax for every image. Where BF16 cannot
+                run, it falls back to fp32 (and fp32's criteria) with a warning; --strict-precision
+                makes that an error instead.
 
                 Make a golden file for the real checkpoint with tools/make_golden.py.""";
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) {
-        Args args = Args.parse(argv, Set.of("model", "golden", "atol", "backend", "threads", "precision"),
+        Args args = Args.parse(argv, Set.of("model", "golden", "atol", "rtol", "backend", "threads", "precision"),
                 Set.of("strict-precision"));
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument " + args.positional().getFirst());
         Path modelDir = Path.of(args.required("model"));
         Path goldenPath = Path.of(args.required("golden"));
-        Double atol = args.value("atol") == null ? null : args.doubleValue("atol", 0);
-        if (atol != null && atol < 0) throw new UsageException("--atol must be >= 0");
+        double atol = args.doubleValue("atol", DEFAULT_ATOL);
+        if (atol < 0) throw new UsageException("--atol must be >= 0");
+        double rtol = args.doubleValue("rtol", Criteria.Bf16.LOGITS_RTOL);
+        if (rtol < 0) throw new UsageException("--rtol must be >= 0");
         String backendName = args.choice("backend", "auto", BackendSelector.NAMES);
         String precision = args.choice("precision", "fp32", BackendSelector.PRECISIONS);
         int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
@@ -64,7 +67,8 @@ final class VerifyCommand implements Command {
         try (ModelDirectory model = ModelDirectory.open(modelDir);
              Backend backend = BackendSelector.select(backendName, precision, args.flag("strict-precision"), threads)) {
             // Judged by the precision that actually ran: a fallback to fp32 meets fp32's criteria.
-            criteria = criteria(backend.precision(), atol);
+            criteria = backend.precision().equals("bf16") ? new Criteria.Bf16(Criteria.Bf16.MIN_COSINE, rtol)
+                    : new Criteria.MaxAbs(atol);
             results = Verifier.verify(model, golden, backend, criteria);
         }
         out.printf("%-18s %-16s %12s %12s %12s %7s  %s%n", "output", "shape", "max abs", "max rel", "cosine", "argmax",
@@ -82,14 +86,5 @@ final class VerifyCommand implements Command {
         out.printf("%s: %d of %d outputs %s%n", allPass ? "PASS" : "FAIL",
                 results.stream().filter(Comparison::pass).count(), results.size(), criteria.summary());
         return allPass ? ExitCodes.SUCCESS : ExitCodes.FAILURE;
-    }
-
-    /** fp32: max abs within --atol (default 1e-4); bf16: the BF16 criteria, --atol (if given) bounding the logits. */
-    private static Criteria criteria(String precision, Double atol) {
-        if (precision.equals("bf16")) {
-            Criteria.Bf16 d = Criteria.Bf16.defaults();
-            return new Criteria.Bf16(d.minCosine(), atol == null ? d.logitsAtol() : atol);
-        }
-        return new Criteria.MaxAbs(atol == null ? DEFAULT_ATOL : atol);
     }
 }

@@ -55,7 +55,7 @@ public record Comparison(String name, String shape, double maxAbs, double maxRel
         double cosine = ee == 0 || aa == 0 ? (ee == aa ? 1 : 0) : dot / Math.sqrt(ee * aa);
         Argmax argmax = labels > 0 ? argmax(expected, actual, labels) : null;
         return new Comparison(name, shape, maxAbs, maxRel, cosine, argmax,
-                finite && criteria.pass(name, maxAbs, cosine, argmax));
+                finite && criteria.pass(name, maxAbs, maxRel, cosine, argmax));
     }
 
     private static Argmax argmax(double[] expected, float[] actual, int labels) {

@@ -26,9 +26,9 @@ class PrecisionCommandsTest {
         assertEquals(0, pass.exitCode(), pass.out() + pass.err());
         assertTrue(pass.out().contains("PASS: 7 of 7 outputs within the bf16 criteria"), pass.out());
         assertTrue(pass.out().contains("3/3  PASS"), "argmax of every image: " + pass.out());
-        // --atol bounds the logits under bf16: far below the BF16 error, they fail.
+        // --rtol bounds the logits under bf16: far below the BF16 error, they fail.
         CliRunner fail = CliRunner.run("verify", "--model", MODEL, "--golden", GOLDEN, "--precision", "bf16",
-                "--atol", "1e-7");
+                "--rtol", "1e-7");
         assertEquals(1, fail.exitCode(), fail.out());
         assertTrue(fail.out().contains("logits.age") && fail.out().contains("FAIL"), fail.out());
     }
@@ -62,6 +62,7 @@ class PrecisionCommandsTest {
     @Test
     void usageErrorsExit2() {
         assertEquals(2, CliRunner.run("verify", "--model", MODEL, "--golden", GOLDEN, "--precision", "fp16").exitCode());
+        assertEquals(2, CliRunner.run("verify", "--model", MODEL, "--golden", GOLDEN, "--rtol", "-1").exitCode());
         assertEquals(2, CliRunner.run("bench", "--model", MODEL, "--precision", "fp32,int8").exitCode());
         assertEquals(2, CliRunner.run("classify", "--precision", "half", "x.png").exitCode());
     }
