@@ -33,7 +33,7 @@ final class ClassifyCommand implements Command {
         return """
                 Usage: vitface classify [--model DIR] [--format table|jsonl|csv] [--batch N] [--threads N]
                                         [--backend auto|cpu|cuda|java]
-                                        [--precision fp32|tf32|bf16] [--pixel-limit N] [--exif-transpose] PATH...
+                                        [--precision fp32|tf32|bf16] [--strict-precision] [--pixel-limit N] [--exif-transpose] PATH...
 
                 PATH: image files (PNG, JPEG, GIF, BMP, WebP) or directories (searched recursively).
                 For each image: the most probable label and its probability for each task, and the
@@ -54,7 +54,7 @@ final class ClassifyCommand implements Command {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args args = Args.parse(argv, Set.of("model", "format", "batch", "threads", "backend", "precision", "pixel-limit"),
-                Set.of("exif-transpose"));
+                Set.of("exif-transpose", "strict-precision"));
         if (args.positional().isEmpty()) throw new UsageException("give at least one image file or directory");
         ResultFormat format = ResultFormat.parse(args.choice("format", "table", ResultFormat.NAMES));
         FaceAttributes.Options options = FaceAttributes.Options.defaults()

@@ -3,13 +3,17 @@ package dev.vitface.cli;
 import dev.vitface.engine.EngineOptions;
 import dev.vitface.engine.Precision;
 
-/** The engine options every model-running command takes: --backend, --precision, --threads. */
+/**
+ * The engine options every model-running command takes: --backend, --precision, --threads and
+ * the --strict-precision flag (each command declares them in its own option sets).
+ */
 final class CommonOptions {
     private CommonOptions() {}
 
     static EngineOptions engine(Args args) {
         return new EngineOptions(args.choice("backend", "auto", EngineOptions.BACKENDS),
                 Precision.parse(args.choice("precision", "fp32", Precision.NAMES)),
-                args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024));
+                args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024),
+                args.flag("strict-precision"));
     }
 }

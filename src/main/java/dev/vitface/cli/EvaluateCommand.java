@@ -90,7 +90,7 @@ public final class EvaluateCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) {
-        Args args = Args.parse(argv, VALUE_OPTIONS, Set.of());
+        Args args = Args.parse(argv, VALUE_OPTIONS, Set.of("strict-precision"));
         if (!args.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positional().getFirst() + "'");
         }

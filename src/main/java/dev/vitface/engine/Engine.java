@@ -60,15 +60,21 @@ public final class Engine implements ForwardPass {
 
     private static Engine cpu(VisionConfig config, ClipVisionWeights weights, String backendName, EngineOptions options,
                               int maxBatch) {
-        if (options.precision() != Precision.FP32) {
-            throw new IllegalArgumentException("--precision " + options.precision().cliName() + " is not available on the "
-                    + (backendName.equals("java") ? "java reference" : "CPU") + " backend; use fp32"
-                    + (options.precision() == Precision.TF32 ? " (tf32 is a GPU tensor-core mode)" : ""));
+        Precision wanted = options.precision();
+        if (wanted == Precision.TF32) {
+            // TF32 is a tensor-core mode: asked for on the CPU by name it is a mistake; reached
+            // through auto on a machine without a GPU it falls back like any other precision.
+            if (!backendName.equals("auto") || options.strictPrecision()) {
+                throw new IllegalArgumentException("--precision tf32 needs a GPU (tensor cores); the "
+                        + (backendName.equals("java") ? "java reference" : "CPU") + " backend runs fp32 or bf16");
+            }
+            LOG.warning("precision tf32 falls back to fp32: no usable GPU");
+            wanted = Precision.FP32;
         }
-        Backend backend = BackendSelector.select(backendName, options.threads());
+        Backend backend = BackendSelector.select(backendName, wanted.cliName(), options.strictPrecision(), options.threads());
         try {
             VisionTransformer pass = new VisionTransformer(config, weights, backend, maxBatch);
-            return new Engine(pass, backend, backend.name(), Precision.FP32, backend.description());
+            return new Engine(pass, backend, backend.name(), Precision.parse(backend.precision()), backend.description());
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -80,6 +86,7 @@ public final class Engine implements ForwardPass {
         return backendName;
     }
 
+    /** The precision actually running: fp32 where the one asked for fell back. */
     public Precision precision() {
         return precision;
     }

@@ -9,8 +9,9 @@ import java.util.List;
  *                  (OpenBLAS), "cuda", or "java" (the plain reference)
  * @param precision the linear layers' precision
  * @param threads   CPU threads (BLAS and kernels); the CUDA path uses one
+ * @param strictPrecision fail instead of falling back to fp32 when the precision cannot run here
  */
-public record EngineOptions(String backend, Precision precision, int threads) {
+public record EngineOptions(String backend, Precision precision, int threads, boolean strictPrecision) {
     public static final List<String> BACKENDS = List.of("auto", "cpu", "cuda", "java");
 
     public EngineOptions {
@@ -18,6 +19,11 @@ public record EngineOptions(String backend, Precision precision, int threads) {
             throw new IllegalArgumentException("unknown backend '" + backend + "'; expected one of " + BACKENDS);
         }
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+
+    /** Falls back to fp32, with a logged reason, when the precision cannot run here. */
+    public EngineOptions(String backend, Precision precision, int threads) {
+        this(backend, precision, threads, false);
     }
 
     public static EngineOptions defaults() {

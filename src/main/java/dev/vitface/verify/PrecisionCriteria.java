@@ -13,28 +13,35 @@ import java.util.Map;
  * <ul>
  *   <li>fp32: every output (pooler, logits, hidden states) within {@value #FP32_ATOL} max abs,
  *       the CPU path's bound;</li>
- *   <li>tf32: per-image cosine of {@code pooler_output} ≥ {@value #TF32_MIN_COSINE} and the same
- *       argmax on every head for every image;</li>
- *   <li>bf16: per-image cosine of {@code pooler_output} ≥ {@value #BF16_MIN_COSINE} and the same
- *       argmax on every head for every image.</li>
+ *   <li>tf32: per-image cosine of {@code pooler_output} ≥ {@value #TF32_MIN_COSINE}, each head's
+ *       logits within {@code rtol} × its largest |golden logit|, and the same argmax on every head
+ *       for every image;</li>
+ *   <li>bf16: the same with cosine ≥ {@value #BF16_MIN_COSINE}.</li>
  * </ul>
- * TF32 and BF16 round GEMM operands to 10 and 7 mantissa bits, so an element-wise bound would
- * either be loose enough to mean nothing or fail on healthy runs; direction (cosine) and the
- * decision (argmax) are what a classifier needs to keep. An argmax line reports the golden
- * margin between the best and second-best logit, so a flip on a near-tie reads as such.
+ * TF32 and BF16 round GEMM operands to 10 and 7 mantissa bits, so an element-wise bound made for
+ * FP32 would either be loose enough to mean nothing or fail on healthy runs; direction (cosine),
+ * the logits' error relative to their scale (BF16's error grows with the values) and the decision
+ * (argmax) are what a classifier needs to keep. The default {@value #LOGITS_RTOL} is about 4× the
+ * largest measured on the seeded ViT-L/14 at bf16 (5.4e-3; docs/BF16.md). An argmax line reports
+ * the golden margin between the best and second-best logit, so a flip on a near-tie reads as such.
  */
 public final class PrecisionCriteria {
     public static final double FP32_ATOL = 1e-4;
     public static final double TF32_MIN_COSINE = 0.9999;
     public static final double BF16_MIN_COSINE = 0.999;
+    public static final double LOGITS_RTOL = 0.02;
 
     /** One check: what was measured against which bound. */
     public record Criterion(String name, String measured, String bound, boolean pass) {}
 
     private PrecisionCriteria() {}
 
-    /** The checks for {@code precision}; fp32 compares every output within {@code fp32Atol}. */
-    public static List<Criterion> evaluate(Precision precision, GoldenFile golden, ForwardOutput out, double fp32Atol) {
+    /**
+     * The checks for {@code precision}: fp32 compares every output within {@code fp32Atol};
+     * tf32 and bf16 bound each head's logits by {@code logitsRtol} of their scale.
+     */
+    public static List<Criterion> evaluate(Precision precision, GoldenFile golden, ForwardOutput out, double fp32Atol,
+                                           double logitsRtol) {
         List<Criterion> checks = new ArrayList<>();
         if (precision == Precision.FP32) {
             for (Map.Entry<String, GoldenFile.Expected> e : golden.outputs().entrySet()) {
@@ -64,6 +71,9 @@ public final class PrecisionCriteria {
                 checks.add(new Criterion("logits." + t.key() + " argmax", "missing", "present", false));
                 continue;
             }
+            Comparison c = Comparison.of("logits." + t.key(), "", expected.values(), actual, Double.POSITIVE_INFINITY);
+            checks.add(new Criterion("logits." + t.key() + " max abs / max |logit|", String.format("%.3e", c.maxRel()),
+                    String.format("<= %.1e", logitsRtol), c.maxRel() <= logitsRtol));
             checks.add(argmax("logits." + t.key(), expected.values(), actual, golden.images()));
         }
         return checks;

@@ -2,6 +2,7 @@ package dev.vitface.verify;
 
 import dev.vitface.engine.Engine;
 import dev.vitface.engine.EngineOptions;
+import dev.vitface.engine.Precision;
 import dev.vitface.model.ForwardOutput;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.VisionConfig;
@@ -14,17 +15,20 @@ public final class Verifier {
     private Verifier() {}
 
     /**
-     * @param atol the fp32 bound on every output's max abs error; reduced precisions are judged by
-     *             cosine and argmax instead ({@link PrecisionCriteria})
+     * Judged by the precision the engine actually ran ({@link PrecisionCriteria}): fp32 by
+     * {@code atol} on every output, tf32 and bf16 by cosine, {@code logitsRtol} and argmax.
      */
-    public static VerifyReport verify(ModelDirectory model, GoldenFile golden, EngineOptions options, double atol) {
+    public static VerifyReport verify(ModelDirectory model, GoldenFile golden, EngineOptions options, double atol,
+                                      double logitsRtol) {
         checkFits(model.config(), golden);
         boolean hidden = golden.highestHiddenState().isPresent();
         ForwardOutput out;
         String engineDescription;
+        Precision precision;
         try (Engine engine = Engine.open(model.config(), model.weights(), options, golden.images())) {
             out = engine.forward(golden.pixelValues(), golden.images(), hidden);
             engineDescription = engine.description();
+            precision = engine.precision();
         }
         List<Comparison> comparisons = new ArrayList<>();
         golden.outputs().forEach((name, expected) -> {
@@ -34,8 +38,8 @@ public final class Verifier {
                     ? new Comparison(name, shape + " (no such output: head missing?)", Double.NaN, Double.NaN, Double.NaN, false)
                     : Comparison.of(name, shape, expected.values(), actual, atol));
         });
-        return new VerifyReport(engineDescription, options.precision(), comparisons,
-                PrecisionCriteria.evaluate(options.precision(), golden, out, atol));
+        return new VerifyReport(engineDescription, precision, comparisons,
+                PrecisionCriteria.evaluate(precision, golden, out, atol, logitsRtol));
     }
 
     private static void checkFits(VisionConfig c, GoldenFile golden) {

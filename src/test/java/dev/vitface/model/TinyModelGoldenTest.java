@@ -11,6 +11,7 @@ import dev.vitface.verify.Comparison;
 import dev.vitface.verify.GoldenFile;
 import dev.vitface.verify.Verifier;
 import dev.vitface.verify.VerifyReport;
+import dev.vitface.verify.PrecisionCriteria;
 import dev.vitface.engine.EngineOptions;
 import dev.vitface.engine.Precision;
 import java.util.List;
@@ -43,7 +44,8 @@ class TinyModelGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "java"})
     void everyStageMatchesGoldenWithin1e5(String backendName) {
-        VerifyReport report = Verifier.verify(model, golden, new EngineOptions(backendName, Precision.FP32, 2), 1e-5);
+        VerifyReport report = Verifier.verify(model, golden, new EngineOptions(backendName, Precision.FP32, 2), 1e-5,
+                PrecisionCriteria.LOGITS_RTOL);
         List<Comparison> results = report.comparisons();
         List<String> names = results.stream().map(Comparison::name).toList();
         assertEquals(List.of("hidden_states.0", "hidden_states.1", "hidden_states.2", "pooler_output",

@@ -41,13 +41,13 @@ class PrecisionCriteriaTest {
     @Test
     void theCpuReferencePassesEveryPrecisionsCriteria() {
         for (Precision p : Precision.values()) {
-            List<PrecisionCriteria.Criterion> checks = PrecisionCriteria.evaluate(p, golden, reference, PrecisionCriteria.FP32_ATOL);
+            List<PrecisionCriteria.Criterion> checks = PrecisionCriteria.evaluate(p, golden, reference, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL);
             assertFalse(checks.isEmpty());
             for (PrecisionCriteria.Criterion c : checks) assertTrue(c.pass(), p + ": " + c);
         }
         // fp32 judges all 7 outputs (3 hidden states, pooler, 3 heads); tf32/bf16 the pooler and 3 argmaxes.
-        assertEquals(7, PrecisionCriteria.evaluate(Precision.FP32, golden, reference, PrecisionCriteria.FP32_ATOL).size());
-        assertEquals(4, PrecisionCriteria.evaluate(Precision.BF16, golden, reference, PrecisionCriteria.FP32_ATOL).size());
+        assertEquals(7, PrecisionCriteria.evaluate(Precision.FP32, golden, reference, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL).size());
+        assertEquals(7, PrecisionCriteria.evaluate(Precision.BF16, golden, reference, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL).size());
     }
 
     @Test
@@ -55,10 +55,10 @@ class PrecisionCriteriaTest {
         float[] pooler = reference.pooler().clone();
         pooler[5] += 2e-4f;
         ForwardOutput off = new ForwardOutput(reference.batch(), pooler, reference.logits(), reference.hiddenStates());
-        List<PrecisionCriteria.Criterion> checks = PrecisionCriteria.evaluate(Precision.FP32, golden, off, PrecisionCriteria.FP32_ATOL);
+        List<PrecisionCriteria.Criterion> checks = PrecisionCriteria.evaluate(Precision.FP32, golden, off, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL);
         assertEquals(1, checks.stream().filter(c -> !c.pass()).count(), checks.toString());
         // The same error is nothing to bf16's cosine bound.
-        assertTrue(PrecisionCriteria.evaluate(Precision.BF16, golden, off, PrecisionCriteria.FP32_ATOL).stream().allMatch(PrecisionCriteria.Criterion::pass));
+        assertTrue(PrecisionCriteria.evaluate(Precision.BF16, golden, off, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL).stream().allMatch(PrecisionCriteria.Criterion::pass));
     }
 
     @Test
@@ -71,7 +71,7 @@ class PrecisionCriteriaTest {
         gender[3] = t;
         logits.put(Task.GENDER, gender);
         ForwardOutput flipped = new ForwardOutput(reference.batch(), reference.pooler(), logits, reference.hiddenStates());
-        PrecisionCriteria.Criterion c = PrecisionCriteria.evaluate(Precision.BF16, golden, flipped, PrecisionCriteria.FP32_ATOL).stream()
+        PrecisionCriteria.Criterion c = PrecisionCriteria.evaluate(Precision.BF16, golden, flipped, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL).stream()
                 .filter(x -> x.name().equals("logits.gender argmax")).findFirst().orElseThrow();
         assertFalse(c.pass());
         assertTrue(c.measured().startsWith("1 of 3 images differ (smallest golden top-2 margin "), c.measured());
@@ -86,8 +86,8 @@ class PrecisionCriteriaTest {
         ForwardOutput out = new ForwardOutput(reference.batch(), noisy, reference.logits(), List.of());
         double cos = PrecisionCriteria.minRowCosine(golden.outputs().get("pooler_output").values(), noisy, golden.images());
         assertTrue(cos > PrecisionCriteria.BF16_MIN_COSINE && cos < PrecisionCriteria.TF32_MIN_COSINE, "cosine " + cos);
-        assertTrue(PrecisionCriteria.evaluate(Precision.BF16, golden, out, PrecisionCriteria.FP32_ATOL).getFirst().pass());
-        assertFalse(PrecisionCriteria.evaluate(Precision.TF32, golden, out, PrecisionCriteria.FP32_ATOL).getFirst().pass());
+        assertTrue(PrecisionCriteria.evaluate(Precision.BF16, golden, out, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL).getFirst().pass());
+        assertFalse(PrecisionCriteria.evaluate(Precision.TF32, golden, out, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL).getFirst().pass());
     }
 
     @Test
@@ -96,7 +96,7 @@ class PrecisionCriteriaTest {
         nan[0] = Float.NaN;
         assertTrue(Double.isNaN(PrecisionCriteria.minRowCosine(golden.outputs().get("pooler_output").values(), nan, 3)));
         ForwardOutput noHidden = new ForwardOutput(reference.batch(), reference.pooler(), reference.logits(), List.of());
-        assertTrue(PrecisionCriteria.evaluate(Precision.FP32, golden, noHidden, PrecisionCriteria.FP32_ATOL).stream()
+        assertTrue(PrecisionCriteria.evaluate(Precision.FP32, golden, noHidden, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL).stream()
                 .anyMatch(c -> c.name().startsWith("hidden_states") && !c.pass()));
         float[] nanLogits = reference.logits().get(Task.AGE).clone();
         java.util.Arrays.fill(nanLogits, Float.NaN);

@@ -110,7 +110,7 @@ public final class CudaCheck {
             out.printf("   %-18s %12.3e %12.3e %12.9f%n", name, c.maxAbs(), c.maxRel(), c.cosine());
         });
         boolean pass = true;
-        for (PrecisionCriteria.Criterion c : PrecisionCriteria.evaluate(Precision.parse(p.cliName()), golden, actual, PrecisionCriteria.FP32_ATOL)) {
+        for (PrecisionCriteria.Criterion c : PrecisionCriteria.evaluate(Precision.parse(p.cliName()), golden, actual, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL)) {
             if (c.name().startsWith("hidden_states") && !withHidden) continue;
             out.printf("   %-4s %-36s %-40s (%s)%n", c.pass() ? "ok" : "FAIL", c.name(), c.measured(), c.bound());
             pass &= c.pass();

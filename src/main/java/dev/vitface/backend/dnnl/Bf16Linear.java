@@ -1,0 +1,147 @@
+package dev.vitface.backend.dnnl;
+
+import dev.vitface.backend.PreparedLinear;
+import dev.vitface.kernels.Bf16Rounding;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A linear layer on oneDNN in BF16: {@code Y = X·Wᵀ} with W rounded to BF16 once, at load, and
+ * reordered into the blocked layout oneDNN's matmul asks for (the source of the reorder is the
+ * mapped F32 {@code [out, in]} weight, read in place as the {@code K×N} matrix with format
+ * {@code ba}). Each call rounds its rows of X to BF16 into the thread's buffer, then runs the
+ * primitive cached for its (rows, ldy); accumulation and Y are F32.
+ *
+ * <p>Thread-safe: the primitive cache is concurrent, and each thread runs with its own stream,
+ * scratchpad and buffers ({@link DnnlThread}).
+ */
+final class Bf16Linear implements PreparedLinear, AutoCloseable {
+    /**
+     * Rows of the matmul whose preferred weight layout is adopted. The layout does not depend on
+     * the row count for oneDNN 3.11's brgemm matmul (Bf16LinearTest checks 1 to 2056 rows), and
+     * every later primitive is created for exactly this layout.
+     */
+    static final int LAYOUT_ROWS = 256;
+
+    private final DnnlContext context;
+    private final int out;
+    private final int in;
+    private final MemorySegment weightsMd;
+    private final MemorySegment weights;
+    private final Map<Long, Bf16Matmul> primitives = new ConcurrentHashMap<>();
+
+    /** Rounds and reorders {@code weight} ({@code [out, in]} F32, native) into {@code arena}; runs on the calling thread. */
+    Bf16Linear(DnnlContext context, Arena arena, MemorySegment weight, int out, int in) {
+        if (out < 1 || in < 1) throw new IllegalArgumentException("bad linear shape [" + out + ", " + in + "]");
+        if (!weight.isNative()) throw new IllegalArgumentException("oneDNN needs a native weight segment, not a heap one");
+        if (weight.byteSize() < (long) out * in * Float.BYTES) {
+            throw new IndexOutOfBoundsException("weight of " + weight.byteSize() + " bytes is smaller than [" + out + ", "
+                    + in + "] floats");
+        }
+        OneDnn dnnl = context.dnnl;
+        this.context = context;
+        this.out = out;
+        this.in = in;
+        DnnlThread thread = context.thread(); // before any primitive: sets this thread's OpenMP team to one
+        this.weightsMd = preferredLayout(context, LAYOUT_ROWS, out, in);
+        MemorySegment packed = arena.allocate(dnnl.memoryDescSize(weightsMd), 64);
+        this.weights = dnnl.createMemory(thread.slot, weightsMd, context.engine, packed);
+        Reorder.run(context, thread, weight, out, in, weights, weightsMd);
+        // The F32 copy was only the reorder's source: let this process drop its pages (they stay
+        // in the page cache and come back on a touch), so that RSS holds the BF16 copy, not both.
+        if (weight.isMapped()) weight.unload();
+    }
+
+    @Override
+    public int out() {
+        return out;
+    }
+
+    @Override
+    public int in() {
+        return in;
+    }
+
+    /** The implementations oneDNN chose for the primitives created so far, by (rows, ldy) key. */
+    Map<Long, String> implementations() {
+        Map<Long, String> result = new TreeMap<>();
+        primitives.forEach((key, matmul) -> result.put(key, matmul.implementation()));
+        return result;
+    }
+
+    @Override
+    public void apply(MemorySegment x, long xOff, int rows, MemorySegment y, long yOff, int ldy) {
+        checkRows("x", x, xOff, rows, in, in);
+        checkRows("y", y, yOff, rows, out, ldy);
+        if (rows == 0) return;
+        DnnlThread thread = context.thread();
+        long count = (long) rows * in;
+        MemorySegment src = thread.source(count * 2);
+        Bf16Rounding.f32ToBf16(x, xOff * Float.BYTES, src, 0, count);
+        primitive(rows, ldy).run(thread, src, weights, y.asSlice(yOff * Float.BYTES));
+    }
+
+    private Bf16Matmul primitive(int rows, int ldy) {
+        return primitives.computeIfAbsent(((long) rows << 32) | ldy,
+                key -> new Bf16Matmul(context, rows, in, out, ldy, weightsMd));
+    }
+
+    /** The weight layout oneDNN picks for a {@code rows}-row matmul when left free ({@code format_tag::any}): a clone the caller owns. */
+    static MemorySegment preferredLayout(DnnlContext context, int rows, int out, int in) {
+        return withFreeLayout(context, rows, out, in, pd -> context.dnnl.cloneMemoryDesc(
+                context.dnnl.queryMd(pd, OneDnn.QUERY_WEIGHTS_MD)));
+    }
+
+    /** The implementation oneDNN picks for a {@code [out, in]} layer, e.g. "brg_matmul:avx512_core_bf16". */
+    static String implementationFor(DnnlContext context, int out, int in) {
+        context.thread(); // sets this thread's OpenMP team to one, which the choice may depend on
+        return withFreeLayout(context, LAYOUT_ROWS, out, in, context.dnnl::implementation);
+    }
+
+    /** Runs {@code query} on the primitive descriptor of a {@code rows}-row matmul with the weight layout left free. */
+    private static <T> T withFreeLayout(DnnlContext context, int rows, int out, int in, Function<MemorySegment, T> query) {
+        OneDnn dnnl = context.dnnl;
+        MemorySegment src = dnnl.memoryDesc(rows, in, OneDnn.BF16, OneDnn.TAG_AB);
+        MemorySegment anyWeights = dnnl.memoryDesc(in, out, OneDnn.BF16, OneDnn.FORMAT_ANY);
+        MemorySegment dst = dnnl.memoryDesc(rows, out, OneDnn.F32, OneDnn.TAG_AB);
+        MemorySegment attr = dnnl.createAttr(null);
+        try {
+            MemorySegment pd = dnnl.matmulDesc(context.engine, src, anyWeights, MemorySegment.NULL, dst, attr);
+            try {
+                return query.apply(pd);
+            } finally {
+                dnnl.destroyPrimitiveDesc(pd);
+            }
+        } finally {
+            dnnl.destroyAttr(attr);
+            dnnl.destroyMemoryDesc(src);
+            dnnl.destroyMemoryDesc(anyWeights);
+            dnnl.destroyMemoryDesc(dst);
+        }
+    }
+
+    /** A row-major {@code rows×cols} operand, rows {@code ld} floats apart from float {@code off}, must fit in {@code s}. */
+    private static void checkRows(String name, MemorySegment s, long off, int rows, int cols, int ld) {
+        if (rows < 0 || ld < cols || off < 0) {
+            throw new IllegalArgumentException(name + ": bad shape " + rows + "x" + cols + " ld " + ld + " offset " + off);
+        }
+        if (!s.isNative()) throw new IllegalArgumentException(name + ": oneDNN needs native memory, not a heap segment");
+        long end = rows == 0 ? off : off + (long) (rows - 1) * ld + cols;
+        if (end * Float.BYTES > s.byteSize()) {
+            throw new IndexOutOfBoundsException(name + ": " + rows + "x" + cols + " (ld " + ld + ") at offset " + off
+                    + " exceeds a segment of " + s.byteSize() / Float.BYTES + " floats");
+        }
+    }
+
+    @Override
+    public void close() {
+        primitives.values().forEach(Bf16Matmul::close);
+        primitives.clear();
+        context.dnnl.destroyMemory(weights);
+        context.dnnl.destroyMemoryDesc(weightsMd);
+    }
+}

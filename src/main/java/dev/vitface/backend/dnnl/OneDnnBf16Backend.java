@@ -1,0 +1,108 @@
+package dev.vitface.backend.dnnl;
+
+import dev.vitface.backend.Backend;
+import dev.vitface.backend.Gemm;
+import dev.vitface.backend.Parallel;
+import dev.vitface.backend.PreparedLinear;
+import dev.vitface.backend.cpu.OpenBlas;
+import dev.vitface.backend.cpu.OpenBlasGemm;
+import dev.vitface.kernels.Kernels;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The CPU backend with its linear layers (and the patch embedding) in BF16 on oneDNN: weights
+ * rounded and re-laid-out once per layer ({@link Bf16Linear}), activations rounded per call, F32
+ * accumulation and output. Attention products and the heads stay F32 on OpenBLAS, layernorm,
+ * softmax and the epilogues on the F32 {@link Kernels}, all on one pool of {@code threads}
+ * threads; OpenBLAS and oneDNN each run single-threaded inside it.
+ *
+ * <p>A layer is prepared once per backend: a second {@code prepareLinear} of the same weight (a
+ * new forward pass for another batch size) returns the first one, so the ~600 MB of BF16 weights
+ * of ViT-L/14 exist once. They live until the backend closes.
+ */
+public final class OneDnnBf16Backend implements Backend {
+    private record WeightKey(long address, int out, int in) {}
+
+    private final OneDnn dnnl;
+    private final CpuIsa isa;
+    private final OpenBlas blas;
+    private final Gemm gemm;
+    private final Kernels kernels;
+    private final Parallel parallel;
+    private final DnnlContext context;
+    private final Arena weights = Arena.ofShared();
+    private final Map<WeightKey, Bf16Linear> prepared = new ConcurrentHashMap<>();
+    private final String implementation;
+
+    /**
+     * @throws LinkageError          if oneDNN or OpenBLAS cannot be loaded
+     * @throws IllegalStateException if oneDNN's ISA has no BF16 instructions (check {@link Bf16Support#probe()} first)
+     */
+    public OneDnnBf16Backend(int threads) {
+        this.dnnl = OneDnn.load();
+        this.isa = dnnl.effectiveIsa();
+        if (!isa.hasBf16()) throw new IllegalStateException("oneDNN's ISA " + isa + " has no BF16 instructions");
+        this.blas = OpenBlas.load();
+        blas.setThreads(1);
+        this.gemm = new OpenBlasGemm(blas);
+        this.kernels = Kernels.best();
+        this.parallel = new Parallel(threads);
+        this.context = new DnnlContext(dnnl);
+        this.implementation = Bf16Linear.implementationFor(context, 4096, 1024);
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public String precision() {
+        return "bf16";
+    }
+
+    public CpuIsa isa() {
+        return isa;
+    }
+
+    @Override
+    public String description() {
+        return "oneDNN " + dnnl.version() + " BF16 matmul (" + implementation + "; ISA " + isa + "), OpenBLAS sgemm for"
+                + " attention and heads (core " + blas.coreName() + "), " + kernels.name() + " kernels; " + parallel.threads()
+                + " threads, each running single-threaded oneDNN and sgemm on its own row block";
+    }
+
+    /** The weight must stay mapped, unchanged, while this backend lives: the BF16 copy is keyed by its address. */
+    @Override
+    public PreparedLinear prepareLinear(MemorySegment weight, int out, int in) {
+        return prepared.computeIfAbsent(new WeightKey(weight.address(), out, in),
+                key -> new Bf16Linear(context, weights, weight, out, in));
+    }
+
+    @Override
+    public Gemm gemm() {
+        return gemm;
+    }
+
+    @Override
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    @Override
+    public Parallel parallel() {
+        return parallel;
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+        prepared.values().forEach(Bf16Linear::close);
+        prepared.clear();
+        context.close();
+        weights.close();
+    }
+}
