@@ -64,7 +64,7 @@ if [ ! -x "$jre/bin/java" ]; then
     || { echo "cannot unpack .gpu/runtime.tar.xz"; exit 2; }
 fi
 "$jre/bin/java" -version
-java=("$jre/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx8g
+java=("$jre/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:-UseProfiledLoopPredicate -Xmx8g
       -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache "-Djava.util.logging.SimpleFormatter.format=%4\$s %3\$s: %5\$s%6\$s%n")
 cp=".gpu/vitface.jar:.gpu/lib/*"
 

@@ -3,7 +3,6 @@ package dev.vitface.backend.cpu;
 import dev.vitface.backend.Backend;
 import dev.vitface.backend.Gemm;
 import dev.vitface.backend.Parallel;
-import dev.vitface.kernels.KernelWarmup;
 import dev.vitface.kernels.Kernels;
 
 /**
@@ -23,7 +22,6 @@ public final class OpenBlasBackend implements Backend {
         blas.setThreads(1);
         this.gemm = new OpenBlasGemm(blas);
         this.kernels = Kernels.best();
-        KernelWarmup.startOnce(kernels);
         this.parallel = new Parallel(threads);
     }
 
