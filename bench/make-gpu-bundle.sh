@@ -3,7 +3,7 @@
 #   .gpu/runtime.tar.xz   a jlinked Java 25 runtime (uncompressed jimage, stripped libjvm, then xz:
 #                         xz packs it to a third of what jlink's own zip compression gives)
 #   .gpu/vitface.jar      the application jar (its manifest class path is lib/*.jar)
-#   .gpu/lib/*.jar        runtime dependencies, less the OpenBLAS natives (19 MB, CPU backend only)
+#   .gpu/lib/*.jar        runtime dependencies, less the OpenBLAS and oneDNN natives (19 + 27 MB, CPU only)
 #   .gpu/BUNDLE           what was built from which commit, and the sizes
 # The device tool sends the working tree plus carried paths, 64 MiB in all: the script fails if
 # the tracked files plus .gpu/ exceed that. Carry it with carry: [".gpu"].
@@ -35,7 +35,7 @@ echo "make-gpu-bundle: compressing the runtime (xz, about a minute)" >&2
 tar -C "$work" -cf - jre | xz -6 -T1 > .gpu/runtime.tar.xz
 cp target/vitface-*.jar .gpu/vitface.jar
 cp target/lib/*.jar .gpu/lib/
-rm -f .gpu/lib/openblas-*-linux-*.jar
+rm -f .gpu/lib/openblas-*-linux-*.jar .gpu/lib/dnnl-*-linux-*.jar
 
 tracked=$(git ls-files -z | xargs -0 du -cb 2>/dev/null | tail -n1 | cut -f1)
 bundle=$(du -sb .gpu | cut -f1)
