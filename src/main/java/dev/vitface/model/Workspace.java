@@ -44,12 +44,6 @@ final class Workspace implements AutoCloseable {
         return arena.allocate(Math.multiplyExact(count, (long) Float.BYTES), 64);
     }
 
-    /** Bytes held, for logs and memory budgets. */
-    long byteSize() {
-        return patches.byteSize() + hidden.byteSize() + normed.byteSize() + qkv.byteSize() + scores.byteSize()
-                + context.byteSize() + projected.byteSize() + mlp.byteSize() + pooled.byteSize() + logits.byteSize();
-    }
-
     @Override
     public void close() {
         arena.close();
