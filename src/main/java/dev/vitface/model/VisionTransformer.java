@@ -31,26 +31,37 @@ public final class VisionTransformer implements ForwardPass {
     private final Gemm gemm;
     private final Kernels kernels;
     private final Parallel parallel;
-    /** Below this many rows per worker, products are split by output features (see {@link #splitByColumns}). */
-    private static final int COLUMN_SPLIT_BELOW_ROWS_PER_WORKER = 256;
-
     private final Workspace ws;
     private final PreparedLinear patchEmbedding;
     private final List<PreparedLayer> layers;
+    /** Whether every product can be split by output features (see {@link #splitByColumns}). */
+    private final boolean productsSplitByColumns;
 
-    /** One encoder layer's weights plus its six products made ready for the backend. */
-    private record PreparedLayer(EncoderLayerWeights w, PreparedLinear q, PreparedLinear k, PreparedLinear v,
+    /**
+     * One encoder layer's weights plus its products made ready for the backend: q, k, v (in the
+     * order they sit side by side in the qkv buffer) with their biases, out_proj, fc1, fc2.
+     */
+    private record PreparedLayer(EncoderLayerWeights w, List<PreparedLinear> qkv, List<MemorySegment> qkvBias,
                                  PreparedLinear out, PreparedLinear fc1, PreparedLinear fc2) {
         static PreparedLayer of(EncoderLayerWeights w, Backend backend) {
-            return new PreparedLayer(w, prepare(w.qProj(), backend), prepare(w.kProj(), backend),
-                    prepare(w.vProj(), backend), prepare(w.outProj(), backend), prepare(w.fc1(), backend),
-                    prepare(w.fc2(), backend));
+            return new PreparedLayer(w,
+                    List.of(prepare(w.qProj(), backend), prepare(w.kProj(), backend), prepare(w.vProj(), backend)),
+                    List.of(w.qProj().bias(), w.kProj().bias(), w.vProj().bias()),
+                    prepare(w.outProj(), backend), prepare(w.fc1(), backend), prepare(w.fc2(), backend));
         }
 
         private static PreparedLinear prepare(LinearWeights w, Backend backend) {
             return backend.prepareLinear(w.weight(), w.out(), w.in());
         }
+
+        boolean splitsByColumns() {
+            return qkv.stream().allMatch(PreparedLinear::splitsByColumns) && out.splitsByColumns()
+                    && fc1.splitsByColumns() && fc2.splitsByColumns();
+        }
     }
+
+    /** Below this many rows per worker, products are split by output features (see {@link #splitByColumns}). */
+    private static final int COLUMN_SPLIT_BELOW_ROWS_PER_WORKER = 256;
 
     /** Prepares every product for {@code backend} (a reduced-precision one converts weights here, once). */
     public VisionTransformer(VisionConfig config, ClipVisionWeights weights, Backend backend, int maxBatch) {
@@ -61,6 +72,7 @@ public final class VisionTransformer implements ForwardPass {
         this.parallel = backend.parallel();
         this.patchEmbedding = backend.prepareLinear(weights.patchEmbedding(), config.hiddenSize(), config.patchDim());
         this.layers = weights.layers().stream().map(w -> PreparedLayer.of(w, backend)).toList();
+        this.productsSplitByColumns = layers.stream().allMatch(PreparedLayer::splitsByColumns);
         int widestHead = weights.heads().values().stream().mapToInt(LinearWeights::out).max().orElse(1);
         this.ws = new Workspace(config, maxBatch, widestHead, parallel.threads());
     }
@@ -108,10 +120,8 @@ public final class VisionTransformer implements ForwardPass {
      * a barrier per step, which a batch this small can afford.
      */
     private boolean splitByColumns(int rows) {
-        return parallel.threads() > 1 && rows < COLUMN_SPLIT_BELOW_ROWS_PER_WORKER * parallel.threads()
-                && layers.stream().allMatch(l -> l.q().splitsByColumns() && l.k().splitsByColumns()
-                        && l.v().splitsByColumns() && l.out().splitsByColumns() && l.fc1().splitsByColumns()
-                        && l.fc2().splitsByColumns());
+        return productsSplitByColumns && parallel.threads() > 1
+                && rows < COLUMN_SPLIT_BELOW_ROWS_PER_WORKER * parallel.threads();
     }
 
     /** {@link #rowWiseTail} for small batches: each product split by output features, the rest by rows. */
@@ -146,17 +156,15 @@ public final class VisionTransformer implements ForwardPass {
     private void qkvByColumns(PreparedLayer layer, int rows) {
         int hidden = config.hiddenSize();
         int ld = 3 * hidden;
-        PreparedLinear[] products = {layer.q(), layer.k(), layer.v()};
-        LinearWeights[] weights = {layer.w().qProj(), layer.w().kProj(), layer.w().vProj()};
         parallel.forRange(3 * hidden, (worker, from, to) -> {
             for (int p = 0; p < 3; p++) {
                 int lo = Math.max(from, p * hidden);
                 int hi = Math.min(to, (p + 1) * hidden);
                 if (lo >= hi) continue;
                 int first = lo - p * hidden;
-                products[p].applyColumns(ws.normed, 0, rows, first, hi - lo, ws.qkv, lo, ld);
+                layer.qkv().get(p).applyColumns(ws.normed, 0, rows, first, hi - lo, ws.qkv, lo, ld);
                 kernels.addBias(ws.qkv, lo, rows, hi - lo, ld,
-                        weights[p].bias().asSlice((long) first * Float.BYTES, (long) (hi - lo) * Float.BYTES));
+                        layer.qkvBias().get(p).asSlice((long) first * Float.BYTES, (long) (hi - lo) * Float.BYTES));
             }
         });
     }
@@ -191,12 +199,10 @@ public final class VisionTransformer implements ForwardPass {
     private void qkv(PreparedLayer layer, int from, int to) {
         int hidden = config.hiddenSize();
         int ld = 3 * hidden;
-        PreparedLinear[] products = {layer.q(), layer.k(), layer.v()};
-        LinearWeights[] weights = {layer.w().qProj(), layer.w().kProj(), layer.w().vProj()};
         for (int p = 0; p < 3; p++) {
             long offset = (long) from * ld + (long) p * hidden;
-            products[p].apply(ws.normed, (long) from * hidden, to - from, ws.qkv, offset, ld);
-            kernels.addBias(ws.qkv, offset, to - from, hidden, ld, weights[p].bias());
+            layer.qkv().get(p).apply(ws.normed, (long) from * hidden, to - from, ws.qkv, offset, ld);
+            kernels.addBias(ws.qkv, offset, to - from, hidden, ld, layer.qkvBias().get(p));
         }
     }
 
