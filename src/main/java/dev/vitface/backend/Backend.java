@@ -22,9 +22,9 @@ public interface Backend extends AutoCloseable {
 
     Parallel parallel();
 
-    /** "fp32", or the reduced precision its linear layers run in. */
-    default String precision() {
-        return "fp32";
+    /** FP32, or the reduced precision its linear layers run in. */
+    default Precision precision() {
+        return Precision.FP32;
     }
 
     /** A linear layer's {@code [out, in]} F32 weight made ready for this backend; called once per layer at load. */

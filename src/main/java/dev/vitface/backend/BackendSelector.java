@@ -18,30 +18,29 @@ import java.util.logging.Logger;
  */
 public final class BackendSelector {
     public static final List<String> NAMES = List.of("auto", "cpu", "java");
-    public static final List<String> PRECISIONS = List.of("fp32", "bf16");
     private static final Logger LOG = Logger.getLogger(BackendSelector.class.getName());
 
     private BackendSelector() {}
 
     /** An FP32 backend. */
     public static Backend select(String requested, int threads) {
-        return select(requested, "fp32", false, threads);
+        return select(requested, Precision.FP32, false, threads);
     }
 
     /** @param strict throw instead of falling back to FP32 when {@code precision} cannot run here */
-    public static Backend select(String requested, String precision, boolean strict, int threads) {
+    public static Backend select(String requested, Precision precision, boolean strict, int threads) {
         return select(requested, precision, strict, threads, Bf16Support::probe);
     }
 
     /** {@code bf16Probe} says whether BF16 can run (tests pass one that says no). */
-    static Backend select(String requested, String precision, boolean strict, int threads, Supplier<Bf16Support> bf16Probe) {
+    static Backend select(String requested, Precision precision, boolean strict, int threads, Supplier<Bf16Support> bf16Probe) {
         if (!NAMES.contains(requested)) {
             throw new IllegalArgumentException("unknown backend '" + requested + "'; expected one of " + NAMES);
         }
         return switch (precision) {
-            case "fp32" -> selectFp32(requested, threads);
-            case "bf16" -> selectBf16(requested, strict, threads, bf16Probe);
-            default -> throw new IllegalArgumentException("unknown precision '" + precision + "'; expected one of " + PRECISIONS);
+            case FP32 -> selectFp32(requested, threads);
+            case BF16 -> selectBf16(requested, strict, threads, bf16Probe);
+            case TF32 -> throw new IllegalArgumentException("precision tf32 needs a GPU (tensor cores); the CPU runs fp32 or bf16");
         };
     }
 

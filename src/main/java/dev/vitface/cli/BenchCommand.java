@@ -8,7 +8,7 @@ import dev.vitface.bench.ForwardBenchmark;
 import dev.vitface.bench.SgemmCeiling;
 import dev.vitface.engine.Engine;
 import dev.vitface.engine.EngineOptions;
-import dev.vitface.engine.Precision;
+import dev.vitface.backend.Precision;
 import dev.vitface.model.LinearWeights;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.VisionConfig;

@@ -1,7 +1,7 @@
 package dev.vitface.cli;
 
 import dev.vitface.engine.EngineOptions;
-import dev.vitface.engine.Precision;
+import dev.vitface.backend.Precision;
 
 /**
  * The engine options every model-running command takes: --backend, --precision, --threads and

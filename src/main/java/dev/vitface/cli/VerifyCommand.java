@@ -1,7 +1,7 @@
 package dev.vitface.cli;
 
 import dev.vitface.engine.EngineOptions;
-import dev.vitface.engine.Precision;
+import dev.vitface.backend.Precision;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.verify.Comparison;
 import dev.vitface.verify.GoldenFile;

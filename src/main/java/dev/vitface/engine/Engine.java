@@ -2,6 +2,7 @@ package dev.vitface.engine;
 
 import dev.vitface.backend.Backend;
 import dev.vitface.backend.BackendSelector;
+import dev.vitface.backend.Precision;
 import dev.vitface.backend.cuda.CudaAvailability;
 import dev.vitface.backend.cuda.CudaForwardPass;
 import dev.vitface.backend.cuda.CudaPrecision;
@@ -71,10 +72,10 @@ public final class Engine implements ForwardPass {
             LOG.warning("precision tf32 falls back to fp32: no usable GPU");
             wanted = Precision.FP32;
         }
-        Backend backend = BackendSelector.select(backendName, wanted.cliName(), options.strictPrecision(), options.threads());
+        Backend backend = BackendSelector.select(backendName, wanted, options.strictPrecision(), options.threads());
         try {
             VisionTransformer pass = new VisionTransformer(config, weights, backend, maxBatch);
-            return new Engine(pass, backend, backend.name(), Precision.parse(backend.precision()), backend.description());
+            return new Engine(pass, backend, backend.name(), backend.precision(), backend.description());
         } catch (RuntimeException e) {
             backend.close();
             throw e;

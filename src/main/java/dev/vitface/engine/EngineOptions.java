@@ -1,5 +1,7 @@
 package dev.vitface.engine;
 
+import dev.vitface.backend.Precision;
+
 import java.util.List;
 
 /**

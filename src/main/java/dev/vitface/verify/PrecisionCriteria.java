@@ -1,6 +1,6 @@
 package dev.vitface.verify;
 
-import dev.vitface.engine.Precision;
+import dev.vitface.backend.Precision;
 
 import dev.vitface.model.ForwardOutput;
 import dev.vitface.model.Task;

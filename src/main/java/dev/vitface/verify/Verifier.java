@@ -2,7 +2,7 @@ package dev.vitface.verify;
 
 import dev.vitface.engine.Engine;
 import dev.vitface.engine.EngineOptions;
-import dev.vitface.engine.Precision;
+import dev.vitface.backend.Precision;
 import dev.vitface.model.ForwardOutput;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.VisionConfig;

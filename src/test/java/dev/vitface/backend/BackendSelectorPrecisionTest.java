@@ -51,8 +51,8 @@ class BackendSelectorPrecisionTest {
 
     @Test
     void withoutBf16InstructionsBf16FallsBackToFp32AndSaysWhy() {
-        try (Backend backend = BackendSelector.select("cpu", "bf16", false, 1, NO_BF16)) {
-            assertEquals("fp32", backend.precision());
+        try (Backend backend = BackendSelector.select("cpu", Precision.BF16, false, 1, NO_BF16)) {
+            assertEquals(Precision.FP32, backend.precision());
             assertEquals("cpu", backend.name());
         }
         LogRecord warning = records.stream().filter(r -> r.getLevel() == Level.WARNING).findFirst().orElseThrow();
@@ -63,32 +63,33 @@ class BackendSelectorPrecisionTest {
     @Test
     void strictPrecisionTurnsTheFallbackIntoAnError() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> BackendSelector.select("auto", "bf16", true, 1, NO_BF16));
+                () -> BackendSelector.select("auto", Precision.BF16, true, 1, NO_BF16));
         assertTrue(e.getMessage().contains("no BF16 instructions"), e.getMessage());
         assertTrue(e.getMessage().contains("--strict-precision"), e.getMessage());
     }
 
     @Test
     void theJavaReferenceIsFp32Only() {
-        try (Backend backend = BackendSelector.select("java", "bf16", false, 1, NO_BF16)) {
+        try (Backend backend = BackendSelector.select("java", Precision.BF16, false, 1, NO_BF16)) {
             assertEquals("java", backend.name());
-            assertEquals("fp32", backend.precision());
+            assertEquals(Precision.FP32, backend.precision());
         }
-        assertThrows(IllegalStateException.class, () -> BackendSelector.select("java", "bf16", true, 1));
+        assertThrows(IllegalStateException.class, () -> BackendSelector.select("java", Precision.BF16, true, 1));
     }
 
     @Test
     void unknownNamesAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> BackendSelector.select("cpu", "fp16", false, 1));
-        assertThrows(IllegalArgumentException.class, () -> BackendSelector.select("gpu", "bf16", false, 1));
+        assertThrows(IllegalArgumentException.class, () -> Precision.parse("fp16"));
+        assertThrows(IllegalArgumentException.class, () -> BackendSelector.select("cpu", Precision.TF32, false, 1));
+        assertThrows(IllegalArgumentException.class, () -> BackendSelector.select("gpu", Precision.BF16, false, 1));
     }
 
     @Test
     void onABf16MachineBf16RunsOnOneDnnAndLogsTheIsa() {
         Bf16Support support = Bf16Support.probe();
         assumeTrue(support.available(), () -> "no BF16 here: " + support.problem());
-        try (Backend backend = BackendSelector.select("auto", "bf16", true, 1)) {
-            assertEquals("bf16", backend.precision());
+        try (Backend backend = BackendSelector.select("auto", Precision.BF16, true, 1)) {
+            assertEquals(Precision.BF16, backend.precision());
             assertTrue(backend.description().contains("ISA " + support.isa()), backend.description());
         }
         assertTrue(records.stream().anyMatch(r -> r.getLevel() == Level.INFO

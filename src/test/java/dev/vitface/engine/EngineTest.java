@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vitface.Fixtures;
+import dev.vitface.backend.Precision;
 import dev.vitface.backend.cuda.CudaAvailability;
 import dev.vitface.backend.cuda.CudaUnavailableException;
 import dev.vitface.model.ModelDirectory;

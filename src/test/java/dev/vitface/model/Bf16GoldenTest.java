@@ -13,7 +13,7 @@ import dev.vitface.verify.Comparison;
 import dev.vitface.verify.PrecisionCriteria;
 import dev.vitface.verify.VerifyReport;
 import dev.vitface.engine.EngineOptions;
-import dev.vitface.engine.Precision;
+import dev.vitface.backend.Precision;
 import dev.vitface.verify.GoldenFile;
 import dev.vitface.verify.Verifier;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +60,7 @@ class Bf16GoldenTest {
 
     @Test
     void repeatedRunsAreBitIdentical() {
-        try (Backend backend = BackendSelector.select("cpu", "bf16", true, 2);
+        try (Backend backend = BackendSelector.select("cpu", Precision.BF16, true, 2);
              VisionTransformer vit = new VisionTransformer(model.config(), model.weights(), backend, 3)) {
             ForwardOutput first = vit.forward(golden.pixelValues(), 3, false);
             for (int i = 0; i < 20; i++) {

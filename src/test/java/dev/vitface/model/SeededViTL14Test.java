@@ -9,7 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.vitface.Fixtures;
 import dev.vitface.engine.EngineOptions;
-import dev.vitface.engine.Precision;
+import dev.vitface.backend.Precision;
 import dev.vitface.model.synth.SeededModelWriter;
 import dev.vitface.safetensors.SafetensorsFile;
 import dev.vitface.safetensors.TensorInfo;

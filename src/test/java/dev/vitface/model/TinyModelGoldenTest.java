@@ -13,7 +13,7 @@ import dev.vitface.verify.Verifier;
 import dev.vitface.verify.VerifyReport;
 import dev.vitface.verify.PrecisionCriteria;
 import dev.vitface.engine.EngineOptions;
-import dev.vitface.engine.Precision;
+import dev.vitface.backend.Precision;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

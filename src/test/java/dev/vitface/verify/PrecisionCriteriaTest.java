@@ -1,6 +1,6 @@
 package dev.vitface.verify;
 
-import dev.vitface.engine.Precision;
+import dev.vitface.backend.Precision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

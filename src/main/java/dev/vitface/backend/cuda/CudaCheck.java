@@ -1,6 +1,6 @@
 package dev.vitface.backend.cuda;
 
-import dev.vitface.engine.Precision;
+import dev.vitface.backend.Precision;
 import dev.vitface.verify.PrecisionCriteria;
 
 import dev.vitface.cli.Args;

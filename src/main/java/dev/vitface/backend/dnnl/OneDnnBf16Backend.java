@@ -3,6 +3,7 @@ package dev.vitface.backend.dnnl;
 import dev.vitface.backend.Backend;
 import dev.vitface.backend.Gemm;
 import dev.vitface.backend.Parallel;
+import dev.vitface.backend.Precision;
 import dev.vitface.backend.PreparedLinear;
 import dev.vitface.backend.cpu.OpenBlas;
 import dev.vitface.backend.cpu.OpenBlasGemm;
@@ -60,8 +61,8 @@ public final class OneDnnBf16Backend implements Backend {
     }
 
     @Override
-    public String precision() {
-        return "bf16";
+    public Precision precision() {
+        return Precision.BF16;
     }
 
     public CpuIsa isa() {

@@ -1,4 +1,4 @@
-package dev.vitface.engine;
+package dev.vitface.backend;
 
 import java.util.Arrays;
 import java.util.List;
