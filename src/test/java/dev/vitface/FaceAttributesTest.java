@@ -47,12 +47,7 @@ class FaceAttributesTest {
     private static double[] goldenProbabilities(Task task, int image) {
         double[] logits = golden.outputs().get("logits." + task.key()).values();
         int n = model.labels().of(task).size();
-        double max = Double.NEGATIVE_INFINITY, sum = 0;
-        for (int k = 0; k < n; k++) max = Math.max(max, logits[image * n + k]);
-        double[] p = new double[n];
-        for (int k = 0; k < n; k++) sum += p[k] = Math.exp(logits[image * n + k] - max);
-        for (int k = 0; k < n; k++) p[k] /= sum;
-        return p;
+        return TaskPrediction.softmax(java.util.Arrays.copyOfRange(logits, image * n, (image + 1) * n));
     }
 
     private static void assertMatchesGolden(FacePrediction prediction, int image) {

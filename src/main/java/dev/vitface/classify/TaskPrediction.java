@@ -17,22 +17,29 @@ public record TaskPrediction(String label, double probability, Map<String, Doubl
 
     /** Softmax (max-subtracted, in double) of {@code logits[offset .. offset+labels.size())}. */
     public static TaskPrediction fromLogits(float[] logits, int offset, List<String> labels) {
-        int n = labels.size();
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) max = Math.max(max, logits[offset + i]);
-        double[] p = new double[n];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            p[i] = Math.exp(logits[offset + i] - max);
-            sum += p[i];
-        }
+        double[] slice = new double[labels.size()];
+        for (int i = 0; i < slice.length; i++) slice[i] = logits[offset + i];
+        double[] p = softmax(slice);
         Map<String, Double> distribution = new LinkedHashMap<>();
         int best = 0;
-        for (int i = 0; i < n; i++) {
-            p[i] /= sum;
+        for (int i = 0; i < p.length; i++) {
             distribution.put(labels.get(i), p[i]);
             if (p[i] > p[best]) best = i;
         }
         return new TaskPrediction(labels.get(best), p[best], distribution);
+    }
+
+    /** Softmax in double, max-subtracted so large logits do not overflow. */
+    public static double[] softmax(double[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : logits) max = Math.max(max, l);
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) p[i] /= sum;
+        return p;
     }
 }
