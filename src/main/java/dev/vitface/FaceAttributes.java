@@ -58,7 +58,7 @@ public final class FaceAttributes implements AutoCloseable {
         }
 
         public Options withBackend(String backend) {
-            return withEngine(new EngineOptions(backend, engine.precision(), engine.threads()));
+            return withEngine(new EngineOptions(backend, engine.precision(), engine.threads(), engine.strictPrecision()));
         }
 
         public Options withBatchSize(int b) {
@@ -108,7 +108,7 @@ public final class FaceAttributes implements AutoCloseable {
     }
 
     public FacePrediction classify(Path image) throws IOException {
-        return predictOne(processor.pixelValues(options.decoder().decode(image)));
+        return predictOne(pixelValues(image));
     }
 
     /** An in-memory image, read as Pillow would read the same pixels (no colour management). */
@@ -152,9 +152,13 @@ public final class FaceAttributes implements AutoCloseable {
 
             @Override
             public float[] pixelValues() throws IOException {
-                return processor.pixelValues(options.decoder().decode(path));
+                return FaceAttributes.this.pixelValues(path);
             }
         };
+    }
+
+    private float[] pixelValues(Path image) throws IOException {
+        return processor.pixelValues(options.decoder().decode(image));
     }
 
     private FacePrediction predictOne(float[] pixels) {
