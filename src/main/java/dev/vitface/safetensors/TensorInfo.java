@@ -28,10 +28,6 @@ public record TensorInfo(String name, DType dtype, long[] shape, long begin, lon
         return shape.clone();
     }
 
-    public int rank() {
-        return shape.length;
-    }
-
     /** Product of the shape; 1 for a 0-rank scalar. */
     public long elementCount() {
         long n = 1;
