@@ -43,12 +43,11 @@ final class ResumableFetch {
      * Ensures {@code part} holds the whole of {@code uri}.
      *
      * @param file name used in messages
-     * @return the file's length
      */
-    long fetch(String file, URI uri, Path part, Progress progress) throws DownloadException, InterruptedException {
+    void fetch(String file, URI uri, Path part, Progress progress) throws DownloadException, InterruptedException {
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             try (FileLock lock = lockOrFail(file, part, out)) {
-                return fetchLocked(file, uri, part, out, progress, true);
+                fetchLocked(file, uri, part, out, progress, true);
             }
         } catch (IOException e) {
             throw new DownloadException(file + ": cannot write " + part + ": " + e.getMessage(), e);
@@ -65,7 +64,7 @@ final class ResumableFetch {
         throw new DownloadException(file + ": another download is writing " + part + "; wait for it to finish");
     }
 
-    private long fetchLocked(String file, URI uri, Path part, FileChannel out, Progress progress, boolean mayRestart)
+    private void fetchLocked(String file, URI uri, Path part, FileChannel out, Progress progress, boolean mayRestart)
             throws IOException, DownloadException, InterruptedException {
         long have = out.size();
         HttpResponse<InputStream> response = send(file, uri, have);
@@ -73,10 +72,11 @@ final class ResumableFetch {
             int status = response.statusCode();
             if (status == 416 && have > 0) {
                 long total = unsatisfiedRangeTotal(response);
-                if (total == have) return have; // an earlier run received everything
+                if (total == have) return; // an earlier run received everything
                 if (!mayRestart) throw new DownloadException(file + ": server refused the range twice (HTTP 416) for " + uri);
                 out.truncate(0);
-                return fetchLocked(file, uri, part, out, progress, false);
+                fetchLocked(file, uri, part, out, progress, false);
+                return;
             }
             long start;
             long total;
@@ -97,7 +97,6 @@ final class ResumableFetch {
                 throw new DownloadException(statusMessage(file, uri, status));
             }
             receive(file, body, out, start, total, progress);
-            return total;
         }
     }
 

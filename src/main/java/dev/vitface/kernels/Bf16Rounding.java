@@ -56,16 +56,6 @@ public final class Bf16Rounding {
 
     /** Both ranges inside their segments and the destination writable; checked once, before the loops. */
     static void checkBounds(MemorySegment src, long srcByteOffset, MemorySegment dst, long dstByteOffset, long count) {
-        if (count < 0) throw new IllegalArgumentException("negative count " + count);
-        checkRange("source", src, srcByteOffset, Math.multiplyExact(count, 4L));
-        checkRange("destination", dst, dstByteOffset, Math.multiplyExact(count, 2L));
-        if (dst.isReadOnly()) throw new IllegalArgumentException("destination segment is read-only");
-    }
-
-    private static void checkRange(String what, MemorySegment segment, long offset, long bytes) {
-        if (offset < 0 || offset > segment.byteSize() || bytes > segment.byteSize() - offset) {
-            throw new IndexOutOfBoundsException(what + " range [" + offset + ", +" + bytes
-                    + ") outside a segment of " + segment.byteSize() + " bytes");
-        }
+        Conversions.checkBounds(src, srcByteOffset, Float.BYTES, dst, dstByteOffset, Short.BYTES, count);
     }
 }

@@ -33,9 +33,18 @@ public final class Conversions {
 
     /** Both ranges inside their segments and the destination writable; checked once, before the loops. */
     static void checkBounds(MemorySegment src, long srcByteOffset, MemorySegment dst, long dstByteOffset, long count) {
+        checkBounds(src, srcByteOffset, Short.BYTES, dst, dstByteOffset, Float.BYTES, count);
+    }
+
+    /**
+     * The same check for any element sizes: count elements of srcElementBytes in src and of
+     * dstElementBytes in dst ({@link Bf16Rounding} narrows 4 to 2 bytes).
+     */
+    static void checkBounds(MemorySegment src, long srcByteOffset, long srcElementBytes,
+            MemorySegment dst, long dstByteOffset, long dstElementBytes, long count) {
         if (count < 0) throw new IllegalArgumentException("negative count " + count);
-        checkRange("source", src, srcByteOffset, Math.multiplyExact(count, 2L));
-        checkRange("destination", dst, dstByteOffset, Math.multiplyExact(count, 4L));
+        checkRange("source", src, srcByteOffset, Math.multiplyExact(count, srcElementBytes));
+        checkRange("destination", dst, dstByteOffset, Math.multiplyExact(count, dstElementBytes));
         if (dst.isReadOnly()) throw new IllegalArgumentException("destination segment is read-only");
     }
 

@@ -58,11 +58,9 @@ final class LayoutValidator {
     private static void checkByteSize(Path file, TensorInfo t) {
         long needed;
         try {
-            // Left to right from 1, as the reference folds with checked_mul: a zero anywhere
-            // after an overflowing prefix does not rescue it.
-            long elements = 1;
-            for (long dim : t.shape()) elements = Math.multiplyExact(elements, dim);
-            needed = Math.multiplyExact(elements, t.dtype().byteSize());
+            // elementCount() folds left to right from 1, as the reference does with checked_mul:
+            // a zero anywhere after an overflowing prefix does not rescue it.
+            needed = Math.multiplyExact(t.elementCount(), t.dtype().byteSize());
         } catch (ArithmeticException e) {
             throw new SafetensorsException(file, t.name(), "shape " + t.shapeString() + " of " + t.dtype()
                     + " overflows 64-bit arithmetic (product of the shape × dtype size)");

@@ -28,11 +28,10 @@ public record TensorInfo(String name, DType dtype, long[] shape, long begin, lon
         return shape.clone();
     }
 
-    public int rank() {
-        return shape.length;
-    }
-
-    /** Product of the shape; 1 for a 0-rank scalar. */
+    /**
+     * Product of the shape; 1 for a 0-rank scalar. Folded left to right with
+     * {@link Math#multiplyExact}, so an overflowing prefix throws even if a later dimension is 0.
+     */
     public long elementCount() {
         long n = 1;
         for (long dim : shape) n = Math.multiplyExact(n, dim);
