@@ -8,7 +8,7 @@
 #      states where the golden file has them) and CUDA-graph runs, judged by PrecisionCriteria,
 #      plus a steady-state device-memory check; the tiny model also once with a sync after every
 #      launch, so a device fault names its kernel
-#   6. the CLI's `verify --backend cuda` and `bench --backend cuda`, where the CLI has them yet
+#   6. the CLI's `verify --backend cuda` and `bench --backend cuda`
 #   7. CudaBench on ViT-L/14: batch 1, 32, 256 in bf16, tf32, fp32, graphs on and off for small batches
 # Everything goes to $OUT (the device tool's folder; ./gpu-check-out elsewhere): gpu-check.log,
 # nvidia-smi.txt, verify-tiny.txt, verify-l14.txt, cli.txt, bench.txt, summary.txt. The whole run stays under GPU_CHECK_SECONDS (default 450); each step
@@ -113,29 +113,16 @@ step vit-l14 150 verify-l14.txt "${check[@]}" --model "$l14" \
   --golden src/test/resources/fixtures/vit-l14-seeded/golden.safetensors --precision fp32,tf32,bf16
 
 section "CLI: verify --backend cuda (fp32, atol 1e-4)"
-if "${java[@]}" -jar .gpu/vitface.jar verify --help 2>/dev/null | grep -q -- '--precision'; then
-  step "cli verify tiny" 60 cli.txt "${java[@]}" -jar .gpu/vitface.jar verify --backend cuda --precision fp32 \
-    --model "$tiny" --golden "$tiny/golden.safetensors"
-  step "cli verify vit-l14" 90 cli.txt "${java[@]}" -jar .gpu/vitface.jar verify --backend cuda --precision fp32 \
-    --model "$l14" --golden src/test/resources/fixtures/vit-l14-seeded/golden.safetensors
-else
-  echo "skipped: this build's 'vitface verify' has no --backend cuda / --precision yet (CudaCheck above covers it)" \
-    | tee -a "$OUT/cli.txt"
-fi
+step "cli verify tiny" 60 cli.txt "${java[@]}" -jar .gpu/vitface.jar verify --backend cuda --precision fp32 \
+  --model "$tiny" --golden "$tiny/golden.safetensors"
+step "cli verify vit-l14" 90 cli.txt "${java[@]}" -jar .gpu/vitface.jar verify --backend cuda --precision fp32 \
+  --model "$l14" --golden src/test/resources/fixtures/vit-l14-seeded/golden.safetensors
 
 section "CLI: bench --backend cuda"
-bench_help=$("${java[@]}" -jar .gpu/vitface.jar bench --help 2>/dev/null || true)
-if grep -q -- 'cuda' <<< "$bench_help"; then
-  for p in bf16 fp32; do
-    args=(--backend cuda --model "$l14")
-    grep -q -- '--precision' <<< "$bench_help" && args+=(--precision "$p")
-    grep -q -- '--batch' <<< "$bench_help" && args+=(--batch 256)
-    step "cli bench $p" 90 cli.txt "${java[@]}" -jar .gpu/vitface.jar bench "${args[@]}"
-  done
-else
-  echo "skipped: this build has no 'vitface bench --backend cuda' yet; CudaBench below times the same forward calls" \
-    | tee -a "$OUT/cli.txt"
-fi
+for p in bf16 fp32; do
+  step "cli bench $p" 90 cli.txt "${java[@]}" -jar .gpu/vitface.jar bench --backend cuda --model "$l14" \
+    --precision "$p" --batch 256
+done
 
 section "CudaBench: ViT-L/14, batch 1, 32, 256"
 step bench 200 bench.txt "${java[@]}" -cp "$cp" dev.vitface.backend.cuda.CudaBench --model "$l14" \

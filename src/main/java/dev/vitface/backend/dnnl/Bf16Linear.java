@@ -108,7 +108,7 @@ final class Bf16Linear implements PreparedLinear, AutoCloseable {
         MemorySegment src = dnnl.memoryDesc(rows, in, OneDnn.BF16, OneDnn.TAG_AB);
         MemorySegment anyWeights = dnnl.memoryDesc(in, out, OneDnn.BF16, OneDnn.FORMAT_ANY);
         MemorySegment dst = dnnl.memoryDesc(rows, out, OneDnn.F32, OneDnn.TAG_AB);
-        MemorySegment attr = dnnl.createAttr(null);
+        MemorySegment attr = dnnl.createAttr();
         try {
             MemorySegment pd = dnnl.matmulDesc(context.engine, src, anyWeights, MemorySegment.NULL, dst, attr);
             try {

@@ -22,7 +22,7 @@ final class Bf16Matmul implements AutoCloseable {
         this.context = context;
         this.srcMd = dnnl.memoryDesc(rows, in, OneDnn.BF16, OneDnn.TAG_AB);
         this.dstMd = dnnl.memoryDescRowMajor(rows, out, ldy, OneDnn.F32);
-        MemorySegment attr = dnnl.createAttr(null);
+        MemorySegment attr = dnnl.createAttr();
         try {
             MemorySegment pd = dnnl.matmulDesc(context.engine, srcMd, weightsMd, MemorySegment.NULL, dstMd, attr);
             try {

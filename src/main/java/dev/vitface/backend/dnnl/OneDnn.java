@@ -34,7 +34,6 @@ public final class OneDnn {
     static final int TAG_AB = 3;
     static final int TAG_BA = 14;
     static final int SCRATCHPAD_USER = 1;
-    static final int ELTWISE_SWISH = 44;
     static final int ARG_SRC = 1;
     static final int ARG_DST = 17;
     static final int ARG_WEIGHTS = 33;
@@ -55,7 +54,6 @@ public final class OneDnn {
     private static final AddressLayout A = ValueLayout.ADDRESS;
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
-    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
 
     private static volatile OneDnn instance;
 
@@ -77,11 +75,6 @@ public final class OneDnn {
     private final MethodHandle attrCreate;
     private final MethodHandle attrDestroy;
     private final MethodHandle attrSetScratchpadMode;
-    private final MethodHandle attrSetPostOps;
-    private final MethodHandle postOpsCreate;
-    private final MethodHandle postOpsDestroy;
-    private final MethodHandle postOpsAppendEltwise;
-    private final MethodHandle postOpsAppendSum;
     private final MethodHandle matmulDescCreate;
     private final MethodHandle reorderDescCreate;
     private final MethodHandle descQuery;
@@ -123,11 +116,6 @@ public final class OneDnn {
         attrDestroy = handle(linker, lib, "dnnl_primitive_attr_destroy", FunctionDescriptor.of(I, A));
         attrSetScratchpadMode = handle(linker, lib, "dnnl_primitive_attr_set_scratchpad_mode",
                 FunctionDescriptor.of(I, A, I));
-        attrSetPostOps = handle(linker, lib, "dnnl_primitive_attr_set_post_ops", FunctionDescriptor.of(I, A, A));
-        postOpsCreate = handle(linker, lib, "dnnl_post_ops_create", FunctionDescriptor.of(I, A));
-        postOpsDestroy = handle(linker, lib, "dnnl_post_ops_destroy", FunctionDescriptor.of(I, A));
-        postOpsAppendEltwise = handle(linker, lib, "dnnl_post_ops_append_eltwise", FunctionDescriptor.of(I, A, I, F, F));
-        postOpsAppendSum = handle(linker, lib, "dnnl_post_ops_append_sum", FunctionDescriptor.of(I, A, F, I, I));
         matmulDescCreate = handle(linker, lib, "dnnl_matmul_primitive_desc_create",
                 FunctionDescriptor.of(I, A, A, A, A, A, A, A));
         reorderDescCreate = handle(linker, lib, "dnnl_reorder_primitive_desc_create",
@@ -243,25 +231,11 @@ public final class OneDnn {
         }
     }
 
-    /** Attributes with a user-provided scratchpad (so primitives can run on any thread) and the given post-ops. */
-    MemorySegment createAttr(MemorySegment postOps) {
+    /** Attributes with a user-provided scratchpad, so primitives can run on any thread. */
+    MemorySegment createAttr() {
         MemorySegment attr = created("dnnl_primitive_attr_create", attrCreate);
         call("dnnl_primitive_attr_set_scratchpad_mode", attrSetScratchpadMode, attr, SCRATCHPAD_USER);
-        if (postOps != null) call("dnnl_primitive_attr_set_post_ops", attrSetPostOps, attr, postOps);
         return attr;
-    }
-
-    MemorySegment createPostOps() {
-        return created("dnnl_post_ops_create", postOpsCreate);
-    }
-
-    void appendEltwise(MemorySegment postOps, int algorithm, float alpha, float beta) {
-        call("dnnl_post_ops_append_eltwise", postOpsAppendEltwise, postOps, algorithm, alpha, beta);
-    }
-
-    /** {@code dst = scale·dst + result}: accumulate into the destination's previous contents. */
-    void appendSum(MemorySegment postOps, float scale) {
-        call("dnnl_post_ops_append_sum", postOpsAppendSum, postOps, scale, 0, F32);
     }
 
     /** A matmul primitive descriptor; {@code bias} may be {@link MemorySegment#NULL}. Throws when unsupported. */
@@ -314,10 +288,6 @@ public final class OneDnn {
 
     void destroyAttr(MemorySegment h) {
         call("dnnl_primitive_attr_destroy", attrDestroy, h);
-    }
-
-    void destroyPostOps(MemorySegment h) {
-        call("dnnl_post_ops_destroy", postOpsDestroy, h);
     }
 
     void destroyPrimitiveDesc(MemorySegment h) {

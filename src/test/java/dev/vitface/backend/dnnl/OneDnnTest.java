@@ -58,7 +58,7 @@ class OneDnnTest {
         MemorySegment src = lib.memoryDesc(4, 8, OneDnn.F32, OneDnn.TAG_AB);
         MemorySegment weights = lib.memoryDesc(9, 2, OneDnn.F32, OneDnn.TAG_AB); // K 9 != 8
         MemorySegment dst = lib.memoryDesc(4, 2, OneDnn.F32, OneDnn.TAG_AB);
-        MemorySegment attr = lib.createAttr(null);
+        MemorySegment attr = lib.createAttr();
         try {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> lib.matmulDesc(engine, src, weights, MemorySegment.NULL, dst, attr));
