@@ -55,7 +55,7 @@ public final class Engine implements ForwardPass {
     }
 
     private static Engine cuda(VisionConfig config, ClipVisionWeights weights, Precision precision, int maxBatch) {
-        CudaForwardPass pass = CudaForwardPass.open(config, weights, maxBatch, CudaPrecision.parse(precision.cliName()));
+        CudaForwardPass pass = CudaForwardPass.open(config, weights, maxBatch, CudaPrecision.of(precision));
         return new Engine(pass, null, "cuda", precision, pass.description());
     }
 

@@ -1,6 +1,5 @@
 package dev.vitface.backend.cuda;
 
-import dev.vitface.backend.Precision;
 import dev.vitface.verify.PrecisionCriteria;
 
 import dev.vitface.cli.Args;
@@ -110,7 +109,7 @@ public final class CudaCheck {
             out.printf("   %-18s %12.3e %12.3e %12.9f%n", name, c.maxAbs(), c.maxRel(), c.cosine());
         });
         boolean pass = true;
-        for (PrecisionCriteria.Criterion c : PrecisionCriteria.evaluate(Precision.parse(p.cliName()), golden, actual, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL)) {
+        for (PrecisionCriteria.Criterion c : PrecisionCriteria.evaluate(p.precision(), golden, actual, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL)) {
             if (c.name().startsWith("hidden_states") && !withHidden) continue;
             out.printf("   %-4s %-36s %-40s (%s)%n", c.pass() ? "ok" : "FAIL", c.name(), c.measured(), c.bound());
             pass &= c.pass();

@@ -1,5 +1,7 @@
 package dev.vitface.backend.cuda;
 
+import dev.vitface.backend.Precision;
+
 import static org.bytedeco.cuda.global.cublas.CUBLAS_COMPUTE_32F;
 import static org.bytedeco.cuda.global.cublas.CUBLAS_COMPUTE_32F_FAST_TF32;
 import static org.bytedeco.cuda.global.cudart.CUDA_R_16BF;
@@ -38,6 +40,15 @@ public enum CudaPrecision {
         this.operandBytes = operandBytes;
         this.minMajor = minMajor;
         this.minMinor = minMinor;
+    }
+
+    /** The CUDA form of an engine precision (the two enums name the same three modes). */
+    public static CudaPrecision of(Precision precision) {
+        return valueOf(precision.name());
+    }
+
+    public Precision precision() {
+        return Precision.valueOf(name());
     }
 
     /** Parses {@code fp32|tf32|bf16} (any case). */
