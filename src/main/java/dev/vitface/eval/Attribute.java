@@ -48,4 +48,9 @@ public enum Attribute {
     public String perceivedName() {
         return "perceived " + key;
     }
+
+    /** {@link #perceivedName()} capitalised, for the start of a heading. */
+    public String perceivedHeading() {
+        return "Perceived " + key;
+    }
 }

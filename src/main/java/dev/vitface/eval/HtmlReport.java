@@ -72,7 +72,7 @@ public final class HtmlReport {
                 .append("estimates; for a group with few faces (see n and its interval) much of a gap can be chance.</p>\n<p>");
         for (TaskEvaluation task : evaluation.tasks()) {
             html.append("<a href=\"#").append(task.task().key()).append("\">")
-                    .append(escape(capitalized(task.task().perceivedName()))).append("</a> · ");
+                    .append(escape(task.task().perceivedHeading())).append("</a> · ");
         }
         html.append("<a href=\"#problems\">Unmatched files and errors</a></p>\n");
     }
@@ -80,7 +80,7 @@ public final class HtmlReport {
     private static void task(StringBuilder html, TaskEvaluation evaluation, int digits) {
         Attribute task = evaluation.task();
         ClassificationMetrics metrics = evaluation.metrics();
-        String heading = capitalized(task.perceivedName());
+        String heading = task.perceivedHeading();
         html.append("<section id=\"").append(task.key()).append("\">\n<h2>").append(escape(heading)).append("</h2>\n");
         html.append("<p class=\"headline\">Accuracy <strong>").append(number(metrics.accuracy()))
                 .append("</strong> (95 % CI ").append(interval(evaluation.accuracyInterval())).append("), macro-F1 ")
@@ -168,10 +168,6 @@ public final class HtmlReport {
 
     static String number(double value) {
         return String.format(Locale.ROOT, "%.4f", value);
-    }
-
-    static String capitalized(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** Escapes text for an HTML element or a double-quoted attribute. */

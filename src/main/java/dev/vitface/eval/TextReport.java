@@ -57,7 +57,7 @@ public final class TextReport {
     private static void task(StringBuilder out, TaskEvaluation evaluation, int digits) {
         Attribute task = evaluation.task();
         ClassificationMetrics metrics = evaluation.metrics();
-        String heading = capitalized(task.perceivedName());
+        String heading = task.perceivedHeading();
         out.append("== ").append(heading).append(" ==\n");
         out.append("accuracy ").append(number(metrics.accuracy())).append("  95 % CI ")
                 .append(interval(evaluation.accuracyInterval())).append("\n\n");
@@ -128,10 +128,6 @@ public final class TextReport {
 
     private static String interval(ConfidenceInterval interval) {
         return "[" + number(interval.low()) + ", " + number(interval.high()) + "]";
-    }
-
-    private static String capitalized(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String right(String text, int width) {

@@ -16,15 +16,21 @@ package dev.vitface.preprocess;
  */
 public final class ClipImageProcessor {
     private final PreprocessorSettings settings;
-    private final float[] mean;
-    private final float[] std;
+    /** Steps 3 and 4 for every sample value: {@code lut[c * 256 + v]}. */
+    private final float[] lut = new float[3 * 256];
 
     public ClipImageProcessor(PreprocessorSettings settings) {
         this.settings = settings;
-        double[] m = settings.imageMean();
-        double[] s = settings.imageStd();
-        this.mean = new float[] {(float) m[0], (float) m[1], (float) m[2]};
-        this.std = new float[] {(float) s[0], (float) s[1], (float) s[2]};
+        double[] mean = settings.imageMean();
+        double[] std = settings.imageStd();
+        for (int c = 0; c < 3; c++) {
+            float m = (float) mean[c];
+            float s = (float) std[c];
+            for (int v = 0; v < 256; v++) {
+                float x = settings.doRescale() ? (float) (v * settings.rescaleFactor()) : v;
+                lut[c * 256 + v] = settings.doNormalize() ? (x - m) / s : x;
+            }
+        }
     }
 
     public PreprocessorSettings settings() {
@@ -54,10 +60,6 @@ public final class ClipImageProcessor {
         int outW = settings.doCenterCrop() ? settings.cropWidth() : resized.width();
         int top = Math.floorDiv(resized.height() - outH, 2);
         int left = Math.floorDiv(resized.width() - outW, 2);
-        float[] lut = new float[3 * 256];
-        for (int c = 0; c < 3; c++) {
-            for (int v = 0; v < 256; v++) lut[c * 256 + v] = value(c, v);
-        }
         int plane = outH * outW;
         float[] out = new float[3 * plane];
         byte[] rgb = resized.rgb();
@@ -82,10 +84,5 @@ public final class ClipImageProcessor {
         return settings.doCenterCrop()
                 ? new long[] {3, settings.cropHeight(), settings.cropWidth()}
                 : new long[] {3, resized.height(), resized.width()};
-    }
-
-    private float value(int channel, int sample) {
-        float x = settings.doRescale() ? (float) (sample * settings.rescaleFactor()) : sample;
-        return settings.doNormalize() ? (x - mean[channel]) / std[channel] : x;
     }
 }

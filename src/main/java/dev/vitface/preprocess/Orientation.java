@@ -39,10 +39,6 @@ public enum Orientation {
         return NORMAL;
     }
 
-    public int exifValue() {
-        return exifValue;
-    }
-
     /** The image as it is meant to be seen; the same instance for {@link #NORMAL}. */
     public RgbImage apply(RgbImage in) {
         if (this == NORMAL) return in;
