@@ -84,6 +84,29 @@ class TinyModelGoldenTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "java"})
+    void withoutHiddenStatesTheClsOnlyLastLayerGivesTheSameOutputs(String backendName) {
+        int perImage = golden.pixelValues().length / 3;
+        for (int batch : new int[] {3, 1}) {
+            float[] pixels = java.util.Arrays.copyOf(golden.pixelValues(), batch * perImage);
+            ForwardOutput full = run(backendName, pixels, batch, 2);
+            ForwardOutput clsOnly = runWithoutHiddenStates(backendName, pixels, batch, 2);
+            assertEquals(List.of(), clsOnly.hiddenStates());
+            // The reference backend sums in the same order for one row as for all: bit-identical.
+            // OpenBLAS may take other kernel edges for a few rows than for hundreds.
+            double tol = backendName.equals("java") ? 0 : 1e-6;
+            assertMaxAbs(full.pooler(), clsOnly.pooler(), tol, "pooler, batch " + batch);
+            for (Task t : Task.values()) {
+                assertMaxAbs(full.logits().get(t), clsOnly.logits().get(t), tol, t.key() + ", batch " + batch);
+                double[] expected = golden.outputs().get("logits." + t.key()).values();
+                float[] expectedFloats = new float[clsOnly.logits().get(t).length]; // the first `batch` images
+                for (int i = 0; i < expectedFloats.length; i++) expectedFloats[i] = (float) expected[i];
+                assertMaxAbs(expectedFloats, clsOnly.logits().get(t), 1e-5, "golden " + t.key() + ", batch " + batch);
+            }
+        }
+    }
+
     @Test
     void rowSplitAndColumnSplitSchedulesAgree() {
         // 32 images (544 rows) take the row-block schedule on 2 threads, one image the feature split.
@@ -116,9 +139,17 @@ class TinyModelGoldenTest {
     }
 
     private static ForwardOutput run(String backendName, float[] pixels, int batch, int threads) {
+        return run(backendName, pixels, batch, threads, true);
+    }
+
+    private static ForwardOutput runWithoutHiddenStates(String backendName, float[] pixels, int batch, int threads) {
+        return run(backendName, pixels, batch, threads, false);
+    }
+
+    private static ForwardOutput run(String backendName, float[] pixels, int batch, int threads, boolean keepHiddenStates) {
         try (Backend backend = BackendSelector.select(backendName, threads);
              VisionTransformer vit = new VisionTransformer(model.config(), model.weights(), backend, batch)) {
-            return vit.forward(pixels, batch, true);
+            return vit.forward(pixels, batch, keepHiddenStates);
         }
     }
 
