@@ -10,6 +10,8 @@ import java.lang.foreign.MemorySegment;
  */
 public final class ScalarKernels implements Kernels {
     public static final ScalarKernels INSTANCE = new ScalarKernels();
+    /** Transpose tile edge: a 32×32 float tile of source and of destination (4 KiB each) stays in L1. */
+    private static final int TILE = 32;
 
     private ScalarKernels() {}
 
@@ -84,6 +86,81 @@ public final class ScalarKernels implements Kernels {
             long ys = yOff + (long) r * cols;
             for (int c = 0; c < cols; c++) {
                 set(h, hs + c, (float) ((double) get(h, hs + c) + get(y, ys + c) + get(bias, c)));
+            }
+        }
+    }
+
+    @Override
+    public void layerNormColumns(MemorySegment x, long xOff, MemorySegment y, long yOff, int features, int count,
+                                 int ld, MemorySegment gamma, MemorySegment beta, float eps) {
+        for (int c = 0; c < count; c++) {
+            long xs = xOff + c;
+            long ys = yOff + c;
+            double sum = 0;
+            for (int f = 0; f < features; f++) sum += get(x, xs + (long) f * ld);
+            double mean = sum / features;
+            double sq = 0;
+            for (int f = 0; f < features; f++) {
+                double d = get(x, xs + (long) f * ld) - mean;
+                sq += d * d;
+            }
+            double rstd = 1.0 / Math.sqrt(sq / features + eps);
+            for (int f = 0; f < features; f++) {
+                double v = (get(x, xs + (long) f * ld) - mean) * rstd * get(gamma, f) + get(beta, f);
+                set(y, ys + (long) f * ld, (float) v);
+            }
+        }
+    }
+
+    @Override
+    public void addRowBias(MemorySegment y, long off, int rows, int cols, int ld, MemorySegment bias) {
+        for (int r = 0; r < rows; r++) {
+            long rs = off + (long) r * ld;
+            float b = get(bias, r);
+            for (int c = 0; c < cols; c++) set(y, rs + c, get(y, rs + c) + b);
+        }
+    }
+
+    @Override
+    public void addRowBiasQuickGelu(MemorySegment y, long off, int rows, int cols, int ld, MemorySegment bias) {
+        for (int r = 0; r < rows; r++) {
+            long rs = off + (long) r * ld;
+            float b = get(bias, r);
+            for (int c = 0; c < cols; c++) {
+                double v = get(y, rs + c) + b;
+                set(y, rs + c, (float) (v / (1.0 + Math.exp(-1.702 * v))));
+            }
+        }
+    }
+
+    @Override
+    public void addRowBiasResidual(MemorySegment h, long hOff, MemorySegment y, long yOff, int rows, int cols, int ld,
+                                   MemorySegment bias) {
+        for (int r = 0; r < rows; r++) {
+            long hs = hOff + (long) r * ld;
+            long ys = yOff + (long) r * ld;
+            float b = get(bias, r);
+            for (int c = 0; c < cols; c++) {
+                set(h, hs + c, (float) ((double) get(h, hs + c) + get(y, ys + c) + b));
+            }
+        }
+    }
+
+    /**
+     * Tile by tile, so that neither the strided writes nor the strided reads walk a whole
+     * {@code ld}-wide column through the cache. Pure data movement: {@code VectorKernels} calls this too.
+     */
+    @Override
+    public void transpose(MemorySegment src, long srcOff, int rows, int cols, int srcLd, MemorySegment dst,
+                          long dstOff, int dstLd) {
+        for (int r0 = 0; r0 < rows; r0 += TILE) {
+            int r1 = Math.min(rows, r0 + TILE);
+            for (int c0 = 0; c0 < cols; c0 += TILE) {
+                int c1 = Math.min(cols, c0 + TILE);
+                for (int r = r0; r < r1; r++) {
+                    long rs = srcOff + (long) r * srcLd;
+                    for (int c = c0; c < c1; c++) set(dst, dstOff + (long) c * dstLd + r, get(src, rs + c));
+                }
             }
         }
     }

@@ -49,7 +49,7 @@ final class VectorKernels implements Kernels {
                 float d = x.get(JAVA_FLOAT_UNALIGNED, xs + c * 4L) - mean;
                 sq += d * d;
             }
-            float rstd = (float) (1.0 / Math.sqrt(sq / cols + eps));
+            float rstd = rstd(sq, cols, eps);
             FloatVector vRstd = FloatVector.broadcast(F, rstd);
             for (c = 0; c < bound; c += LANES) {
                 FloatVector v = load(x, xs + c * 4L).sub(vMean).mul(vRstd);
@@ -151,6 +151,176 @@ final class VectorKernels implements Kernels {
                 setF(h, hs + c * 4L, getF(h, hs + c * 4L) + (getF(y, ys + c * 4L) + getF(bias, c * 4L)));
             }
         }
+    }
+
+    /**
+     * Vectorised across columns, where the tokens are contiguous: blocks of four vectors of columns
+     * (four independent accumulators), then single vectors, then a scalar tail column by column.
+     * Each block makes three passes down the features (sum, squared deviations, normalise), reading
+     * row f of the block ld floats after row f - 1. Every column, lane or tail, runs the same float
+     * sequence over f in order, so its result does not depend on where it landed: no lane reductions.
+     */
+    @Override
+    public void layerNormColumns(MemorySegment x, long xOff, MemorySegment y, long yOff, int features, int count,
+                                 int ld, MemorySegment gamma, MemorySegment beta, float eps) {
+        long ldBytes = ld * 4L;
+        int c = 0;
+        for (; c + 4 * LANES <= count; c += 4 * LANES) {
+            layerNormColumns4(x, (xOff + c) * 4, y, (yOff + c) * 4, features, ldBytes, gamma, beta, eps);
+        }
+        for (; c + LANES <= count; c += LANES) {
+            layerNormColumns1(x, (xOff + c) * 4, y, (yOff + c) * 4, features, ldBytes, gamma, beta, eps);
+        }
+        for (; c < count; c++) {
+            layerNormColumn(x, (xOff + c) * 4, y, (yOff + c) * 4, features, ldBytes, gamma, beta, eps);
+        }
+    }
+
+    @Override
+    public void addRowBias(MemorySegment y, long off, int rows, int cols, int ld, MemorySegment bias) {
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            long rs = (off + (long) r * ld) * 4;
+            float b = getF(bias, r * 4L);
+            FloatVector vb = FloatVector.broadcast(F, b);
+            int c = 0;
+            for (; c < bound; c += LANES) load(y, rs + c * 4L).add(vb).intoMemorySegment(y, rs + c * 4L, LE);
+            for (; c < cols; c++) setF(y, rs + c * 4L, getF(y, rs + c * 4L) + b);
+        }
+    }
+
+    /** Element for element the arithmetic of {@link #addBiasQuickGelu}, so both layouts give the same bits. */
+    @Override
+    public void addRowBiasQuickGelu(MemorySegment y, long off, int rows, int cols, int ld, MemorySegment bias) {
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            long rs = (off + (long) r * ld) * 4;
+            float b = getF(bias, r * 4L);
+            FloatVector vb = FloatVector.broadcast(F, b);
+            int c = 0;
+            for (; c < bound; c += LANES) {
+                FloatVector v = load(y, rs + c * 4L).add(vb);
+                v.div(exp(v.mul(-1.702f)).add(1f)).intoMemorySegment(y, rs + c * 4L, LE);
+            }
+            for (; c < cols; c++) {
+                float v = getF(y, rs + c * 4L) + b;
+                setF(y, rs + c * 4L, v / (Exp.exp(v * -1.702f) + 1f));
+            }
+        }
+    }
+
+    /** {@code h + (y + bias)} in that order, like {@link #addBiasResidual}, so both layouts give the same bits. */
+    @Override
+    public void addRowBiasResidual(MemorySegment h, long hOff, MemorySegment y, long yOff, int rows, int cols, int ld,
+                                   MemorySegment bias) {
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            long hs = (hOff + (long) r * ld) * 4;
+            long ys = (yOff + (long) r * ld) * 4;
+            float b = getF(bias, r * 4L);
+            FloatVector vb = FloatVector.broadcast(F, b);
+            int c = 0;
+            for (; c < bound; c += LANES) {
+                FloatVector v = load(y, ys + c * 4L).add(vb);
+                load(h, hs + c * 4L).add(v).intoMemorySegment(h, hs + c * 4L, LE);
+            }
+            for (; c < cols; c++) setF(h, hs + c * 4L, getF(h, hs + c * 4L) + (getF(y, ys + c * 4L) + b));
+        }
+    }
+
+    /** Pure data movement: the scalar twin's tiled loop is the whole job. */
+    @Override
+    public void transpose(MemorySegment src, long srcOff, int rows, int cols, int srcLd, MemorySegment dst,
+                          long dstOff, int dstLd) {
+        ScalarKernels.INSTANCE.transpose(src, srcOff, rows, cols, srcLd, dst, dstOff, dstLd);
+    }
+
+    /** Four vectors of feature-major columns from byte offsets xs and ys: see {@link #layerNormColumns}. */
+    private static void layerNormColumns4(MemorySegment x, long xs, MemorySegment y, long ys, int features,
+                                          long ldBytes, MemorySegment gamma, MemorySegment beta, float eps) {
+        long v1 = LANES * 4L, v2 = 2 * v1, v3 = 3 * v1;
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+        for (int f = 0; f < features; f++) {
+            long o = xs + f * ldBytes;
+            s0 = s0.add(load(x, o));
+            s1 = s1.add(load(x, o + v1));
+            s2 = s2.add(load(x, o + v2));
+            s3 = s3.add(load(x, o + v3));
+        }
+        FloatVector m0 = s0.div(features), m1 = s1.div(features), m2 = s2.div(features), m3 = s3.div(features);
+        FloatVector q0 = FloatVector.zero(F), q1 = q0, q2 = q0, q3 = q0;
+        for (int f = 0; f < features; f++) {
+            long o = xs + f * ldBytes;
+            FloatVector d0 = load(x, o).sub(m0);
+            FloatVector d1 = load(x, o + v1).sub(m1);
+            FloatVector d2 = load(x, o + v2).sub(m2);
+            FloatVector d3 = load(x, o + v3).sub(m3);
+            q0 = d0.fma(d0, q0);
+            q1 = d1.fma(d1, q1);
+            q2 = d2.fma(d2, q2);
+            q3 = d3.fma(d3, q3);
+        }
+        FloatVector r0 = rstd(q0, features, eps), r1 = rstd(q1, features, eps);
+        FloatVector r2 = rstd(q2, features, eps), r3 = rstd(q3, features, eps);
+        for (int f = 0; f < features; f++) {
+            long o = xs + f * ldBytes;
+            long p = ys + f * ldBytes;
+            FloatVector g = FloatVector.broadcast(F, getF(gamma, f * 4L));
+            FloatVector b = FloatVector.broadcast(F, getF(beta, f * 4L));
+            load(x, o).sub(m0).mul(r0).fma(g, b).intoMemorySegment(y, p, LE);
+            load(x, o + v1).sub(m1).mul(r1).fma(g, b).intoMemorySegment(y, p + v1, LE);
+            load(x, o + v2).sub(m2).mul(r2).fma(g, b).intoMemorySegment(y, p + v2, LE);
+            load(x, o + v3).sub(m3).mul(r3).fma(g, b).intoMemorySegment(y, p + v3, LE);
+        }
+    }
+
+    /** One vector of feature-major columns: {@link #layerNormColumns4} with a single accumulator. */
+    private static void layerNormColumns1(MemorySegment x, long xs, MemorySegment y, long ys, int features,
+                                          long ldBytes, MemorySegment gamma, MemorySegment beta, float eps) {
+        FloatVector s = FloatVector.zero(F);
+        for (int f = 0; f < features; f++) s = s.add(load(x, xs + f * ldBytes));
+        FloatVector mean = s.div(features);
+        FloatVector q = FloatVector.zero(F);
+        for (int f = 0; f < features; f++) {
+            FloatVector d = load(x, xs + f * ldBytes).sub(mean);
+            q = d.fma(d, q);
+        }
+        FloatVector r = rstd(q, features, eps);
+        for (int f = 0; f < features; f++) {
+            FloatVector g = FloatVector.broadcast(F, getF(gamma, f * 4L));
+            FloatVector b = FloatVector.broadcast(F, getF(beta, f * 4L));
+            load(x, xs + f * ldBytes).sub(mean).mul(r).fma(g, b).intoMemorySegment(y, ys + f * ldBytes, LE);
+        }
+    }
+
+    /** One feature-major column, lane arithmetic step for step, so tail columns match vector lanes to the bit. */
+    private static void layerNormColumn(MemorySegment x, long xs, MemorySegment y, long ys, int features,
+                                        long ldBytes, MemorySegment gamma, MemorySegment beta, float eps) {
+        float s = 0f;
+        for (int f = 0; f < features; f++) s += getF(x, xs + f * ldBytes);
+        float mean = s / features;
+        float q = 0f;
+        for (int f = 0; f < features; f++) {
+            float d = getF(x, xs + f * ldBytes) - mean;
+            q = Math.fma(d, d, q);
+        }
+        float r = rstd(q, features, eps);
+        for (int f = 0; f < features; f++) {
+            float v = (getF(x, xs + f * ldBytes) - mean) * r;
+            setF(y, ys + f * ldBytes, Math.fma(v, getF(gamma, f * 4L), getF(beta, f * 4L)));
+        }
+    }
+
+    /** {@link #rstd(float, int, float)} lane by lane: the division and square root are in double. */
+    private static FloatVector rstd(FloatVector sq, int n, float eps) {
+        float[] lanes = sq.toArray();
+        for (int i = 0; i < lanes.length; i++) lanes[i] = rstd(lanes[i], n, eps);
+        return FloatVector.fromArray(F, lanes, 0);
+    }
+
+    /** {@code 1 / sqrt(sq / n + eps)} from a float sum of squared deviations: LayerNorm's biased variance. */
+    private static float rstd(float sq, int n, float eps) {
+        return (float) (1.0 / Math.sqrt(sq / n + eps));
     }
 
     /** {@link Exp#exp} lane by lane, step for step, so vector lanes and scalar tails agree to the bit. */
