@@ -22,6 +22,15 @@ public interface Gemm {
                            MemorySegment b, long bOff, int ldb,
                            float beta, MemorySegment c, long cOff, int ldc);
 
+    /**
+     * {@code C[m,n] = alpha · A[k,m]ᵀ · B[k,n] + beta · C} — A stored transposed (attention
+     * scores from feature-major queries and keys, one row per feature).
+     */
+    void matmulTransposedA(int m, int n, int k, float alpha,
+                           MemorySegment a, long aOff, int lda,
+                           MemorySegment b, long bOff, int ldb,
+                           float beta, MemorySegment c, long cOff, int ldc);
+
     /** {@code C[m,n] = alpha · A[m,k] · B[k,n] + beta · C} (attention probabilities times values). */
     void matmul(int m, int n, int k, float alpha,
                 MemorySegment a, long aOff, int lda,

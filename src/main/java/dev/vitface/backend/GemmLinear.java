@@ -10,16 +10,16 @@ public record GemmLinear(Gemm gemm, MemorySegment weight, int out, int in) imple
     }
 
     @Override
-    public boolean splitsByColumns() {
+    public boolean appliesFeatureMajor() {
         return true;
     }
 
     @Override
-    public void applyColumns(MemorySegment x, long xOff, int rows, int firstOut, int count,
-                             MemorySegment y, long yOff, int ldy) {
+    public void applyFeatureMajor(MemorySegment xT, long xOff, int cols, int firstOut, int count,
+                                  MemorySegment yT, long yOff) {
         if (firstOut < 0 || count < 0 || firstOut + count > out) {
             throw new IndexOutOfBoundsException("features [" + firstOut + ", " + (firstOut + count) + ") of " + out);
         }
-        gemm.matmulTransposedB(rows, count, in, 1f, x, xOff, in, weight, (long) firstOut * in, in, 0f, y, yOff, ldy);
+        gemm.matmul(count, cols, in, 1f, weight, (long) firstOut * in, in, xT, xOff, cols, 0f, yT, yOff, cols);
     }
 }

@@ -30,6 +30,20 @@ public final class JavaGemm implements Gemm {
     }
 
     @Override
+    public void matmulTransposedA(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
+                                  MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double acc = 0;
+                for (int p = 0; p < k; p++) {
+                    acc += (double) get(a, aOff + (long) p * lda + i) * get(b, bOff + (long) p * ldb + j);
+                }
+                store(c, cOff + (long) i * ldc + j, alpha, acc, beta);
+            }
+        }
+    }
+
+    @Override
     public void matmul(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
                        MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
         for (int i = 0; i < m; i++) {

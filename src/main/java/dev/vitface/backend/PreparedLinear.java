@@ -22,19 +22,22 @@ public interface PreparedLinear {
     void apply(MemorySegment x, long xOff, int rows, MemorySegment y, long yOff, int ldy);
 
     /**
-     * Whether {@link #applyColumns} works: small batches split a product by output features
-     * across the workers, so that each packs only its share of the weight.
+     * Whether {@link #applyFeatureMajor} works. Small batches keep their activations
+     * feature-major and split every product by output features across the workers, so that each
+     * packs only its share of the weight (see {@code FeatureMajorLayers}).
      */
-    default boolean splitsByColumns() {
+    default boolean appliesFeatureMajor() {
         return false;
     }
 
     /**
-     * Like {@link #apply}, for output features {@code [firstOut, firstOut + count)} only, written
-     * to {@code y} from {@code yOff} (the column of feature {@code firstOut}).
+     * Output features {@code [firstOut, firstOut + count)} on feature-major activations:
+     * {@code yᵀ = W[firstOut:firstOut+count, :] · xᵀ}, where {@code xᵀ} is {@code [in, cols]}
+     * from float offset {@code xOff} and {@code yᵀ} is {@code [count, cols]} from {@code yOff},
+     * rows {@code cols} floats apart in both.
      */
-    default void applyColumns(MemorySegment x, long xOff, int rows, int firstOut, int count,
-                              MemorySegment y, long yOff, int ldy) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not split by columns");
+    default void applyFeatureMajor(MemorySegment xT, long xOff, int cols, int firstOut, int count,
+                                   MemorySegment yT, long yOff) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not compute feature-major");
     }
 }

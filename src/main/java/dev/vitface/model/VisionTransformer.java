@@ -23,7 +23,9 @@ import java.util.Map;
  * attentions — out_proj, residual, layer_norm2, fc1, quick-GELU, fc2, residual, the next
  * layer_norm1 and q/k/v — works row by row, so each worker takes one block of rows through all
  * of it while the rows are still in its cache, with one barrier per step instead of one per op.
- * Attention runs one (image, head) per task. Not thread-safe: one forward at a time.
+ * Attention runs one (image, head) per task. Batches too small for row blocks of useful size
+ * take {@link FeatureMajorLayers} instead. Without hidden states, the last layer runs for the CLS
+ * rows only. Not thread-safe: one forward at a time.
  */
 public final class VisionTransformer implements ForwardPass {
     private final VisionConfig config;
@@ -34,34 +36,7 @@ public final class VisionTransformer implements ForwardPass {
     private final Workspace ws;
     private final PreparedLinear patchEmbedding;
     private final List<PreparedLayer> layers;
-    /** Whether every product can be split by output features (see {@link #splitByColumns}). */
-    private final boolean productsSplitByColumns;
-
-    /**
-     * One encoder layer's weights plus its products made ready for the backend: q, k, v (in the
-     * order they sit side by side in the qkv buffer) with their biases, out_proj, fc1, fc2.
-     */
-    private record PreparedLayer(EncoderLayerWeights w, List<PreparedLinear> qkv, List<MemorySegment> qkvBias,
-                                 PreparedLinear out, PreparedLinear fc1, PreparedLinear fc2) {
-        static PreparedLayer of(EncoderLayerWeights w, Backend backend) {
-            return new PreparedLayer(w,
-                    List.of(prepare(w.qProj(), backend), prepare(w.kProj(), backend), prepare(w.vProj(), backend)),
-                    List.of(w.qProj().bias(), w.kProj().bias(), w.vProj().bias()),
-                    prepare(w.outProj(), backend), prepare(w.fc1(), backend), prepare(w.fc2(), backend));
-        }
-
-        private static PreparedLinear prepare(LinearWeights w, Backend backend) {
-            return backend.prepareLinear(w.weight(), w.out(), w.in());
-        }
-
-        boolean splitsByColumns() {
-            return qkv.stream().allMatch(PreparedLinear::splitsByColumns) && out.splitsByColumns()
-                    && fc1.splitsByColumns() && fc2.splitsByColumns();
-        }
-    }
-
-    /** Below this many rows per worker, products are split by output features (see {@link #splitByColumns}). */
-    private static final int COLUMN_SPLIT_BELOW_ROWS_PER_WORKER = 256;
+    private final FeatureMajorLayers featureMajor;
 
     /** Prepares every product for {@code backend} (a reduced-precision one converts weights here, once). */
     public VisionTransformer(VisionConfig config, ClipVisionWeights weights, Backend backend, int maxBatch) {
@@ -72,9 +47,9 @@ public final class VisionTransformer implements ForwardPass {
         this.parallel = backend.parallel();
         this.patchEmbedding = backend.prepareLinear(weights.patchEmbedding(), config.hiddenSize(), config.patchDim());
         this.layers = weights.layers().stream().map(w -> PreparedLayer.of(w, backend)).toList();
-        this.productsSplitByColumns = layers.stream().allMatch(PreparedLayer::splitsByColumns);
         int widestHead = weights.heads().values().stream().mapToInt(LinearWeights::out).max().orElse(1);
         this.ws = new Workspace(config, maxBatch, widestHead, parallel.threads());
+        this.featureMajor = new FeatureMajorLayers(config, layers, ws, gemm, kernels, parallel);
     }
 
     @Override
@@ -86,39 +61,51 @@ public final class VisionTransformer implements ForwardPass {
     public ForwardOutput forward(float[] pixelValues, int batch, boolean keepHiddenStates) {
         checkInput(pixelValues, batch);
         int rows = batch * config.tokens();
-        int hidden = config.hiddenSize();
         List<float[]> hiddenStates = new ArrayList<>();
 
-        boolean byColumns = splitByColumns(rows);
+        boolean byFeatures = featureMajor.handles(rows);
         embed(pixelValues, batch);
         parallel.forRange(rows, (worker, from, to) -> {
             layerNorm(ws.hidden, ws.hidden, from, to, weights.preLayrnorm());
             layerNorm(ws.hidden, ws.normed, from, to, layers.getFirst().w().layerNorm1());
-            if (!byColumns) qkv(layers.getFirst(), from, to);
+            if (!byFeatures) qkv(layers.getFirst(), from, to);
         });
-        if (byColumns) qkvByColumns(layers.getFirst(), rows);
-        if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * hidden));
+        if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * config.hiddenSize()));
+        int clsRowStride = byFeatures
+                ? featureMajor.run(batch, keepHiddenStates, hiddenStates)
+                : tokenMajorLayers(batch, keepHiddenStates, hiddenStates);
+        return heads(batch, clsRowStride, hiddenStates);
+    }
 
+    /**
+     * The encoder layers in row blocks (see the class comment), from {@code ws.qkv} of the first
+     * layer. Leaves the final hidden state in {@code ws.hidden}: every row, or, without hidden
+     * states, only each image's CLS row, packed at row b.
+     *
+     * @return the row stride of the CLS rows in {@code ws.hidden}
+     */
+    private int tokenMajorLayers(int batch, boolean keepHiddenStates, List<float[]> hiddenStates) {
+        int rows = batch * config.tokens();
         for (int l = 0; l < layers.size(); l++) {
             PreparedLayer layer = layers.get(l);
             PreparedLayer next = l + 1 < layers.size() ? layers.get(l + 1) : null;
             if (next == null && !keepHiddenStates) {
                 lastLayerForClsRows(layer, batch);
-                return heads(batch, 1, hiddenStates);
+                return 1;
             }
             attention(batch, false);
-            tail(layer, next, rows, byColumns);
-            if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * hidden));
+            parallel.forRange(rows, (worker, from, to) -> rowWiseTail(layer, next, from, to));
+            if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * config.hiddenSize()));
         }
-        return heads(batch, config.tokens(), hiddenStates);
+        return config.tokens();
     }
 
     /**
      * The last layer for the CLS rows alone, which is all the heads read: the other rows reach
      * them only through k and v, which the step before computed for every row. This skips the
      * last layer's out_proj, MLP and 256 of its 257 attention queries (3.3 % of the model's
-     * FLOPs) without changing a bit of the output. Image b's CLS row moves to row b first, so
-     * the usual tail runs on {@code batch} packed rows.
+     * FLOPs) without changing the outputs. Image b's CLS row moves to row b first, so the usual
+     * tail runs on {@code batch} packed rows.
      */
     private void lastLayerForClsRows(PreparedLayer layer, int batch) {
         int hidden = config.hiddenSize();
@@ -127,72 +114,7 @@ public final class VisionTransformer implements ForwardPass {
             MemorySegment.copy(ws.hidden, (long) b * config.tokens() * hidden * Float.BYTES,
                     ws.hidden, (long) b * hidden * Float.BYTES, (long) hidden * Float.BYTES);
         }
-        tail(layer, null, batch, splitByColumns(batch));
-    }
-
-    /** Everything from the attention output to the next attention's input, for rows {@code [0, rows)}. */
-    private void tail(PreparedLayer layer, PreparedLayer next, int rows, boolean byColumns) {
-        if (byColumns) {
-            tailByColumns(layer, next, rows);
-        } else {
-            parallel.forRange(rows, (worker, from, to) -> rowWiseTail(layer, next, from, to));
-        }
-    }
-
-    /**
-     * Small batches split each product by output features instead of rows. With row blocks of
-     * only a hundred rows or so, every worker would pack the whole weight for little compute
-     * (15-20 % slower on the batch-1 shapes); by features, each packs only its share. It costs
-     * a barrier per step, which a batch this small can afford.
-     */
-    private boolean splitByColumns(int rows) {
-        return productsSplitByColumns && parallel.threads() > 1
-                && rows < COLUMN_SPLIT_BELOW_ROWS_PER_WORKER * parallel.threads();
-    }
-
-    /** {@link #rowWiseTail} for small batches: each product split by output features, the rest by rows. */
-    private void tailByColumns(PreparedLayer layer, PreparedLayer next, int rows) {
-        int hidden = config.hiddenSize();
-        int inter = config.intermediateSize();
-        byColumns(layer.out(), ws.context, rows, ws.projected, 0, hidden);
-        parallel.forRange(rows, (worker, from, to) -> {
-            kernels.addBiasResidual(ws.hidden, (long) from * hidden, ws.projected, (long) from * hidden, to - from, hidden,
-                    layer.w().outProj().bias());
-            layerNorm(ws.hidden, ws.normed, from, to, layer.w().layerNorm2());
-        });
-        byColumns(layer.fc1(), ws.normed, rows, ws.mlp, 0, inter);
-        parallel.forRange(rows, (worker, from, to) ->
-                kernels.addBiasQuickGelu(ws.mlp, (long) from * inter, to - from, inter, layer.w().fc1().bias()));
-        byColumns(layer.fc2(), ws.mlp, rows, ws.projected, 0, hidden);
-        parallel.forRange(rows, (worker, from, to) -> {
-            kernels.addBiasResidual(ws.hidden, (long) from * hidden, ws.projected, (long) from * hidden, to - from, hidden,
-                    layer.w().fc2().bias());
-            if (next != null) layerNorm(ws.hidden, ws.normed, from, to, next.w().layerNorm1());
-        });
-        if (next != null) qkvByColumns(next, rows);
-    }
-
-    /** {@code out[:, col0 + j] = in · Wᵀ} for all rows, the output features split over the workers. */
-    private void byColumns(PreparedLinear product, MemorySegment in, int rows, MemorySegment out, long col0, int ldOut) {
-        parallel.forRange(product.out(), (worker, from, to) ->
-                product.applyColumns(in, 0, rows, from, to - from, out, col0 + from, ldOut));
-    }
-
-    /** q | k | v as one {@code [rows, 3·hidden]} product whose 3·hidden features are split over the workers. */
-    private void qkvByColumns(PreparedLayer layer, int rows) {
-        int hidden = config.hiddenSize();
-        int ld = 3 * hidden;
-        parallel.forRange(3 * hidden, (worker, from, to) -> {
-            for (int p = 0; p < 3; p++) {
-                int lo = Math.max(from, p * hidden);
-                int hi = Math.min(to, (p + 1) * hidden);
-                if (lo >= hi) continue;
-                int first = lo - p * hidden;
-                layer.qkv().get(p).applyColumns(ws.normed, 0, rows, first, hi - lo, ws.qkv, lo, ld);
-                kernels.addBias(ws.qkv, lo, rows, hi - lo, ld,
-                        layer.qkvBias().get(p).asSlice((long) first * Float.BYTES, (long) (hi - lo) * Float.BYTES));
-            }
-        });
+        parallel.forRange(batch, (worker, from, to) -> rowWiseTail(layer, null, from, to));
     }
 
     /**

@@ -52,6 +52,25 @@ class GemmTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"1,1,1", "7,13,5", "257,257,64", "1,257,64", "20,3,40"})
+    void transposedAMatchesReference(int m, int n, int k) {
+        int lda = m + 5, ldb = n + 2, ldc = n + 1; // feature-major q and k: rows of a wider buffer
+        MemorySegment a = random((long) k * lda, 6);
+        MemorySegment b = random((long) k * ldb, 7);
+        MemorySegment c1 = random((long) m * ldc, 8);
+        MemorySegment c2 = arena.allocate(c1.byteSize(), 64);
+        c2.copyFrom(c1);
+        reference.matmulTransposedA(m, n, k, 0.125f, a, 0, lda, b, 0, ldb, 0.5f, c1, 0, ldc);
+        blas.matmulTransposedA(m, n, k, 0.125f, a, 0, lda, b, 0, ldb, 0.5f, c2, 0, ldc);
+        assertClose(c1, c2, (long) m * ldc, k);
+        // Element (i, j) is the dot product of column i of A with column j of B.
+        double dot = 0;
+        for (int p = 0; p < k; p++) dot += (double) a.getAtIndex(JAVA_FLOAT, (long) p * lda + m - 1) * b.getAtIndex(JAVA_FLOAT, (long) p * ldb);
+        double prior = random((long) m * ldc, 8).getAtIndex(JAVA_FLOAT, (long) (m - 1) * ldc);
+        assertTrue(Math.abs(c1.getAtIndex(JAVA_FLOAT, (long) (m - 1) * ldc) - (0.125 * dot + 0.5 * prior)) <= 1e-5 * (1 + k));
+    }
+
+    @ParameterizedTest
     @CsvSource({"1,1,1", "7,13,5", "257,64,257", "20,3,40"})
     void plainMatchesReference(int m, int n, int k) {
         int lda = k, ldb = n + 7, ldc = n + 1;
@@ -81,5 +100,8 @@ class GemmTest {
                 () -> blas.matmulTransposedB(4, 4, 4, 1f, a, 0, 4, b, 0, 4, 0f, c, 0, 4));
         assertThrows(IllegalArgumentException.class,
                 () -> blas.matmulTransposedB(2, 2, 4, 1f, a, 0, 3, b, 0, 4, 0f, c, 0, 2));
+        // Transposed A is k×m: 4×3 with lda 3 fits 10 floats only up to row 3.
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> blas.matmulTransposedA(3, 2, 4, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2));
     }
 }

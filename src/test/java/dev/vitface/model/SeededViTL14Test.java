@@ -8,6 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.vitface.Fixtures;
+import dev.vitface.engine.Engine;
 import dev.vitface.engine.EngineOptions;
 import dev.vitface.backend.Precision;
 import dev.vitface.model.synth.SeededModelWriter;
@@ -89,6 +90,32 @@ class SeededViTL14Test {
                     results.stream().map(Comparison::name).toList());
             for (Comparison c : results) assertTrue(c.pass(), c.name() + ": max abs " + c.maxAbs());
         }
+    }
+
+    @Test
+    void eachImageAloneWithin5e5OfGolden() {
+        // One image is 257 rows: on 2 threads that takes the feature-major schedule, whatever
+        // the machine's core count, and without hidden states the CLS-only last layer.
+        GoldenFile golden = GoldenFile.read(Fixtures.path("vit-l14-seeded/golden.safetensors"));
+        int perImage = golden.pixelValues().length / golden.images();
+        try (ModelDirectory model = ModelDirectory.open(dir);
+             Engine engine = Engine.open(model.config(), model.weights(), new EngineOptions("cpu", Precision.FP32, 2), 1)) {
+            for (int i = 0; i < golden.images(); i++) {
+                float[] pixels = java.util.Arrays.copyOfRange(golden.pixelValues(), i * perImage, (i + 1) * perImage);
+                ForwardOutput out = engine.forward(pixels, 1, false);
+                assertWithin(golden.outputs().get("pooler_output").values(), i, out.pooler(), 5e-5, "pooler, image " + i);
+                for (Task t : Task.values()) {
+                    assertWithin(golden.outputs().get("logits." + t.key()).values(), i, out.logits().get(t), 5e-5,
+                            t.key() + ", image " + i);
+                }
+            }
+        }
+    }
+
+    private static void assertWithin(double[] expectedBatch, int image, float[] actual, double tol, String what) {
+        double max = 0;
+        for (int j = 0; j < actual.length; j++) max = Math.max(max, Math.abs(expectedBatch[image * actual.length + j] - actual[j]));
+        assertTrue(max <= tol, what + ": max abs " + max + " > " + tol);
     }
 
     @Test

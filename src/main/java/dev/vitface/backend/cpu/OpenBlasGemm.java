@@ -37,6 +37,17 @@ public final class OpenBlasGemm implements Gemm {
     }
 
     @Override
+    public void matmulTransposedA(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
+                                  MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
+        checkExtent("A", a, aOff, k, m, lda);
+        checkExtent("B", b, bOff, k, n, ldb);
+        checkExtent("C", c, cOff, m, n, ldc);
+        openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, n, k, alpha,
+                new SegmentPointer(a, aOff), lda, new SegmentPointer(b, bOff), ldb,
+                beta, new SegmentPointer(c, cOff), ldc);
+    }
+
+    @Override
     public void matmul(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
                        MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
         checkExtent("A", a, aOff, m, k, lda);
