@@ -1,16 +1,21 @@
 package dev.vitface.backend;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The engine's one thread pool: GEMM row blocks, attention heads and element-wise kernels all
  * run on these {@code threads} threads (the calling thread is one of them). BLAS itself runs
  * single-threaded inside them, so the two never nest and no idle BLAS thread spins on a core the
  * Java work needs — which on a 2-core machine costs more than the work itself.
+ *
+ * <p>A forward pass is a few hundred short steps, each ending in a barrier. Handing work over
+ * through an executor (a queue, then park and unpark) cost ~50 µs per step; here the helpers
+ * and the caller wait on a volatile hand-off: a short busy spin, then yielding the core (so that
+ * with more threads than cores the thread being waited for gets to run), and only after
+ * {@link #WAIT_BEFORE_PARK_NANOS} a park — between two back-to-back steps, never. One call at a
+ * time (calls are serialised); a task must not call back into its own pool.
  */
 public final class Parallel implements AutoCloseable {
 
@@ -26,17 +31,33 @@ public final class Parallel implements AutoCloseable {
         void run(int worker, int item);
     }
 
+    private interface Body {
+        void run(int worker);
+    }
+
+    /** How long a waiting thread busy-spins before it starts yielding its core. */
+    private static final long SPIN_NANOS = 20_000;
+    /**
+     * How long a waiting thread spins and yields before it parks: far longer than the gap between
+     * two steps of a forward pass, far shorter than a pause between two passes (idle helpers sleep).
+     */
+    static final long WAIT_BEFORE_PARK_NANOS = 200_000;
+
     private final int threads;
-    private final ExecutorService helpers;
+    private final Helper[] helpers;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicReference<Throwable> helperFailure = new AtomicReference<>();
+    private volatile Thread parkedCaller;
+    private boolean running;
 
     public Parallel(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.threads = threads;
-        this.helpers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "vitface-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.helpers = new Helper[threads - 1];
+        for (int i = 0; i < helpers.length; i++) {
+            helpers[i] = new Helper(i + 1);
+            helpers[i].start();
+        }
     }
 
     public int threads() {
@@ -62,44 +83,133 @@ public final class Parallel implements AutoCloseable {
         });
     }
 
-    private interface Worker {
-        void run(int worker);
-    }
-
-    private void run(int workers, Worker body) {
+    /**
+     * Runs {@code body} on workers {@code [0, workers)}, worker 0 on the calling thread, and
+     * returns once all have finished; then rethrows the first failure (the caller's own first).
+     */
+    private void run(int workers, Body body) {
         if (workers <= 1) {
             if (workers == 1) body.run(0);
             return;
         }
-        @SuppressWarnings("unchecked")
-        Future<?>[] futures = new Future<?>[workers - 1];
-        for (int w = 1; w < workers; w++) {
-            int worker = w;
-            futures[w - 1] = helpers.submit(() -> body.run(worker));
+        // Before taking the lock: a helper of this pool would wait for it forever.
+        if (Thread.currentThread() instanceof Helper h && h.pool() == this) {
+            throw new IllegalStateException("a Parallel task called back into its own pool");
         }
-        RuntimeException failure = null;
+        runOnHelpers(workers, body);
+    }
+
+    private synchronized void runOnHelpers(int workers, Body body) {
+        if (running) throw new IllegalStateException("a Parallel task called back into its own pool");
+        running = true;
+        Throwable failure = null;
         try {
-            body.run(0);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (Future<?> f : futures) {
+            helperFailure.set(null);
+            pending.set(workers - 1);
+            for (int w = 1; w < workers; w++) helpers[w - 1].hand(body);
             try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for workers", e);
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-                }
+                body.run(0);
+            } catch (Throwable t) {
+                failure = t;
             }
+            awaitHelpers();
+        } finally {
+            running = false;
         }
-        if (failure != null) throw failure;
+        if (failure == null) failure = helperFailure.get();
+        if (failure instanceof RuntimeException e) throw e;
+        if (failure instanceof Error e) throw e;
+        if (failure != null) throw new IllegalStateException(failure);
+    }
+
+    /** Waits (spin, yield, park) until every helper of this call has finished, even if the caller failed. */
+    private void awaitHelpers() {
+        long start = System.nanoTime();
+        while (pending.get() > 0) {
+            if (keepSpinning(start)) continue;
+            parkedCaller = Thread.currentThread();
+            if (pending.get() > 0) LockSupport.park(this);
+            parkedCaller = null;
+            start = System.nanoTime();
+        }
+    }
+
+    /** One wait step: busy-spin, then yield; false once it is time to park. */
+    private static boolean keepSpinning(long start) {
+        long waited = System.nanoTime() - start;
+        if (waited < SPIN_NANOS) {
+            Thread.onSpinWait();
+            return true;
+        }
+        if (waited < WAIT_BEFORE_PARK_NANOS) {
+            Thread.yield();
+            return true;
+        }
+        return false;
     }
 
     @Override
     public void close() {
-        if (helpers != null) helpers.shutdown();
+        for (Helper h : helpers) h.shutDown();
+    }
+
+    /** One helper thread: waits for a body, runs it as its worker index, reports, waits again. */
+    private final class Helper extends Thread {
+        private final int worker;
+        private volatile Body task;
+        private volatile boolean parked;
+        private volatile boolean closed;
+
+        Helper(int worker) {
+            super("vitface-worker-" + worker);
+            this.worker = worker;
+            setDaemon(true);
+        }
+
+        Parallel pool() {
+            return Parallel.this;
+        }
+
+        void hand(Body body) {
+            task = body;
+            // Either the helper sees the task before it parks, or this sees it parked.
+            if (parked) LockSupport.unpark(this);
+        }
+
+        void shutDown() {
+            closed = true;
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            for (Body body = awaitTask(); body != null; body = awaitTask()) {
+                try {
+                    body.run(worker);
+                } catch (Throwable t) {
+                    helperFailure.compareAndSet(null, t);
+                }
+                task = null;
+                if (pending.decrementAndGet() == 0) {
+                    Thread caller = parkedCaller;
+                    if (caller != null) LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        /** The next body, or null once closed. */
+        private Body awaitTask() {
+            long start = System.nanoTime();
+            while (true) {
+                Body body = task;
+                if (body != null) return body;
+                if (closed) return null;
+                if (keepSpinning(start)) continue;
+                parked = true;
+                if (task == null && !closed) LockSupport.park(this);
+                parked = false;
+                start = System.nanoTime();
+            }
+        }
     }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,6 +40,63 @@ class ParallelTest {
             assertEquals("item 7", e.getMessage());
             // The pool is still usable afterwards.
             parallel.forRange(4, (w, from, to) -> { });
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void manyShortStepsAndStepsAfterTheHelpersParkedAllComplete(int threads) throws InterruptedException {
+        try (Parallel parallel = new Parallel(threads)) {
+            long[] perWorker = new long[threads];
+            for (int step = 0; step < 20_000; step++) parallel.forRange(threads, (w, from, to) -> perWorker[w]++);
+            for (int w = 0; w < threads; w++) assertEquals(20_000, perWorker[w], "worker " + w);
+            for (int pause = 0; pause < 5; pause++) {
+                Thread.sleep(2 + Parallel.WAIT_BEFORE_PARK_NANOS / 1_000_000); // long enough for every helper to park
+                AtomicIntegerArray hits = new AtomicIntegerArray(threads);
+                parallel.forRange(threads, (w, from, to) -> hits.incrementAndGet(w));
+                for (int w = 0; w < threads; w++) assertEquals(1, hits.get(w), "after pause " + pause + ", worker " + w);
+            }
+        }
+    }
+
+    @Test
+    void callsFromSeveralThreadsAreSerialised() throws Exception {
+        try (Parallel parallel = new Parallel(2)) {
+            AtomicInteger inside = new AtomicInteger();
+            AtomicInteger overlaps = new AtomicInteger();
+            Runnable caller = () -> {
+                for (int i = 0; i < 2000; i++) {
+                    parallel.forRange(2, (w, from, to) -> {
+                        if (w == 0 && inside.incrementAndGet() > 1) overlaps.incrementAndGet();
+                        if (w == 0) inside.decrementAndGet();
+                    });
+                }
+            };
+            Thread other = new Thread(caller);
+            other.start();
+            caller.run();
+            other.join();
+            assertEquals(0, overlaps.get());
+        }
+    }
+
+    @Test
+    void aTaskThatCallsBackIntoItsPoolFailsInsteadOfDeadlocking() {
+        try (Parallel parallel = new Parallel(2)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> parallel.forRange(2, (w, from, to) -> parallel.forRange(2, (w2, f2, t2) -> { })));
+            assertTrue(e.getMessage().contains("called back"), e.getMessage());
+            parallel.forRange(2, (w, from, to) -> { });
+        }
+    }
+
+    @Test
+    void anErrorInAHelperReachesTheCallerAsItIs() {
+        try (Parallel parallel = new Parallel(2)) {
+            AssertionError e = assertThrows(AssertionError.class, () -> parallel.forRange(2, (w, from, to) -> {
+                if (w == 1) throw new AssertionError("helper");
+            }));
+            assertEquals("helper", e.getMessage());
         }
     }
 }
