@@ -22,9 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One encoder layer's attention, {@code softmax(q·kᵀ / 8)·v} for 16 heads of 64 over 257 tokens
- * per image, scheduled as {@code VisionTransformer.attention} does it (that method is private):
- * one (image, head) per task on the backend's pool, each task two single-threaded sgemm calls and
- * a softmax in a per-worker {@code [257, 257]} scratch. 2·2·257²·1024 = 0.271 GFLOP per image.
+ * per image, scheduled as the model does it (those methods are private): one (image, head) per
+ * task on the backend's pool, each task two single-threaded sgemm calls and a softmax in a
+ * per-worker {@code [257, 257]} scratch. {@code token-major} is the row-block schedule's layout
+ * ({@code q·kᵀ}, then {@code P·v}); {@code feature-major} the small-batch schedule's
+ * ({@code qᵀᵀ·kᵀ}, then {@code vᵀ·Pᵀ}). 2·2·257²·1024 = 0.271 GFLOP per image.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -41,6 +43,9 @@ public class AttentionBenchmark {
 
     @Param({"1", "8"})
     public int batch;
+
+    @Param({"token-major", "feature-major"})
+    public String layout;
 
     /** 0: every core. */
     @Param({"0"})
@@ -74,6 +79,10 @@ public class AttentionBenchmark {
 
     @Benchmark
     public void layer() {
+        if (layout.equals("feature-major")) {
+            featureMajor();
+            return;
+        }
         int ld = 3 * HIDDEN;
         float scale = (float) (1.0 / Math.sqrt(HEAD_DIM));
         parallel.forEachItem(batch * HEADS, (worker, item) -> {
@@ -86,6 +95,23 @@ public class AttentionBenchmark {
             kernels.softmaxRows(scores, s, TOKENS, TOKENS, TOKENS);
             gemm.matmul(TOKENS, HEAD_DIM, TOKENS, 1f, scores, s, TOKENS, qkv, q + 2L * HIDDEN, ld,
                     0f, context, (long) b * TOKENS * HIDDEN + (long) h * HEAD_DIM, HIDDEN);
+        });
+    }
+
+    /** {@code qkv} read as {@code [3·hidden, B·tokens]}, the context written as {@code [hidden, B·tokens]}. */
+    private void featureMajor() {
+        int cols = batch * TOKENS;
+        float scale = (float) (1.0 / Math.sqrt(HEAD_DIM));
+        parallel.forEachItem(batch * HEADS, (worker, item) -> {
+            int b = item / HEADS;
+            int h = item % HEADS;
+            long q = (long) h * HEAD_DIM * cols + (long) b * TOKENS;
+            long s = (long) worker * TOKENS * TOKENS;
+            gemm.matmulTransposedA(TOKENS, TOKENS, HEAD_DIM, scale, qkv, q, cols, qkv, q + (long) HIDDEN * cols, cols,
+                    0f, scores, s, TOKENS);
+            kernels.softmaxRows(scores, s, TOKENS, TOKENS, TOKENS);
+            gemm.matmulTransposedB(HEAD_DIM, TOKENS, TOKENS, 1f, qkv, q + 2L * HIDDEN * cols, cols, scores, s, TOKENS,
+                    0f, context, q, cols);
         });
     }
 }

@@ -20,13 +20,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The linear layers of ViT-L/14 as the engine runs them, {@code Y[rows, out] = X[rows, in]·W[out, in]ᵀ}
- * ({@link OpenBlasGemm#matmulTransposedB}), with {@code rows = batch·257} (the patch embedding:
- * {@code batch·256}). Two ways to use the cores:
+ * The linear layers of ViT-L/14 as the engine runs them, with {@code rows = batch·257} (the patch
+ * embedding: {@code batch·256}). Three ways to use the cores:
  * <ul>
- *   <li>{@code pool}: what the model does — {@link Parallel#forRange} splits the rows into one
- *       block per thread and each calls single-threaded OpenBLAS;</li>
- *   <li>{@code blas}: one call, threaded by OpenBLAS itself over the same number of threads.</li>
+ *   <li>{@code rows}: the row-block schedule (larger batches) — {@code Y[rows, out] = X·Wᵀ}
+ *       ({@link OpenBlasGemm#matmulTransposedB}), {@link Parallel#forRange} splitting the rows
+ *       into one block per thread, each calling single-threaded OpenBLAS;</li>
+ *   <li>{@code features}: the feature-major schedule (small batches) — {@code Yᵀ[out, rows] =
+ *       W·Xᵀ} ({@link OpenBlasGemm#matmul}), the output features split into one share per thread;</li>
+ *   <li>{@code blas}: one {@code X·Wᵀ} call, threaded by OpenBLAS itself over the same threads.</li>
  * </ul>
  * GFLOP/s = {@code 2·rows·out·in / time}: 2·257·1024·1024 = 0.539 GFLOP per image for q/k/v/out,
  * 2.156 for fc1 and fc2, 0.308 for the patch embedding. Weights here are native buffers, not the
@@ -47,7 +49,7 @@ public class GemmBenchmark {
     @Param({"1", "8"})
     public int batch;
 
-    @Param({"pool", "blas"})
+    @Param({"rows", "features", "blas"})
     public String threading;
 
     /** 0: every core. */
@@ -59,7 +61,7 @@ public class GemmBenchmark {
     private OpenBlasGemm gemm;
     private Parallel parallel;
     private int rows, out, in;
-    private MemorySegment x, w, y; // [rows, in], [out, in], [rows, out]
+    private MemorySegment x, w, y; // [rows, in], [out, in], [rows, out] (features: [in, rows], [out, in], [out, rows])
 
     @Setup
     public void setUp() {
@@ -73,12 +75,12 @@ public class GemmBenchmark {
         }
         blas = OpenBlas.load();
         switch (threading) {
-            case "pool" -> blas.setThreads(1); // as OpenBlasBackend: the pool supplies the threads
+            case "rows", "features" -> blas.setThreads(1); // as OpenBlasBackend: the pool supplies the threads
             case "blas" -> blas.setThreads(n);
-            default -> throw new IllegalArgumentException("threading is pool or blas, not " + threading);
+            default -> throw new IllegalArgumentException("threading is rows, features or blas, not " + threading);
         }
         gemm = new OpenBlasGemm(blas);
-        parallel = new Parallel(threading.equals("pool") ? n : 1);
+        parallel = new Parallel(threading.equals("blas") ? 1 : n);
         arena = Arena.ofShared();
         x = BenchData.floats(arena, (long) rows * in, 1f, 1);
         w = BenchData.floats(arena, (long) out * in, 0.03f, 2); // the seeded recipe's weight scale
@@ -93,7 +95,12 @@ public class GemmBenchmark {
 
     @Benchmark
     public void linear() {
-        parallel.forRange(rows, (worker, from, to) -> gemm.matmulTransposedB(to - from, out, in, 1f,
-                x, (long) from * in, in, w, 0, in, 0f, y, (long) from * out, out));
+        if (threading.equals("features")) {
+            parallel.forRange(out, (worker, from, to) -> gemm.matmul(to - from, rows, in, 1f,
+                    w, (long) from * in, in, x, 0, rows, 0f, y, (long) from * rows, rows));
+        } else {
+            parallel.forRange(rows, (worker, from, to) -> gemm.matmulTransposedB(to - from, out, in, 1f,
+                    x, (long) from * in, in, w, 0, in, 0f, y, (long) from * out, out));
+        }
     }
 }

@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The element-wise kernels on one image's worth of ViT-L/14 rows, single-threaded, vector
  * ({@link Kernels#best()}) against scalar ({@link ScalarKernels}, the reference twin), and the
  * F16/BF16 → F32 load-time conversions on one {@code [1024, 1024]} weight. Sizes: 257 tokens,
- * hidden 1024, intermediate 4096, one head's {@code [257, 257]} scores.
+ * hidden 1024, intermediate 4096, one head's {@code [257, 257]} scores. The {@code featureMajor…}
+ * kernels are the small-batch schedule's: the same buffers read as {@code [features, tokens]}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -143,6 +144,27 @@ public class KernelBenchmark {
     @Benchmark
     public void addBiasResidual() {
         kernels.addBiasResidual(x, 0, y, 0, TOKENS, HIDDEN, bias);
+    }
+
+    @Benchmark
+    public void featureMajorLayerNorm() {
+        kernels.layerNormColumns(x, 0, y, 0, HIDDEN, TOKENS, TOKENS, gamma, beta, 1e-5f);
+    }
+
+    @Benchmark
+    public void featureMajorAddBiasQuickGelu(Mlp mlp) {
+        kernels.addRowBiasQuickGelu(mlp.y, 0, INTERMEDIATE, TOKENS, TOKENS, mlp.bias);
+    }
+
+    @Benchmark
+    public void featureMajorAddBiasResidual() {
+        kernels.addRowBiasResidual(x, 0, y, 0, HIDDEN, TOKENS, TOKENS, bias);
+    }
+
+    /** Into and out of the feature-major schedule: {@code [tokens, hidden] → [hidden, tokens]}. */
+    @Benchmark
+    public void transpose() {
+        kernels.transpose(x, 0, TOKENS, HIDDEN, HIDDEN, y, 0, TOKENS);
     }
 
     @Benchmark
