@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -154,25 +155,21 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Vectorised across columns, where the tokens are contiguous: blocks of four vectors of columns
-     * (four independent accumulators), then single vectors, then a scalar tail column by column.
-     * Each block makes three passes down the features (sum, squared deviations, normalise), reading
-     * row f of the block ld floats after row f - 1. Every column, lane or tail, runs the same float
-     * sequence over f in order, so its result does not depend on where it landed: no lane reductions.
+     * Vectorised across columns, where the tokens are contiguous: one vector of columns at a time,
+     * the last one masked. Each makes three passes down the features (sum, squared deviations,
+     * normalise), reading row f of the block ld floats after row f - 1. Every column, in any lane
+     * of any block, runs the same float sequence, so its result does not depend on where it
+     * landed: no lane reductions. One small method with masked tails, not unrolled blocks and a
+     * scalar tail: C2 compiled those variants (and their on-stack replacements) for ~2 s of CPU
+     * during the first forward pass, which on two cores is what the time to first result waits on.
      */
     @Override
     public void layerNormColumns(MemorySegment x, long xOff, MemorySegment y, long yOff, int features, int count,
                                  int ld, MemorySegment gamma, MemorySegment beta, float eps) {
         long ldBytes = ld * 4L;
-        int c = 0;
-        for (; c + 4 * LANES <= count; c += 4 * LANES) {
-            layerNormColumns4(x, (xOff + c) * 4, y, (yOff + c) * 4, features, ldBytes, gamma, beta, eps);
-        }
-        for (; c + LANES <= count; c += LANES) {
-            layerNormColumns1(x, (xOff + c) * 4, y, (yOff + c) * 4, features, ldBytes, gamma, beta, eps);
-        }
-        for (; c < count; c++) {
-            layerNormColumn(x, (xOff + c) * 4, y, (yOff + c) * 4, features, ldBytes, gamma, beta, eps);
+        for (int c = 0; c < count; c += LANES) {
+            VectorMask<Float> lanes = F.indexInRange(c, count);
+            layerNormColumnBlock(x, (xOff + c) * 4, y, (yOff + c) * 4, features, ldBytes, gamma, beta, eps, lanes);
         }
     }
 
@@ -235,79 +232,38 @@ final class VectorKernels implements Kernels {
         ScalarKernels.INSTANCE.transpose(src, srcOff, rows, cols, srcLd, dst, dstOff, dstLd);
     }
 
-    /** Four vectors of feature-major columns from byte offsets xs and ys: see {@link #layerNormColumns}. */
-    private static void layerNormColumns4(MemorySegment x, long xs, MemorySegment y, long ys, int features,
-                                          long ldBytes, MemorySegment gamma, MemorySegment beta, float eps) {
-        long v1 = LANES * 4L, v2 = 2 * v1, v3 = 3 * v1;
-        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
-        for (int f = 0; f < features; f++) {
-            long o = xs + f * ldBytes;
-            s0 = s0.add(load(x, o));
-            s1 = s1.add(load(x, o + v1));
-            s2 = s2.add(load(x, o + v2));
-            s3 = s3.add(load(x, o + v3));
+    /**
+     * Up to one vector of feature-major columns from byte offsets xs and ys (the lanes of
+     * {@code lanes}). Sums run in two accumulators, even and odd features, so that consecutive
+     * adds do not wait on each other; the same in every lane.
+     */
+    private static void layerNormColumnBlock(MemorySegment x, long xs, MemorySegment y, long ys, int features,
+                                             long ldBytes, MemorySegment gamma, MemorySegment beta, float eps,
+                                             VectorMask<Float> lanes) {
+        FloatVector s0 = FloatVector.zero(F), s1 = s0;
+        int f = 0;
+        for (; f + 1 < features; f += 2) {
+            s0 = s0.add(load(x, xs + f * ldBytes, lanes));
+            s1 = s1.add(load(x, xs + (f + 1) * ldBytes, lanes));
         }
-        FloatVector m0 = s0.div(features), m1 = s1.div(features), m2 = s2.div(features), m3 = s3.div(features);
-        FloatVector q0 = FloatVector.zero(F), q1 = q0, q2 = q0, q3 = q0;
-        for (int f = 0; f < features; f++) {
-            long o = xs + f * ldBytes;
-            FloatVector d0 = load(x, o).sub(m0);
-            FloatVector d1 = load(x, o + v1).sub(m1);
-            FloatVector d2 = load(x, o + v2).sub(m2);
-            FloatVector d3 = load(x, o + v3).sub(m3);
+        if (f < features) s0 = s0.add(load(x, xs + f * ldBytes, lanes));
+        FloatVector mean = s0.add(s1).div(features);
+        FloatVector q0 = FloatVector.zero(F), q1 = q0;
+        for (f = 0; f + 1 < features; f += 2) {
+            FloatVector d0 = load(x, xs + f * ldBytes, lanes).sub(mean);
+            FloatVector d1 = load(x, xs + (f + 1) * ldBytes, lanes).sub(mean);
             q0 = d0.fma(d0, q0);
             q1 = d1.fma(d1, q1);
-            q2 = d2.fma(d2, q2);
-            q3 = d3.fma(d3, q3);
         }
-        FloatVector r0 = rstd(q0, features, eps), r1 = rstd(q1, features, eps);
-        FloatVector r2 = rstd(q2, features, eps), r3 = rstd(q3, features, eps);
-        for (int f = 0; f < features; f++) {
-            long o = xs + f * ldBytes;
-            long p = ys + f * ldBytes;
+        if (f < features) {
+            FloatVector d = load(x, xs + f * ldBytes, lanes).sub(mean);
+            q0 = d.fma(d, q0);
+        }
+        FloatVector r = rstd(q0.add(q1), features, eps);
+        for (f = 0; f < features; f++) {
             FloatVector g = FloatVector.broadcast(F, getF(gamma, f * 4L));
             FloatVector b = FloatVector.broadcast(F, getF(beta, f * 4L));
-            load(x, o).sub(m0).mul(r0).fma(g, b).intoMemorySegment(y, p, LE);
-            load(x, o + v1).sub(m1).mul(r1).fma(g, b).intoMemorySegment(y, p + v1, LE);
-            load(x, o + v2).sub(m2).mul(r2).fma(g, b).intoMemorySegment(y, p + v2, LE);
-            load(x, o + v3).sub(m3).mul(r3).fma(g, b).intoMemorySegment(y, p + v3, LE);
-        }
-    }
-
-    /** One vector of feature-major columns: {@link #layerNormColumns4} with a single accumulator. */
-    private static void layerNormColumns1(MemorySegment x, long xs, MemorySegment y, long ys, int features,
-                                          long ldBytes, MemorySegment gamma, MemorySegment beta, float eps) {
-        FloatVector s = FloatVector.zero(F);
-        for (int f = 0; f < features; f++) s = s.add(load(x, xs + f * ldBytes));
-        FloatVector mean = s.div(features);
-        FloatVector q = FloatVector.zero(F);
-        for (int f = 0; f < features; f++) {
-            FloatVector d = load(x, xs + f * ldBytes).sub(mean);
-            q = d.fma(d, q);
-        }
-        FloatVector r = rstd(q, features, eps);
-        for (int f = 0; f < features; f++) {
-            FloatVector g = FloatVector.broadcast(F, getF(gamma, f * 4L));
-            FloatVector b = FloatVector.broadcast(F, getF(beta, f * 4L));
-            load(x, xs + f * ldBytes).sub(mean).mul(r).fma(g, b).intoMemorySegment(y, ys + f * ldBytes, LE);
-        }
-    }
-
-    /** One feature-major column, lane arithmetic step for step, so tail columns match vector lanes to the bit. */
-    private static void layerNormColumn(MemorySegment x, long xs, MemorySegment y, long ys, int features,
-                                        long ldBytes, MemorySegment gamma, MemorySegment beta, float eps) {
-        float s = 0f;
-        for (int f = 0; f < features; f++) s += getF(x, xs + f * ldBytes);
-        float mean = s / features;
-        float q = 0f;
-        for (int f = 0; f < features; f++) {
-            float d = getF(x, xs + f * ldBytes) - mean;
-            q = Math.fma(d, d, q);
-        }
-        float r = rstd(q, features, eps);
-        for (int f = 0; f < features; f++) {
-            float v = (getF(x, xs + f * ldBytes) - mean) * r;
-            setF(y, ys + f * ldBytes, Math.fma(v, getF(gamma, f * 4L), getF(beta, f * 4L)));
+            load(x, xs + f * ldBytes, lanes).sub(mean).mul(r).fma(g, b).intoMemorySegment(y, ys + f * ldBytes, LE, lanes);
         }
     }
 
@@ -366,6 +322,11 @@ final class VectorKernels implements Kernels {
 
     private static FloatVector load(MemorySegment s, long byteOff) {
         return FloatVector.fromMemorySegment(F, s, byteOff, LE);
+    }
+
+    /** The lanes of {@code lanes}; the others read nothing and hold zero. */
+    private static FloatVector load(MemorySegment s, long byteOff, VectorMask<Float> lanes) {
+        return FloatVector.fromMemorySegment(F, s, byteOff, LE, lanes);
     }
 
     private static float getF(MemorySegment s, long byteOff) {

@@ -33,7 +33,8 @@ public final class OpenBlasBackend implements Backend {
     @Override
     public String description() {
         return "OpenBLAS sgemm (core " + blas.coreName() + "; " + blas.config() + "), " + kernels.name()
-                + " kernels; " + parallel.threads() + " threads, each calling single-threaded sgemm on its own row block";
+                + " kernels; " + parallel.threads() + " threads, each calling single-threaded sgemm on its own block of rows"
+                + " (small batches: of output features)";
     }
 
     @Override
