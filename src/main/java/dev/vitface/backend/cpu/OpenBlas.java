@@ -23,7 +23,6 @@ public final class OpenBlas {
     private final MethodHandle getNumThreads;
 
     private OpenBlas() {
-        OpenBlasCoreType.requestBeforeLoad();
         Loader.load(openblas_nolapack.class);
         Linker linker = Linker.nativeLinker();
         getCoreName = linker.downcallHandle(symbol("openblas_get_corename"), FunctionDescriptor.of(ValueLayout.ADDRESS));
