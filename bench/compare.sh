@@ -6,8 +6,13 @@
 # then vitface's time to first result and its peak RSS at batch 8. Prints a markdown report
 # (what docs/PERFORMANCE.md quotes) and keeps every raw output in $OUT.
 #
-#   bench/compare.sh                      threads = every core, 5 timed runs per batch size
-#   THREADS=1 ITERS=3 BATCHES=1 bench/compare.sh   (a quicker look)
+#   bench/compare.sh                      threads = every core, 3 rounds of 3 timed runs per batch size
+#   THREADS=1 ROUNDS=1 ITERS=3 BATCHES=1 bench/compare.sh   (a quicker look)
+#
+# The engines take turns, round after round (vitface, ORT, PyTorch, then the next round in the
+# opposite order), and each engine's figure is the median of its per-round medians: on a shared
+# machine whose speed drifts by 20-40 % within minutes, one pass per engine would compare the
+# engines' luck, not the engines.
 #
 # Needs: a JDK >= 25 (found as bin/vitface finds it), Maven Central reachable the first time the
 # bench module builds, /usr/bin/python3 with torch and numpy (apt-get install python3-torch
@@ -21,7 +26,8 @@ cd "$root"
 vitface_find_jdk
 
 THREADS=${THREADS:-$(nproc)}
-ITERS=${ITERS:-5}
+ITERS=${ITERS:-3}
+ROUNDS=${ROUNDS:-3}
 BATCHES=${BATCHES:-1,8}
 PYTHON=${PYTHON:-/usr/bin/python3}
 OUT=${OUT:-bench/target/compare}
@@ -54,17 +60,27 @@ if [ ! -f "$bench_jar" ] || [ -n "$(find src/main pom.xml bench/src bench/pom.xm
     ./mvnw -q -B -f bench/pom.xml package >&2
 fi
 
-# --- Throughput, the three engines one after the other ------------------------------------------
+# --- Throughput, the three engines taking turns ------------------------------------------------
+run_vitface() {
+    bin/vitface bench --synthetic vit-l14 --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" --format json \
+        > "$OUT/vitface.r$1.json" 2> "$OUT/vitface.r$1.log"
+}
+run_ort() {
+    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$bench_jar" dev.vitface.bench.ort.OrtBench \
+        --model "$MODEL" --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" > "$OUT/ort.r$1.json" 2> "$OUT/ort.r$1.log"
+}
+run_torch() {
+    "$PYTHON" tools/torch_bench.py "$MODEL" --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" \
+        > "$OUT/torch.r$1.json" 2> "$OUT/torch.r$1.log"
+}
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-step "vitface (threads $THREADS, $ITERS runs per batch)"
-bin/vitface bench --synthetic vit-l14 --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" --format json \
-    > "$OUT/vitface.json" 2> "$OUT/vitface.log"
-step "ONNX Runtime"
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$bench_jar" dev.vitface.bench.ort.OrtBench \
-    --model "$MODEL" --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" > "$OUT/ort.json" 2> "$OUT/ort.log"
-step "PyTorch"
-"$PYTHON" tools/torch_bench.py "$MODEL" --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" \
-    > "$OUT/torch.json" 2> "$OUT/torch.log"
+for round in $(seq 1 "$ROUNDS"); do
+    if [ $((round % 2)) -eq 1 ]; then order="vitface ort torch"; else order="torch ort vitface"; fi
+    for engine in $order; do
+        step "round $round/$ROUNDS: $engine (threads $THREADS, $ITERS runs per batch)"
+        "run_$engine" "$round"
+    done
+done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- Time to first result: launcher start to printed logits, page cache warm from the runs above.
@@ -84,37 +100,44 @@ rss_kb=$(cat "$OUT/rss.time")
 model_bytes=$(stat -c %s "$MODEL/model.safetensors")
 
 # --- Report ---------------------------------------------------------------------------------------
-blas=$(grep -o 'OpenBLAS sgemm (core [^;]*; [^)]*)' "$OUT/vitface.log" | head -n1 || true)
+blas=$(grep -o 'OpenBLAS sgemm (core [^;]*; [^)]*)' "$OUT/vitface.r1.log" | head -n1 || true)
 cat <<EOF
-## Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`THREADS=$THREADS ITERS=$ITERS BATCHES=$BATCHES bench/compare.sh\`
+## Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`THREADS=$THREADS ROUNDS=$ROUNDS ITERS=$ITERS BATCHES=$BATCHES bench/compare.sh\`
 
 - CPU: $(lscpu | sed -n 's/^Model name: *//p') — $(nproc) cores visible; $(grep -m1 -o 'avx512f' /proc/cpuinfo >/dev/null && echo 'AVX-512' || echo 'no AVX-512')
 - JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1)
 - vitface: $blas
-- PyTorch BLAS: $("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))[0]["blas"])' "$OUT/torch.json")
-- load average (1, 5, 15 min): $load_before before the three runs, $load_after after
+- PyTorch BLAS: $("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))[0]["blas"])' "$OUT/torch.r1.json")
+- load average (1, 5, 15 min): $load_before before the rounds, $load_after after
 
 EOF
-"$PYTHON" - "$OUT/vitface.json" "$OUT/ort.json" "$OUT/torch.json" <<'PY'
-import json, sys
-vit, ort, torch = (json.load(open(p)) for p in sys.argv[1:])
+"$PYTHON" - "$OUT" "$ROUNDS" <<'PY'
+import json, statistics, sys
+out, rounds = sys.argv[1], int(sys.argv[2])
+runs = {e: [json.load(open(f"{out}/{e}.r{r}.json")) for r in range(1, rounds + 1)] for e in ("vitface", "ort", "torch")}
+
+def figures(engine, batch):
+    rows = [next(x for x in run if x["batch"] == batch) for run in runs[engine]]
+    medians = [x["seconds_per_image_median"] for x in rows]
+    return statistics.median(medians), min(x["seconds_per_image_min"] for x in rows), medians, rows[0]
+
 print("| batch | vitface s/image | ONNX Runtime s/image | PyTorch s/image | vitface / ORT | vitface / PyTorch |"
-      " fastest runs: vs ORT / vs PyTorch | vitface GFLOP/s | ORT GFLOP/s | PyTorch GFLOP/s |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-for v in vit:
-    o = next(r for r in ort if r["batch"] == v["batch"])
-    t = next(r for r in torch if r["batch"] == v["batch"])
-    med = [r["seconds_per_image_median"] for r in (v, o, t)]
-    low = [r["seconds_per_image_min"] for r in (v, o, t)]
-    print(f"| {v['batch']} | {med[0]:.3f} | {med[1]:.3f} | {med[2]:.3f} | **{med[0] / med[1]:.2f}** |"
-          f" **{med[0] / med[2]:.2f}** | {low[0] / low[1]:.2f} / {low[0] / low[2]:.2f} |"
-          f" {v['gflops']:.1f} | {o['gflops']:.1f} | {t['gflops']:.1f} |")
+      " fastest runs: vs ORT / vs PyTorch | per-round vitface / ORT | vitface GFLOP/s | ORT GFLOP/s | PyTorch GFLOP/s |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for v in runs["vitface"][0]:
+    b = v["batch"]
+    (vm, vl, vr, _), (om, ol, orr, _), (tm, tl, _, _) = figures("vitface", b), figures("ort", b), figures("torch", b)
+    per_round = " ".join(f"{x / y:.2f}" for x, y in zip(vr, orr))
+    gflops = v["gflops"] * v["seconds_per_image_median"]  # GFLOP per image
+    print(f"| {b} | {vm:.3f} | {om:.3f} | {tm:.3f} | **{vm / om:.2f}** | **{vm / tm:.2f}** |"
+          f" {vl / ol:.2f} / {vl / tl:.2f} | {per_round} | {gflops / vm:.1f} | {gflops / om:.1f} | {gflops / tm:.1f} |")
 print()
-print(f"Seconds per image: medians of {vit[0]['iterations']} timed forwards after 2 warm-up forwards; ratios are "
-      "vitface's time over the other's (< 1: vitface is faster); the fastest-runs column divides the minimum "
-      f"times, which other load on a shared machine disturbs least. {ort[0]['backend']}, whose outputs differ from "
-      f"PyTorch's by at most {ort[0]['check_max_abs_diff']:.1e} on export_onnx.py's check batch; "
-      f"{torch[0]['backend']}.")
+first = {e: runs[e][0][0] for e in runs}
+print(f"Seconds per image: per engine, the median over {rounds} rounds of the median of {first['vitface']['iterations']} "
+      "timed forwards (after 2 warm-up forwards); ratios are vitface's time over the other's (< 1: vitface is "
+      "faster); the fastest-runs column divides the minimum times, which other load on a shared machine disturbs "
+      f"least. {first['ort']['backend']}, whose outputs differ from PyTorch's by at most "
+      f"{first['ort']['check_max_abs_diff']:.1e} on export_onnx.py's check batch; {first['torch']['backend']}.")
 PY
 cat <<EOF
 
