@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -155,21 +154,53 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Vectorised across columns, where the tokens are contiguous: one vector of columns at a time,
-     * the last one masked. Each makes three passes down the features (sum, squared deviations,
-     * normalise), reading row f of the block ld floats after row f - 1. Every column, in any lane
-     * of any block, runs the same float sequence, so its result does not depend on where it
-     * landed: no lane reductions. One small method with masked tails, not unrolled blocks and a
-     * scalar tail: C2 compiled those variants (and their on-stack replacements) for ~2 s of CPU
-     * during the first forward pass, which on two cores is what the time to first result waits on.
+     * Vectorised across columns, where the tokens are contiguous, and streaming the matrix row by
+     * row: each of the three passes (sums, squared deviations, normalise) walks the features in
+     * order and, within a feature's row, every column, keeping the per-column sums in small
+     * arrays. Walking one column block down all features instead (sums in registers) strode a
+     * cache line per load and ran 13× slower than the token-major layerNorm. Every column runs
+     * the same float sequence over f, in a vector lane or in the scalar tail, so its result does
+     * not depend on where it landed: no lane reductions.
      */
     @Override
     public void layerNormColumns(MemorySegment x, long xOff, MemorySegment y, long yOff, int features, int count,
                                  int ld, MemorySegment gamma, MemorySegment beta, float eps) {
-        long ldBytes = ld * 4L;
-        for (int c = 0; c < count; c += LANES) {
-            VectorMask<Float> lanes = F.indexInRange(c, count);
-            layerNormColumnBlock(x, (xOff + c) * 4, y, (yOff + c) * 4, features, ldBytes, gamma, beta, eps, lanes);
+        int bound = F.loopBound(count);
+        float[] mean = new float[count];
+        float[] scale = new float[count];
+        for (int f = 0; f < features; f++) {
+            long xs = (xOff + (long) f * ld) * 4;
+            int c = 0;
+            for (; c < bound; c += LANES) FloatVector.fromArray(F, mean, c).add(load(x, xs + c * 4L)).intoArray(mean, c);
+            for (; c < count; c++) mean[c] += getF(x, xs + c * 4L);
+        }
+        for (int c = 0; c < count; c++) mean[c] /= features;
+        for (int f = 0; f < features; f++) {
+            long xs = (xOff + (long) f * ld) * 4;
+            int c = 0;
+            for (; c < bound; c += LANES) {
+                FloatVector d = load(x, xs + c * 4L).sub(FloatVector.fromArray(F, mean, c));
+                d.fma(d, FloatVector.fromArray(F, scale, c)).intoArray(scale, c);
+            }
+            for (; c < count; c++) {
+                float d = getF(x, xs + c * 4L) - mean[c];
+                scale[c] = Math.fma(d, d, scale[c]);
+            }
+        }
+        for (int c = 0; c < count; c++) scale[c] = rstd(scale[c], features, eps);
+        for (int f = 0; f < features; f++) {
+            long xs = (xOff + (long) f * ld) * 4;
+            long ys = (yOff + (long) f * ld) * 4;
+            float g = getF(gamma, f * 4L);
+            float b = getF(beta, f * 4L);
+            FloatVector vg = FloatVector.broadcast(F, g);
+            FloatVector vb = FloatVector.broadcast(F, b);
+            int c = 0;
+            for (; c < bound; c += LANES) {
+                load(x, xs + c * 4L).sub(FloatVector.fromArray(F, mean, c)).mul(FloatVector.fromArray(F, scale, c))
+                        .fma(vg, vb).intoMemorySegment(y, ys + c * 4L, LE);
+            }
+            for (; c < count; c++) setF(y, ys + c * 4L, Math.fma((getF(x, xs + c * 4L) - mean[c]) * scale[c], g, b));
         }
     }
 
@@ -232,48 +263,6 @@ final class VectorKernels implements Kernels {
         ScalarKernels.INSTANCE.transpose(src, srcOff, rows, cols, srcLd, dst, dstOff, dstLd);
     }
 
-    /**
-     * Up to one vector of feature-major columns from byte offsets xs and ys (the lanes of
-     * {@code lanes}). Sums run in two accumulators, even and odd features, so that consecutive
-     * adds do not wait on each other; the same in every lane.
-     */
-    private static void layerNormColumnBlock(MemorySegment x, long xs, MemorySegment y, long ys, int features,
-                                             long ldBytes, MemorySegment gamma, MemorySegment beta, float eps,
-                                             VectorMask<Float> lanes) {
-        FloatVector s0 = FloatVector.zero(F), s1 = s0;
-        int f = 0;
-        for (; f + 1 < features; f += 2) {
-            s0 = s0.add(load(x, xs + f * ldBytes, lanes));
-            s1 = s1.add(load(x, xs + (f + 1) * ldBytes, lanes));
-        }
-        if (f < features) s0 = s0.add(load(x, xs + f * ldBytes, lanes));
-        FloatVector mean = s0.add(s1).div(features);
-        FloatVector q0 = FloatVector.zero(F), q1 = q0;
-        for (f = 0; f + 1 < features; f += 2) {
-            FloatVector d0 = load(x, xs + f * ldBytes, lanes).sub(mean);
-            FloatVector d1 = load(x, xs + (f + 1) * ldBytes, lanes).sub(mean);
-            q0 = d0.fma(d0, q0);
-            q1 = d1.fma(d1, q1);
-        }
-        if (f < features) {
-            FloatVector d = load(x, xs + f * ldBytes, lanes).sub(mean);
-            q0 = d.fma(d, q0);
-        }
-        FloatVector r = rstd(q0.add(q1), features, eps);
-        for (f = 0; f < features; f++) {
-            FloatVector g = FloatVector.broadcast(F, getF(gamma, f * 4L));
-            FloatVector b = FloatVector.broadcast(F, getF(beta, f * 4L));
-            load(x, xs + f * ldBytes, lanes).sub(mean).mul(r).fma(g, b).intoMemorySegment(y, ys + f * ldBytes, LE, lanes);
-        }
-    }
-
-    /** {@link #rstd(float, int, float)} lane by lane: the division and square root are in double. */
-    private static FloatVector rstd(FloatVector sq, int n, float eps) {
-        float[] lanes = sq.toArray();
-        for (int i = 0; i < lanes.length; i++) lanes[i] = rstd(lanes[i], n, eps);
-        return FloatVector.fromArray(F, lanes, 0);
-    }
-
     /** {@code 1 / sqrt(sq / n + eps)} from a float sum of squared deviations: LayerNorm's biased variance. */
     private static float rstd(float sq, int n, float eps) {
         return (float) (1.0 / Math.sqrt(sq / n + eps));
@@ -324,10 +313,6 @@ final class VectorKernels implements Kernels {
         return FloatVector.fromMemorySegment(F, s, byteOff, LE);
     }
 
-    /** The lanes of {@code lanes}; the others read nothing and hold zero. */
-    private static FloatVector load(MemorySegment s, long byteOff, VectorMask<Float> lanes) {
-        return FloatVector.fromMemorySegment(F, s, byteOff, LE, lanes);
-    }
 
     private static float getF(MemorySegment s, long byteOff) {
         return s.get(JAVA_FLOAT_UNALIGNED, byteOff);
