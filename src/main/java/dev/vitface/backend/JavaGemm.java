@@ -18,39 +18,35 @@ public final class JavaGemm implements Gemm {
     @Override
     public void matmulTransposedB(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
                                   MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double acc = 0;
-                for (int p = 0; p < k; p++) {
-                    acc += (double) get(a, aOff + (long) i * lda + p) * get(b, bOff + (long) j * ldb + p);
-                }
-                store(c, cOff + (long) i * ldc + j, alpha, acc, beta);
-            }
-        }
+        product(m, n, k, alpha, a, aOff, lda, 1, b, bOff, 1, ldb, beta, c, cOff, ldc);
     }
 
     @Override
     public void matmulTransposedA(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
                                   MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double acc = 0;
-                for (int p = 0; p < k; p++) {
-                    acc += (double) get(a, aOff + (long) p * lda + i) * get(b, bOff + (long) p * ldb + j);
-                }
-                store(c, cOff + (long) i * ldc + j, alpha, acc, beta);
-            }
-        }
+        product(m, n, k, alpha, a, aOff, 1, lda, b, bOff, ldb, 1, beta, c, cOff, ldc);
     }
 
     @Override
     public void matmul(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
                        MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
+        product(m, n, k, alpha, a, aOff, lda, 1, b, bOff, ldb, 1, beta, c, cOff, ldc);
+    }
+
+    /**
+     * {@code C[i, j] = alpha · Σp A[i, p]·B[p, j] + beta · C[i, j]}, where A[i, p] sits at
+     * {@code aOff + i·aRow + p·aCol} and B[p, j] at {@code bOff + p·bRow + j·bCol}: the three
+     * layouts differ only in these strides.
+     */
+    private static void product(int m, int n, int k, float alpha, MemorySegment a, long aOff, int aRow, int aCol,
+                                MemorySegment b, long bOff, int bRow, int bCol, float beta,
+                                MemorySegment c, long cOff, int ldc) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double acc = 0;
                 for (int p = 0; p < k; p++) {
-                    acc += (double) get(a, aOff + (long) i * lda + p) * get(b, bOff + (long) p * ldb + j);
+                    acc += (double) get(a, aOff + (long) i * aRow + (long) p * aCol)
+                            * get(b, bOff + (long) p * bRow + (long) j * bCol);
                 }
                 store(c, cOff + (long) i * ldc + j, alpha, acc, beta);
             }

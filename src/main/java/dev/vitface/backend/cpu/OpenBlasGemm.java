@@ -28,33 +28,30 @@ public final class OpenBlasGemm implements Gemm {
     @Override
     public void matmulTransposedB(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
                                   MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
-        checkExtent("A", a, aOff, m, k, lda);
-        checkExtent("B", b, bOff, n, k, ldb);
-        checkExtent("C", c, cOff, m, n, ldc);
-        openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, alpha,
-                new SegmentPointer(a, aOff), lda, new SegmentPointer(b, bOff), ldb,
-                beta, new SegmentPointer(c, cOff), ldc);
+        sgemm(false, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Override
     public void matmulTransposedA(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
                                   MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
-        checkExtent("A", a, aOff, k, m, lda);
-        checkExtent("B", b, bOff, k, n, ldb);
-        checkExtent("C", c, cOff, m, n, ldc);
-        openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, n, k, alpha,
-                new SegmentPointer(a, aOff), lda, new SegmentPointer(b, bOff), ldb,
-                beta, new SegmentPointer(c, cOff), ldc);
+        sgemm(true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Override
     public void matmul(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
                        MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
-        checkExtent("A", a, aOff, m, k, lda);
-        checkExtent("B", b, bOff, k, n, ldb);
+        sgemm(false, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** Row-major {@code cblas_sgemm}, after checking that every operand, as stored, lies inside its segment. */
+    private static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                              MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                              float beta, MemorySegment c, long cOff, int ldc) {
+        checkExtent("A", a, aOff, transA ? k : m, transA ? m : k, lda);
+        checkExtent("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
         checkExtent("C", c, cOff, m, n, ldc);
-        openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, alpha,
-                new SegmentPointer(a, aOff), lda, new SegmentPointer(b, bOff), ldb,
+        openblas_nolapack.cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                m, n, k, alpha, new SegmentPointer(a, aOff), lda, new SegmentPointer(b, bOff), ldb,
                 beta, new SegmentPointer(c, cOff), ldc);
     }
 
