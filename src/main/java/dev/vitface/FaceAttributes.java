@@ -90,6 +90,7 @@ public final class FaceAttributes implements AutoCloseable {
 
     /** Loads a model directory ({@code config.json}, {@code preprocessor_config.json}, {@code model.safetensors}). */
     public static FaceAttributes load(Path modelDir, Options options) throws IOException {
+        Engine.preloadInBackground(options.engine());
         ClipImageProcessor processor = new ClipImageProcessor(PreprocessorConfigReader.read(modelDir));
         ModelDirectory model = ModelDirectory.open(modelDir);
         try {

@@ -42,6 +42,16 @@ class EngineTest {
     }
 
     @Test
+    void preloadingReturnsAtOnceAndLeavesOpeningToOpen() {
+        for (String backend : new String[] {"auto", "cpu", "cuda", "java"}) {
+            Engine.preloadInBackground(new EngineOptions(backend, Precision.FP32, 2));
+        }
+        try (Engine engine = open("cpu", Precision.FP32)) {
+            assertEquals("cpu", engine.backendName());
+        }
+    }
+
+    @Test
     void cudaWithoutAGpuIsAClearErrorNotACrash() {
         Assumptions.assumeFalse(CudaAvailability.probe().available(), "this machine has a usable GPU");
         CudaUnavailableException e = assertThrows(CudaUnavailableException.class, () -> open("cuda", Precision.FP32));
