@@ -49,8 +49,8 @@ final class FeatureMajorLayers {
     }
 
     /**
-     * Runs every encoder layer from the embedding's output: {@code ws.hidden} (after
-     * pre_layrnorm) and {@code ws.normed} (after the first layer_norm1), both token-major. Leaves
+     * Runs every encoder layer from the embedding's output: {@code ws.hidden} after
+     * pre_layrnorm, token-major. Leaves
      * the final hidden state token-major in {@code ws.hidden}: every row, or, without hidden
      * states, only each image's CLS row, packed at row b.
      *
@@ -59,7 +59,7 @@ final class FeatureMajorLayers {
     int run(int batch, boolean keepHiddenStates, List<float[]> hiddenStates) {
         int cols = batch * config.tokens();
         transposeInPlace(ws.hidden, cols, config.hiddenSize());
-        transposeInPlace(ws.normed, cols, config.hiddenSize());
+        layerNorm(cols, layers.getFirst().w().layerNorm1());
         qkv(layers.getFirst(), cols);
         for (int l = 0; l < layers.size(); l++) {
             PreparedLayer layer = layers.get(l);

@@ -67,8 +67,9 @@ public final class VisionTransformer implements ForwardPass {
         embed(pixelValues, batch);
         parallel.forRange(rows, (worker, from, to) -> {
             layerNorm(ws.hidden, ws.hidden, from, to, weights.preLayrnorm());
+            if (byFeatures) return; // it takes layer_norm1 on from here, in its own layout
             layerNorm(ws.hidden, ws.normed, from, to, layers.getFirst().w().layerNorm1());
-            if (!byFeatures) qkv(layers.getFirst(), from, to);
+            qkv(layers.getFirst(), from, to);
         });
         if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * config.hiddenSize()));
         int clsRowStride = byFeatures
