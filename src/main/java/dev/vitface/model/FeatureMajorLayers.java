@@ -68,7 +68,7 @@ final class FeatureMajorLayers {
                 lastLayerForClsColumns(layer, batch);
                 return 1;
             }
-            attention(batch, cols);
+            attention(batch, config.tokens());
             tail(layer, next, cols);
             if (keepHiddenStates) hiddenStates.add(tokenMajorCopy(ws.hidden, cols));
         }
@@ -130,20 +130,23 @@ final class FeatureMajorLayers {
     }
 
     /**
-     * softmax(q·kᵀ / sqrt(headDim)) · v, one (image, head) per task, into {@code ws.context} as
-     * {@code [hidden, cols]}: head h's output is {@code vᵀ·Pᵀ}, its 64 feature rows.
+     * softmax(q·kᵀ / sqrt(headDim)) · v for the first {@code queries} query columns of each image
+     * (all its tokens, or its CLS token alone), one (image, head) per task, into {@code ws.context}
+     * as {@code [hidden, batch·queries]}: head h's output is {@code vᵀ·Pᵀ}, its 64 feature rows.
      */
-    private void attention(int batch, int cols) {
+    private void attention(int batch, int queries) {
         int tokens = config.tokens();
         int headDim = config.headDim();
         int heads = config.numAttentionHeads();
+        int cols = batch * tokens;
+        int contextCols = batch * queries;
         parallel.forEachItem(batch * heads, (worker, item) -> {
             int b = item / heads;
             int h = item % heads;
             long q = qRows(h, cols) + (long) b * tokens;
-            long scores = scores(worker, q, cols, tokens);
-            gemm.matmulTransposedB(headDim, tokens, tokens, 1f, ws.qkv, vRows(q, cols), cols, ws.scores, scores, tokens,
-                    0f, ws.context, (long) h * headDim * cols + (long) b * tokens, cols);
+            long scores = scores(worker, q, cols, queries);
+            gemm.matmulTransposedB(headDim, queries, tokens, 1f, ws.qkv, vRows(q, cols), cols, ws.scores, scores, tokens,
+                    0f, ws.context, (long) h * headDim * contextCols + (long) b * queries, contextCols);
         });
     }
 
@@ -155,17 +158,8 @@ final class FeatureMajorLayers {
     private void lastLayerForClsColumns(PreparedLayer layer, int batch) {
         int tokens = config.tokens();
         int hidden = config.hiddenSize();
-        int headDim = config.headDim();
-        int heads = config.numAttentionHeads();
         int cols = batch * tokens;
-        parallel.forEachItem(batch * heads, (worker, item) -> {
-            int b = item / heads;
-            int h = item % heads;
-            long q = qRows(h, cols) + (long) b * tokens;
-            long scores = scores(worker, q, cols, 1);
-            gemm.matmulTransposedB(headDim, 1, tokens, 1f, ws.qkv, vRows(q, cols), cols, ws.scores, scores, tokens,
-                    0f, ws.context, (long) h * headDim * batch + b, batch);
-        });
+        attention(batch, 1);
         for (int f = 0; f < hidden; f++) {
             for (int b = 0; b < batch; b++) {
                 float cls = ws.hidden.getAtIndex(ValueLayout.JAVA_FLOAT, (long) f * cols + (long) b * tokens);
