@@ -23,6 +23,7 @@ import java.util.logging.Logger;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.SizeTPointer;
 
 /**
@@ -56,7 +57,7 @@ public final class CudaForwardPass implements ForwardPass {
     private final PinnedBuffer pinnedPixels;  // [maxBatch, C, S, S] f32
     private final PinnedBuffer pinnedOutputs; // pooled [maxBatch, H] then logits [maxBatch, labels], f32
     private final GraphCache graphs;
-    private final AddressPointer keys, queries, scores, values, probs, contexts; // attention pointer arrays
+    private final PointerPointer<?> keys, queries, scores, values, probs, contexts; // attention pointer arrays (device)
     private final int cublasVersion;
     private final String kernelsDescription;
     private boolean closed;
@@ -113,12 +114,12 @@ public final class CudaForwardPass implements ForwardPass {
             graphs = own(new GraphCache(stream, CudaOptions.GRAPH_CACHE_SIZE));
 
             long entries = (long) maxBatch * config.numAttentionHeads();
-            keys = ws.attentionPointers.at(0);
-            queries = ws.attentionPointers.at(8 * entries);
-            scores = ws.attentionPointers.at(16 * entries);
-            values = ws.attentionPointers.at(24 * entries);
-            probs = ws.attentionPointers.at(32 * entries);
-            contexts = ws.attentionPointers.at(40 * entries);
+            keys = ws.attentionPointers.pointerArrayAt(0);
+            queries = ws.attentionPointers.pointerArrayAt(8 * entries);
+            scores = ws.attentionPointers.pointerArrayAt(16 * entries);
+            values = ws.attentionPointers.pointerArrayAt(24 * entries);
+            probs = ws.attentionPointers.pointerArrayAt(32 * entries);
+            contexts = ws.attentionPointers.pointerArrayAt(40 * entries);
             uploadAttentionPointers();
             cublasVersion = blas.version();
             kernelsDescription = kernels.description();
