@@ -79,7 +79,7 @@ final class VerifyCommand implements Command {
         if (report.precision() != Precision.FP32) {
             out.println("criteria for " + report.precision().cliName() + ":");
             for (PrecisionCriteria.Criterion c : report.criteria()) {
-                out.printf("  %-40s %-44s %-10s %s%n", c.name(), c.measured(), c.bound(), c.pass() ? "PASS" : "FAIL");
+                out.printf("  %-36s %-56s %-27s %s%n", c.name(), c.measured(), c.bound(), c.pass() ? "PASS" : "FAIL");
             }
         }
         long passed = report.criteria().stream().filter(PrecisionCriteria.Criterion::pass).count();

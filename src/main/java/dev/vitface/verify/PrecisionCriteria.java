@@ -118,9 +118,9 @@ public final class PrecisionCriteria {
             }
         }
         String measured = differ + " of " + images + " images differ";
-        if (nearTies > 0) measured += " (" + nearTies + " on a near-tie, tolerated)";
-        if (labels > 1) measured += String.format("; smallest golden top-2 margin %.3g", smallestMargin);
-        return new Criterion(name + " argmax", measured, String.format("0 differ beyond near-ties (< %.3g)", nearTie),
+        if (nearTies > 0) measured += ", " + nearTies + " a near-tie";
+        if (labels > 1) measured += String.format(" (min golden top-2 margin %.3g)", smallestMargin);
+        return new Criterion(name + " argmax", measured, String.format("0 but near-ties (< %.3g)", nearTie),
                 differ == nearTies);
     }
 
