@@ -1,6 +1,7 @@
 package dev.vitface.faces;
 
 import dev.vitface.faces.blazeface.BlazeFace;
+import dev.vitface.faces.blazeface.Cascade;
 import dev.vitface.preprocess.RgbImage;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,9 @@ public final class FaceDetector {
          */
         FULL_RANGE("blazeface_full_range.safetensors", 256, 0.75),
         /** MediaPipe's short-range model (128×128 input, faces larger than about a fifth of the photo). */
-        SHORT_RANGE("blazeface_short_range.safetensors", 128, 0.5);
+        SHORT_RANGE("blazeface_short_range.safetensors", 128, 0.5),
+        /** Full-range proposals verified and refined by the short-range model on a window around each. */
+        CASCADE(null, 256, 0.75);
 
         private final String resource;
         private final int inputSize;
@@ -49,12 +52,22 @@ public final class FaceDetector {
         }
     }
 
-    private final Variant variant;
-    private final BlazeFace model;
+    /** What a detector runs: one model or the cascade. */
+    private interface Model {
+        List<DetectedFace> detect(RgbImage image, double minScore);
+    }
 
-    private FaceDetector(Variant variant, BlazeFace model) {
+    private final Variant variant;
+    private final Model model;
+
+    private FaceDetector(Variant variant, Model model) {
         this.variant = variant;
         this.model = model;
+    }
+
+    /** The default detector: the cascade, loaded once and shared. */
+    public static FaceDetector standard() {
+        return Shared.CASCADE;
     }
 
     /** The full-range detector, loaded once and shared (it is immutable). */
@@ -70,7 +83,14 @@ public final class FaceDetector {
     /** A fresh detector of {@code variant}, its weights read from the jar. */
     public static FaceDetector load(Variant variant) {
         Objects.requireNonNull(variant, "variant");
-        return new FaceDetector(variant, BlazeFace.fromResource(variant.resource, variant.inputSize));
+        return switch (variant) {
+            case FULL_RANGE, SHORT_RANGE -> new FaceDetector(variant, model(variant)::detect);
+            case CASCADE -> new FaceDetector(variant, new Cascade(model(Variant.FULL_RANGE), model(Variant.SHORT_RANGE))::detect);
+        };
+    }
+
+    private static BlazeFace model(Variant variant) {
+        return BlazeFace.fromResource(variant.resource, variant.inputSize);
     }
 
     public Variant variant() {
@@ -94,5 +114,6 @@ public final class FaceDetector {
     private static final class Shared {
         static final FaceDetector FULL = load(Variant.FULL_RANGE);
         static final FaceDetector SHORT = load(Variant.SHORT_RANGE);
+        static final FaceDetector CASCADE = load(Variant.CASCADE);
     }
 }

@@ -38,8 +38,13 @@ public final class BlazeFace {
         return network;
     }
 
+    /** Faces in the whole photo, letterboxed. */
     public List<DetectedFace> detect(RgbImage image, double minScore) {
-        Letterbox box = new Letterbox(image.width(), image.height());
+        return detect(image, Letterbox.of(image.width(), image.height()), minScore);
+    }
+
+    /** Faces in one square window of the photo, in photo pixels. */
+    List<DetectedFace> detect(RgbImage image, Letterbox box, double minScore) {
         RawOutputs raw = network.forward(box.tensor(image, network.inputSize()));
         List<Candidate> merged = WeightedNms.apply(decoder.decode(raw, minScore), WeightedNms.FACE_IOU);
         List<DetectedFace> faces = new ArrayList<>(merged.size());

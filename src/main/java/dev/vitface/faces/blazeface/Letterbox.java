@@ -20,10 +20,23 @@ final class Letterbox {
     private final int padX;
     private final int padY;
 
-    Letterbox(int width, int height) {
-        this.canvas = Math.max(width, height);
-        this.padX = (canvas - width) / 2;
-        this.padY = (canvas - height) / 2;
+    /** The square window of side {@code canvas} whose top-left corner is at photo pixel ({@code -padX}, {@code -padY}). */
+    private Letterbox(int canvas, int padX, int padY) {
+        if (canvas < 1) throw new IllegalArgumentException("window side must be positive, got " + canvas);
+        this.canvas = canvas;
+        this.padX = padX;
+        this.padY = padY;
+    }
+
+    /** The whole photo, centred on a square of its longer side. */
+    static Letterbox of(int width, int height) {
+        int side = Math.max(width, height);
+        return new Letterbox(side, (side - width) / 2, (side - height) / 2);
+    }
+
+    /** A square window of the photo, top-left corner (x, y); the parts outside the photo are black. */
+    static Letterbox window(int x, int y, int side) {
+        return new Letterbox(side, -x, -y);
     }
 
     /** A point given in [0, 1] of the network input, in the photo's pixels (edges at 0 and width). */
@@ -90,7 +103,8 @@ final class Letterbox {
     /**
      * Triangle-filter taps for one axis, canvas {@code in} → {@code out} samples, following Pillow's
      * {@code precompute_coeffs}; then shifted into photo indices, dropping the taps on the black border
-     * (they contribute zero, but count in the normalisation).
+     * (they contribute zero, but count in the normalisation). {@code pad} is where the photo starts on
+     * the canvas; negative when the window starts inside the photo.
      */
     private record Taps(int[] first, int[] count, float[] weights, int stride, boolean[] used) {
         static Taps of(int in, int out, int pad, int photo) {

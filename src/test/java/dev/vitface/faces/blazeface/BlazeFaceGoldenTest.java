@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * logits reach 8 × 10³ on the coffee photo, where one float32 ulp is 1e-3) and cancel, so the last
  * bits depend on summation order. Measured with the vector kernels: within 6e-5 wherever |ort| ≤ 1,
  * except one full-range regressor value 1.3e-4 off; 1.1e-4 to 4.9e-3 on values of 10² to 8 × 10³,
- * at most 2.5e-6 * of the tensor's largest magnitude. None of it reaches decoding: logits are clipped to ±100
+ * at most 2.5e-6 of the tensor's largest magnitude. None of it reaches decoding: logits are clipped to ±100
  * before the sigmoid, and 1e-3 on a regressor is 4e-6 of the input side.
  */
 class BlazeFaceGoldenTest {
@@ -41,7 +41,7 @@ class BlazeFaceGoldenTest {
         BlazeFaceNetwork vector = new BlazeFaceNetwork(BlazeFaceWeights.fromResource(weights, size));
         BlazeFaceNetwork scalar = vector.withKernels(ScalarConvKernels.INSTANCE);
         RgbImage image = ImageDecoder.defaults().decode(Fixtures.path("faces/" + photo + "_" + size + ".png"));
-        float[] input = new Letterbox(size, size).tensor(image, size);
+        float[] input = Letterbox.of(size, size).tensor(image, size);
         for (int i = 0; i < input.length; i++) {
             int v = image.rgb()[(i % (size * size)) * 3 + i / (size * size)] & 0xFF;
             assertEquals(v / 127.5f - 1f, input[i], "a same-size letterbox is the identity");
