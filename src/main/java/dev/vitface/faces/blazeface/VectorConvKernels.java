@@ -30,6 +30,11 @@ final class VectorConvKernels implements ConvKernels {
             return stride * rows * cols;
         }
 
+        /** Offset of tap (ky, kx) for output (0, 0): phase kx % stride, row ky, column kx / stride. */
+        int tap(int ky, int kx) {
+            return (kx % stride) * planeSize() + ky * cols + kx / stride;
+        }
+
         /** Writes channel {@code c} of {@code in} into {@code dst} from {@code dstOff}: phase q at q·planeSize. */
         void fill(float[] in, int c, int side, int padBegin, float[] dst, int dstOff) {
             java.util.Arrays.fill(dst, dstOff, dstOff + size(), 0f);
@@ -37,6 +42,12 @@ final class VectorConvKernels implements ConvKernels {
                 int iy = r - padBegin;
                 if (iy < 0 || iy >= side) continue;
                 int src = (c * side + iy) * side;
+                if (stride == 1) {
+                    // One phase: the row, shifted right by the pad.
+                    int from = Math.max(0, padBegin), to = Math.min(cols, side + padBegin);
+                    if (to > from) System.arraycopy(in, src + from - padBegin, dst, dstOff + r * cols + from, to - from);
+                    continue;
+                }
                 for (int q = 0; q < stride; q++) {
                     int row = dstOff + q * planeSize() + r * cols;
                     for (int j = 0; j < cols; j++) {
@@ -54,39 +65,14 @@ final class VectorConvKernels implements ConvKernels {
         Phases ph = Phases.of(k, stride, outSide);
         float[] planes = new float[cin * ph.size()];
         for (int ci = 0; ci < cin; ci++) ph.fill(in, ci, side, padBegin, planes, ci * ph.size());
-        int bound = F.loopBound(outSide);
-        FloatVector zero = FloatVector.zero(F);
+        int[] taps = new int[cin * k * k];
+        for (int ci = 0; ci < cin; ci++) {
+            for (int t = 0; t < k * k; t++) taps[ci * k * k + t] = ci * ph.size() + ph.tap(t / k, t % k);
+        }
         for (int co = 0; co < cout; co++) {
             for (int oy = 0; oy < outSide; oy++) {
-                int o = (co * outSide + oy) * outSide;
-                int ox = 0;
-                for (; ox < bound; ox += LANES) {
-                    FloatVector acc = FloatVector.broadcast(F, bias[co]);
-                    for (int ci = 0; ci < cin; ci++) {
-                        for (int ky = 0; ky < k; ky++) {
-                            int wRow = ((co * cin + ci) * k + ky) * k;
-                            int pRow = ci * ph.size() + (oy * stride + ky) * ph.cols() + ox;
-                            for (int kx = 0; kx < k; kx++) {
-                                int at = pRow + (kx % stride) * ph.planeSize() + kx / stride;
-                                acc = FloatVector.fromArray(F, planes, at).fma(FloatVector.broadcast(F, w[wRow + kx]), acc);
-                            }
-                        }
-                    }
-                    acc.max(zero).intoArray(out, o + ox);
-                }
-                for (; ox < outSide; ox++) {
-                    float acc = bias[co];
-                    for (int ci = 0; ci < cin; ci++) {
-                        for (int ky = 0; ky < k; ky++) {
-                            int wRow = ((co * cin + ci) * k + ky) * k;
-                            int pRow = ci * ph.size() + (oy * stride + ky) * ph.cols() + ox;
-                            for (int kx = 0; kx < k; kx++) {
-                                acc = Math.fma(planes[pRow + (kx % stride) * ph.planeSize() + kx / stride], w[wRow + kx], acc);
-                            }
-                        }
-                    }
-                    out[o + ox] = Math.max(0f, acc);
-                }
+                row(planes, oy * stride * ph.cols(), taps, w, co * taps.length, bias[co], true, out,
+                        (co * outSide + oy) * outSide, outSide);
             }
         }
     }
@@ -96,36 +82,58 @@ final class VectorConvKernels implements ConvKernels {
                           int outSide) {
         Phases ph = Phases.of(k, stride, outSide);
         float[] planes = new float[ph.size()];
-        int bound = F.loopBound(outSide);
+        int[] taps = new int[k * k];
+        for (int t = 0; t < taps.length; t++) taps[t] = ph.tap(t / k, t % k);
         for (int c = 0; c < channels; c++) {
             ph.fill(in, c, side, padBegin, planes, 0);
             for (int oy = 0; oy < outSide; oy++) {
-                int o = (c * outSide + oy) * outSide;
-                int ox = 0;
-                for (; ox < bound; ox += LANES) {
-                    FloatVector acc = FloatVector.zero(F);
-                    for (int ky = 0; ky < k; ky++) {
-                        int wRow = (c * k + ky) * k;
-                        int pRow = (oy * stride + ky) * ph.cols() + ox;
-                        for (int kx = 0; kx < k; kx++) {
-                            int at = pRow + (kx % stride) * ph.planeSize() + kx / stride;
-                            acc = FloatVector.fromArray(F, planes, at).fma(FloatVector.broadcast(F, w[wRow + kx]), acc);
-                        }
-                    }
-                    acc.intoArray(out, o + ox);
-                }
-                for (; ox < outSide; ox++) {
-                    float acc = 0f;
-                    for (int ky = 0; ky < k; ky++) {
-                        int wRow = (c * k + ky) * k;
-                        int pRow = (oy * stride + ky) * ph.cols() + ox;
-                        for (int kx = 0; kx < k; kx++) {
-                            acc = Math.fma(planes[pRow + (kx % stride) * ph.planeSize() + kx / stride], w[wRow + kx], acc);
-                        }
-                    }
-                    out[o + ox] = acc;
-                }
+                row(planes, oy * stride * ph.cols(), taps, w, c * taps.length, 0f, false, out,
+                        (c * outSide + oy) * outSide, outSide);
             }
+        }
+    }
+
+    /**
+     * One output row: {@code out[o + ox] = start + Σ_t w[wOff + t] · planes[base + taps[t] + ox]},
+     * then ReLU when asked. Four vectors at a time, so each weight is broadcast once per 4 vectors;
+     * then single vectors, then a scalar tail.
+     */
+    private static void row(float[] planes, int base, int[] taps, float[] w, int wOff, float start, boolean relu,
+                            float[] out, int o, int width) {
+        int ox = 0;
+        for (; ox + 4 * LANES <= width; ox += 4 * LANES) {
+            FloatVector a0 = FloatVector.broadcast(F, start), a1 = a0, a2 = a0, a3 = a0;
+            for (int t = 0; t < taps.length; t++) {
+                FloatVector wt = FloatVector.broadcast(F, w[wOff + t]);
+                int at = base + taps[t] + ox;
+                a0 = FloatVector.fromArray(F, planes, at).fma(wt, a0);
+                a1 = FloatVector.fromArray(F, planes, at + LANES).fma(wt, a1);
+                a2 = FloatVector.fromArray(F, planes, at + 2 * LANES).fma(wt, a2);
+                a3 = FloatVector.fromArray(F, planes, at + 3 * LANES).fma(wt, a3);
+            }
+            if (relu) {
+                a0 = a0.max(0f);
+                a1 = a1.max(0f);
+                a2 = a2.max(0f);
+                a3 = a3.max(0f);
+            }
+            a0.intoArray(out, o + ox);
+            a1.intoArray(out, o + ox + LANES);
+            a2.intoArray(out, o + ox + 2 * LANES);
+            a3.intoArray(out, o + ox + 3 * LANES);
+        }
+        for (; ox + LANES <= width; ox += LANES) {
+            FloatVector acc = FloatVector.broadcast(F, start);
+            for (int t = 0; t < taps.length; t++) {
+                acc = FloatVector.fromArray(F, planes, base + taps[t] + ox).fma(FloatVector.broadcast(F, w[wOff + t]), acc);
+            }
+            if (relu) acc = acc.max(0f);
+            acc.intoArray(out, o + ox);
+        }
+        for (; ox < width; ox++) {
+            float acc = start;
+            for (int t = 0; t < taps.length; t++) acc = Math.fma(planes[base + taps[t] + ox], w[wOff + t], acc);
+            out[o + ox] = relu ? Math.max(0f, acc) : acc;
         }
     }
 
