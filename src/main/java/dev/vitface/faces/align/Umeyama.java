@@ -52,11 +52,14 @@ final class Umeyama {
         c11 /= n;
 
         Svd2 svd = Svd2.of(c00, c01, c10, c11);
-        // S = I, except that a reflection (det cov < 0) is turned into the nearest rotation by
-        // negating the smaller singular direction (dlib: the second unless they are equal).
+        // S = I, except that when U·Vᵀ would be a reflection the smaller singular direction is
+        // negated, which gives the best rotation (dlib: the second unless they are equal).
+        // dlib tests det(cov) < 0, or det(U)·det(V) < 0 when det(cov) == 0. For a full-rank
+        // covariance both say the same; for a rank-1 one (two points, or collinear ones) det(cov)
+        // comes out as rounding noise of either sign, and a negative one would flip the zero
+        // singular direction into a reflection. det(U)·det(V) is Umeyama's own rule there.
         double sign0 = 1, sign1 = 1;
-        double detCov = c00 * c11 - c01 * c10;
-        if (detCov < 0 || (detCov == 0 && svd.detU() * svd.detV() < 0)) {
+        if (svd.detU() * svd.detV() < 0) {
             if (svd.s1() < svd.s0()) {
                 sign1 = -1;
             } else {
