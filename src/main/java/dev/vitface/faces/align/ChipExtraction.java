@@ -35,10 +35,9 @@ final class ChipExtraction {
         }
 
         double chipArea = (double) size * size;
-        int depth = 0;
+        int depth = pyramidDepth(placement);
         double grow = 2;
-        for (DRect r = PyramidDown2.rectDown(rect); r.area() > chipArea; r = PyramidDown2.rectDown(r)) {
-            depth++;
+        for (int level = 0; level < depth; level++) {
             grow = grow * 2 + 2;
         }
 
@@ -70,6 +69,19 @@ final class ChipExtraction {
         byte[] chip = new byte[3 * size * size];
         BilinearSampler.sample(source, ChipPlacement.cornerMap(atLevel, angle, size), chip, size, size);
         return new RgbImage(size, size, chip);
+    }
+
+    /**
+     * How many {@code pyramid_down<2>} levels dlib samples this chip from: the steps after which
+     * the rectangle's area, by dlib's {@code rect_down}, still exceeds the chip's.
+     */
+    static int pyramidDepth(ChipPlacement placement) {
+        double chipArea = (double) placement.size() * placement.size();
+        int depth = 0;
+        for (DRect r = PyramidDown2.rectDown(placement.rect()); r.area() > chipArea; r = PyramidDown2.rectDown(r)) {
+            depth++;
+        }
+        return depth;
     }
 
     /** dlib's {@code basic_extract_image_chip}: the pixels under {@code location}, black outside the photo. */
