@@ -30,6 +30,7 @@ public final class Main {
         for (Command c : List.<Command>of(
                 new DemoCommand(),
                 new ClassifyCommand(),
+                new FacesCommand(),
                 new EvaluateCommand(),
                 new PreprocessCommand(),
                 new DownloadCommand(),
@@ -84,7 +85,7 @@ public final class Main {
     private static String generalHelp(Map<String, Command> commands) {
         StringBuilder sb = new StringBuilder();
         sb.append("vitface: pure-Java CLIP ViT inference for clip-face-attribute-classifier\n");
-        sb.append("(perceived age, gender and race of a face crop).\n\n");
+        sb.append("(perceived age, gender and race of the faces in photos).\n\n");
         sb.append("Usage: vitface COMMAND [OPTIONS]   (vitface COMMAND --help for details)\n\nCommands:\n");
         for (Command c : commands.values()) {
             sb.append(String.format("  %-11s %s%n", c.name(), c.summary()));
