@@ -20,7 +20,7 @@ public enum ResultFormat {
     /** With detection: the face's number, status, score and box after the file. */
     static final String CSV_FACES_HEADER = "file," + FaceFields.CSV_COLUMNS
             + ",age,age_probability,gender,gender_probability,race,race_probability,error";
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().serializeNulls().create();
 
     public static ResultFormat parse(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class FacesCommand implements Command {
     private static final List<String> DETECTORS = List.of("cascade", "full", "short");
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
     @Override
     public String name() {
