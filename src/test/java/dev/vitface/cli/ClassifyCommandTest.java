@@ -205,6 +205,33 @@ class ClassifyCommandTest {
         assertEquals(2, CliRunner.run("evaluate", "--labels", "x.csv").exitCode(), "needs --model or --predictions");
     }
 
+    @Test
+    void evaluateWithDetectionListsPhotosWithNoFaceOrSeveralAsInputProblems(@TempDir Path dir) throws IOException {
+        Files.copy(Fixtures.path("tiny/astronaut.png"), dir.resolve("astronaut.png"));
+        Files.copy(Fixtures.path("tiny/chelsea.png"), dir.resolve("chelsea.png"));
+        Files.copy(FacesCommandTest.groupPhoto(), dir.resolve("group.png"));
+        Files.writeString(dir.resolve("labels.csv"), """
+                file,age,gender,race,service_test
+                astronaut.png,30-39,Female,White,True
+                chelsea.png,3-9,Male,East Asian,False
+                group.png,40-49,Female,White,True
+                """);
+        String labels = dir.resolve("labels.csv").toString();
+        CliRunner r = CliRunner.run("evaluate", "--labels", labels, "--model", MODEL, "--faces", "detect", "--format", "json",
+                "--bootstrap", "20");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        JsonObject report = JsonParser.parseString(r.out()).getAsJsonObject();
+        JsonObject counts = report.getAsJsonObject("counts").getAsJsonObject("errors");
+        assertEquals(1, counts.get("no_face").getAsInt(), r.out());
+        assertEquals(1, counts.get("several_faces").getAsInt(), r.out());
+        String errors = report.get("errors").toString();
+        assertTrue(errors.contains("chelsea.png") && errors.contains("group.png") && errors.contains("found 5 faces"), errors);
+        CliRunner crop = CliRunner.run("evaluate", "--labels", labels, "--model", MODEL, "--format", "json", "--bootstrap", "20");
+        assertEquals(0, crop.exitCode(), crop.err());
+        assertFalse(crop.out().contains("no_face"), "crop is the default: every image is one face");
+        assertEquals(2, CliRunner.run("evaluate", "--labels", labels, "--predictions", labels, "--faces", "detect").exitCode());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = new String[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);
