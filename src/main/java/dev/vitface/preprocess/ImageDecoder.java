@@ -89,7 +89,9 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         if (format.equals("webp")) WebpContainer.requireComplete(in);
         byte[] vp8 = format.equals("webp") ? WebpContainer.lossyBitstream(in) : null;
         Orientation orientation = exifTranspose ? ExifOrientation.find(in, format, jpegHeader) : Orientation.NORMAL;
-        reader.setInput(in, true, false);
+        PngChunks png = format.equals("png") ? PngChunks.read(in) : null;
+        if (png != null) checkSize(file, png.width(), png.height());
+        reader.setInput(png != null ? png.decoderView(in) : in, true, false);
         GifFirstFrame gif = format.equals("gif") ? GifFirstFrame.of(reader) : null;
         checkSize(file, gif != null ? gif.width() : reader.getWidth(0), gif != null ? gif.height() : reader.getHeight(0));
         List<String> warnings = new ArrayList<>();
