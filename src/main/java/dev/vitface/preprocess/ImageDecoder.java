@@ -89,6 +89,7 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         if (format.equals("webp")) WebpContainer.requireComplete(in);
         byte[] vp8 = format.equals("webp") ? WebpContainer.lossyBitstream(in) : null;
         Orientation orientation = exifTranspose ? ExifOrientation.find(in, format, jpegHeader) : Orientation.NORMAL;
+        if (format.equals("gif")) GifImageData.require(in);
         PngChunks png = format.equals("png") ? PngChunks.read(in) : null;
         if (png != null) checkSize(file, png.width(), png.height());
         reader.setInput(png != null ? png.decoderView(in) : in, true, false);
