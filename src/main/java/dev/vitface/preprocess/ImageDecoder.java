@@ -89,18 +89,20 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         if (format.equals("webp")) WebpContainer.requireComplete(in);
         byte[] vp8 = format.equals("webp") ? WebpContainer.lossyBitstream(in) : null;
         Orientation orientation = exifTranspose ? ExifOrientation.find(in, format, jpegHeader) : Orientation.NORMAL;
-        if (format.equals("gif")) GifImageData.require(in);
+        if (format.equals("gif")) {
+            GifFirstFrame gif = GifFirstFrame.read(in);
+            checkSize(file, gif.width(), gif.height());
+            return orientation.apply(gif.decode(in));
+        }
         PngChunks png = format.equals("png") ? PngChunks.read(in) : null;
         if (png != null) checkSize(file, png.width(), png.height());
         reader.setInput(png != null ? png.decoderView(in) : in, true, false);
-        GifFirstFrame gif = format.equals("gif") ? GifFirstFrame.of(reader) : null;
-        checkSize(file, gif != null ? gif.width() : reader.getWidth(0), gif != null ? gif.height() : reader.getHeight(0));
+        checkSize(file, reader.getWidth(0), reader.getHeight(0));
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         RgbImage image = switch (format) {
             case "jpeg" -> JpegDecoding.decode(reader, jpegHeader);
             case "png" -> fromBufferedImage(file, reader.read(0), PngFacts.of(reader.getImageMetadata(0)));
-            case "gif" -> fromGif(file, reader.read(0), gif);
             // Lossy WebP is decoded as libwebp does: TwelveMonkeys' VP8 reconstruction and colour
             // conversion both differ from it. Lossless WebP stays with TwelveMonkeys, which is exact.
             case "webp" -> vp8 != null
@@ -142,14 +144,6 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
                 ? PillowRgbConversion.SixteenBit.CLIP
                 : PillowRgbConversion.SixteenBit.HIGH_BYTE;
         return PillowRgbConversion.fromComponents(decoded.getRaster(), colourBands, sixteenBit);
-    }
-
-    private static RgbImage fromGif(Path file, BufferedImage frame, GifFirstFrame placement) throws ImageDecodeException {
-        if (!(frame.getColorModel() instanceof IndexColorModel palette)) {
-            throw new ImageDecodeException(file, "GIF frame without a palette");
-        }
-        int[] lookup = PillowRgbConversion.paletteLookup(palette, palette.getMapSize());
-        return placement.place(PillowRgbConversion.fromPalette(frame.getRaster(), lookup), lookup);
     }
 
     /**
