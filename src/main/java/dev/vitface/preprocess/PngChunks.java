@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32;
 import javax.imageio.stream.ImageInputStream;
 
@@ -35,6 +36,8 @@ final class PngChunks {
     private static final int IHDR = type("IHDR");
     private static final int COLOUR_GREY = 0;
     private static final int COLOUR_RGB = 2;
+    private static final Set<String> CONTENT_JUDGED = Set.of("IHDR", "iCCP", "zTXt");
+    private static final int CRC_BLOCK = 65536;
 
     /** The IHDR chunk's data (13 bytes: width, height, bit depth, colour type, methods, interlace). */
     private final byte[] header;
@@ -101,15 +104,17 @@ final class PngChunks {
             if (!isChunkType(type)) throw new IOException("broken chunk header at byte " + at + " (type " + typeName(type) + ")");
             if (type == IDAT) break;
             if (type == IEND) throw new IOException("no image data before IEND");
-            byte[] data = wholeChunk(in, at, length, fileLength);
+            requireWhole(in, at, length, fileLength);
+            byte[] data = content(in, type, at, length);
             if (type == IHDR) header = data;
-            String fault = contentFault(type, data, colourType(header));
+            if (type == IHDR && data.length >= 8 && (data[0] < 0 || data[4] < 0)) {
+                throw new IOException("the IHDR chunk says " + Integer.toUnsignedString(ByteBuffer.wrap(data).getInt(0)) + "x"
+                        + Integer.toUnsignedString(ByteBuffer.wrap(data).getInt(4)) + " pixels, a decompression bomb");
+            }
+            String fault = contentFault(type, length, data, colourType(header));
             if (fault != null) throw new IOException(fault);
             if (at + 12 + length > fileLength) throw new IOException("the " + typeName(type) + " chunk's CRC is cut off");
-            CRC32 crc = new CRC32();
-            crc.update(ascii(type));
-            crc.update(data);
-            if (in.readUnsignedInt() != crc.getValue()) throw new IOException("bad CRC in the " + typeName(type) + " chunk");
+            if (!crcMatches(in, at, length)) throw new IOException("bad CRC in the " + typeName(type) + " chunk");
             at += 12 + length;
         }
         List<long[]> imageData = new ArrayList<>();
@@ -126,7 +131,8 @@ final class PngChunks {
             long length = in.readUnsignedInt();
             int type = in.readInt();
             if (!isChunkType(type) || type == IEND) break;
-            String fault = contentFault(type, wholeChunk(in, at, length, fileLength), colourType(header));
+            requireWhole(in, at, length, fileLength);
+            String fault = contentFault(type, length, content(in, type, at, length), colourType(header));
             if (fault != null) throw new IOException(fault + " (after the image data)");
             at += 12 + length;
         }
@@ -136,24 +142,26 @@ final class PngChunks {
     private static int colourType(byte[] header) {
         return header.length >= 10 ? header[9] & 0xFF : -1;
     }
+
     /**
      * What Pillow's handler for this chunk type cannot read, or null. Only the faults of chunks that
      * still image files use; the handlers' other checks look at values no file holds by accident.
+     *
+     * @param data the chunk's data for the types whose content is judged (see {@link #content}), else null
      */
-    private static String contentFault(int type, byte[] data, int colourType) {
-        int need = switch (typeName(type)) {
+    private static String contentFault(int type, long length, byte[] data, int colourType) {
+        String name = typeName(type);
+        int need = switch (name) {
             case "IHDR" -> 13;
             case "gAMA" -> 4;
-            case "sRGB" -> 1;
+            case "sRGB", "iCCP" -> 1;
             case "pHYs" -> 9;
             case "tRNS" -> colourType == COLOUR_GREY ? 2 : colourType == COLOUR_RGB ? 6 : 0;
-            case "iCCP" -> 1;
             default -> 0;
         };
-        String name = typeName(type);
-        if (data.length < need) return "the " + name + " chunk has " + data.length + " bytes, too few";
+        if (length < need) return "the " + name + " chunk has " + length + " bytes, too few";
+        if (name.equals("cHRM") && length % 4 != 0) return "the cHRM chunk's length " + length + " is not a multiple of 4";
         if (type == IHDR && data[11] != 0) return "unknown filter method " + (data[11] & 0xFF) + " in IHDR";
-        if (name.equals("cHRM") && data.length % 4 != 0) return "the cHRM chunk's length " + data.length + " is not a multiple of 4";
         // Pillow takes the compression method from the keyword's NUL terminator (always 0), or,
         // without one, from the last byte.
         if (name.equals("iCCP") && indexOfNul(data) < 0 && data[data.length - 1] != 0) {
@@ -166,16 +174,35 @@ final class PngChunks {
         return null;
     }
 
-    /** The chunk's data; the file must hold all of it (Pillow's "Truncated File Read"). */
-    private static byte[] wholeChunk(ImageInputStream in, long at, long length, long fileLength) throws IOException {
+    /** The file must hold all of the chunk's data (else Pillow's "Truncated File Read"). */
+    private static void requireWhole(ImageInputStream in, long at, long length, long fileLength) throws IOException {
         if (at + 8 + length > fileLength) {
             throw new IOException("the " + typeName(nextType(in, at)) + " chunk at byte " + at + " declares " + length
                     + " bytes, the file ends after " + (fileLength - at - 8));
         }
+    }
+
+    /** The data of the chunk types whose content is judged (IHDR, iCCP, zTXt); null for the others. */
+    private static byte[] content(ImageInputStream in, int type, long at, long length) throws IOException {
+        if (!CONTENT_JUDGED.contains(typeName(type))) return null;
         byte[] data = new byte[Math.toIntExact(length)];
         in.seek(at + 8);
         in.readFully(data);
         return data;
+    }
+
+    /** Whether the CRC after a whole chunk is that of its type and data. */
+    private static boolean crcMatches(ImageInputStream in, long at, long length) throws IOException {
+        CRC32 crc = new CRC32();
+        byte[] block = new byte[(int) Math.min(CRC_BLOCK, 4 + length)];
+        in.seek(at + 4);
+        for (long left = 4 + length; left > 0; ) {
+            int n = (int) Math.min(block.length, left);
+            in.readFully(block, 0, n);
+            crc.update(block, 0, n);
+            left -= n;
+        }
+        return in.readUnsignedInt() == crc.getValue();
     }
 
     private static int nextType(ImageInputStream in, long at) throws IOException {
