@@ -26,7 +26,10 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>The dimensions are read from the header first; an image with more pixels than
  * {@code pixelLimit} is refused before any pixel memory is spent. Every failure, from a missing
- * file to corrupt data, is an {@link ImageDecodeException} naming the file.
+ * file to corrupt data, is an {@link ImageDecodeException} naming the file. A damaged file is
+ * accepted or refused as Pillow 9.4 (with {@code LOAD_TRUNCATED_IMAGES = False}) accepts or refuses
+ * it ({@link PngChunks}, {@link GifFirstFrame}, {@link JpegTail}, {@link WebpContainer}), which
+ * ImageDecoderMutationTest checks on bit flips, truncations and splices of the test images.
  *
  * @param pixelLimit    the most pixels (width × height) accepted
  * @param exifTranspose whether to apply the EXIF orientation as {@code ImageOps.exif_transpose}
@@ -47,6 +50,9 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
      * truncated"), and so does this decoder. Other libjpeg warnings (corrupt data) are tolerated by both.
      */
     private static final List<String> JPEG_TRUNCATION_WARNINGS = List.of("Truncated File", "Premature end of JPEG file");
+
+    /** What replaces a marker the file ends inside after a JPEG's scan (see {@link JpegTail}). */
+    private static final byte[] JPEG_EOI = {(byte) 0xFF, (byte) 0xD9};
 
     public ImageDecoder {
         if (pixelLimit < 1) throw new IllegalArgumentException("pixel limit must be positive, got " + pixelLimit);
@@ -96,7 +102,11 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         }
         PngChunks png = format.equals("png") ? PngChunks.read(in) : null;
         if (png != null) checkSize(file, png.width(), png.height());
-        reader.setInput(png != null ? png.decoderView(in) : in, true, false);
+        long jpegCut = format.equals("jpeg") ? JpegTail.cutMarker(in) : -1;
+        ImageInputStream pixels = png != null ? png.decoderView(in)
+                : jpegCut >= 0 ? new FilePrefixStream(in, jpegCut, JPEG_EOI)
+                : in;
+        reader.setInput(pixels, true, false);
         checkSize(file, reader.getWidth(0), reader.getHeight(0));
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));

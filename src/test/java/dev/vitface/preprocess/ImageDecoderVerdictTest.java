@@ -99,6 +99,31 @@ class ImageDecoderVerdictTest {
         assertRefused(write("no-frame.webp", webp), "no VP8 or VP8L image chunk");
     }
 
+    @Test
+    void baselineJpegWhoseEoiBecameAnotherMarkerIsReadAsPillowReadsIt() throws IOException {
+        // EOI (FF D9) turned into DQT, DRI and RST1: libjpeg-turbo has every row and then waits for
+        // the marker's data; Pillow accepts. Mutations 17 and 688 of decode-mutations.json.
+        for (int bit : new int[] {0x02, 0x04, 0x08}) {
+            byte[] jpeg = fixture("ycc420.jpg");
+            jpeg[jpeg.length - 1] ^= (byte) bit;
+            assertDecodesLikeTheWholeFile("ycc420.jpg", jpeg);
+        }
+    }
+
+    @Test
+    void jpegWhoseEoiBecameSoiIsRefused() throws IOException {
+        byte[] jpeg = fixture("ycc420.jpg");
+        jpeg[jpeg.length - 1] ^= 0x01; // FF D8: "broken data stream" in Pillow
+        assertThrows(ImageDecodeException.class, () -> DECODER.decode(write("soi.jpg", jpeg)));
+    }
+
+    @Test
+    void progressiveJpegWhoseEoiBecameAnotherMarkerIsRefused() throws IOException {
+        byte[] jpeg = fixture("ycc420_progressive.jpg");
+        jpeg[jpeg.length - 1] ^= 0x02; // all scans are read before the first row: "image file is truncated"
+        assertThrows(ImageDecodeException.class, () -> DECODER.decode(write("progressive.jpg", jpeg)));
+    }
+
     private void assertDecodesLikeTheWholeFile(String fixture, byte[] damaged) throws IOException {
         RgbImage expected = DECODER.decode(Fixtures.path("decode/" + fixture + ".decoded.png"));
         RgbImage actual = DECODER.decode(write("damaged-" + fixture, damaged));
