@@ -27,10 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
  * and decoded. Nothing but {@link ImageDecodeException} may escape, every message names the file
  * and the fault, and the accept/reject verdict agrees with Pillow 9.4's
  * {@code Image.open(file).convert("RGB")} on at least 99 % of the mutations. Where both accept,
- * the pixels are compared too (sha256 of the RGB bytes) and reported.
+ * the pixels are compared too (sha256 of the RGB bytes): reported, and held to 98 %.
  */
 class ImageDecoderMutationTest {
     private static final double REQUIRED_AGREEMENT = 0.99;
+    /**
+     * Where both accept. The known exceptions are JPEGs with absurd quantised coefficients (a bit
+     * flipped in a quantisation table, or spliced entropy data), where libjpeg-turbo's SIMD IDCT
+     * overflows differently from its own C code, which the JDK's matches (libjpeg-turbo's djpeg
+     * gives other pixels for these three files with JSIMD_FORCENONE=1).
+     */
+    private static final double REQUIRED_PIXEL_AGREEMENT = 0.98;
     private static final ImageDecoder DECODER = ImageDecoder.defaults();
 
     @TempDir
@@ -88,6 +95,9 @@ class ImageDecoderMutationTest {
 
         assertTrue(crashes.isEmpty(), "exceptions other than ImageDecodeException:\n" + String.join("\n", crashes));
         assertTrue(badMessages.isEmpty(), "messages that do not name the file and the fault:\n" + String.join("\n", badMessages));
+        assertTrue(bothAccepted - pixelDisagreements.size() >= REQUIRED_PIXEL_AGREEMENT * bothAccepted,
+                "pixels differ from Pillow's on " + pixelDisagreements.size() + " of " + bothAccepted + " images both accept:\n"
+                        + String.join("\n", pixelDisagreements));
         assertTrue(agreeing >= REQUIRED_AGREEMENT * total, agreeing + " of " + total + " verdicts agree with Pillow:\n"
                 + String.join("\n", verdictDisagreements));
     }
