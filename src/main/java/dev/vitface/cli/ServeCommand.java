@@ -100,9 +100,15 @@ final class ServeCommand implements Command {
             server.stop(Duration.ZERO);
             throw e;
         }
+        // Printed, not logged: java.util.logging resets its handlers in a shutdown hook of its own.
         Thread hook = Thread.ofPlatform().unstarted(() -> {
+            long start = System.nanoTime();
+            out.println("vitface serve: stopping (requests in flight may finish, new ones get 503)");
+            out.flush();
             server.stop(options.grace());
             model.close();
+            out.printf(Locale.ROOT, "vitface serve: stopped in %.2f s%n", (System.nanoTime() - start) * 1e-9);
+            out.flush();
         });
         Runtime.getRuntime().addShutdownHook(hook);
         warmUp(model);
