@@ -70,6 +70,8 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         checkReadable(file);
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
             return decode(file, in);
+        } catch (ImageDecodeException e) {
+            throw e;
         } catch (IOException e) {
             throw new ImageDecodeException(file, "cannot read (" + describe(e) + ")", e);
         }
@@ -85,6 +87,8 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         if (data.length == 0) throw new ImageDecodeException(name, "empty (0 bytes)");
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
             return decode(name, in);
+        } catch (ImageDecodeException e) {
+            throw e;
         } catch (IOException e) {
             throw new ImageDecodeException(name, "cannot read (" + describe(e) + ")", e);
         }

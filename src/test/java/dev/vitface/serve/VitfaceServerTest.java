@@ -106,6 +106,7 @@ class VitfaceServerTest {
     void garbageBytesAre400NamingNoServerFile() throws Exception {
         HttpResponse<String> r = client.post("/v1/analyze", "image/jpeg", "not an image at all".getBytes());
         assertError(r, 400, "upload: not an image file");
+        assertEquals("upload: not an image file (PNG, JPEG, GIF, BMP and WebP are supported)", ServeClient.json(r).get("error").getAsString());
         HttpResponse<String> empty = client.post("/v1/analyze", "image/png", new byte[0]);
         assertError(empty, 400, "upload: empty");
     }
