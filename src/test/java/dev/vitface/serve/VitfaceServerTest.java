@@ -181,12 +181,12 @@ class VitfaceServerTest {
     void unknownPathsAndMethodsAreJsonErrors() throws Exception {
         assertError(client.get("/v2/analyze"), 404, "no such endpoint");
         assertError(client.get("/v1/analyze"), 405, "GET is not allowed here; use POST");
-        assertError(client.post("/health", "image/png", photo), 405, "use GET");
+        assertError(client.post("/health", "image/png", photo), 405, "POST is not allowed here; use GET");
     }
 
     static void assertError(HttpResponse<String> response, int status, String messageStart) {
         assertEquals(status, response.statusCode(), response.body());
         String error = ServeClient.json(response).get("error").getAsString();
-        assertTrue(error.startsWith(messageStart) || error.contains(messageStart), "error '" + error + "' lacks '" + messageStart + "'");
+        assertTrue(error.startsWith(messageStart), "error '" + error + "' does not start with '" + messageStart + "'");
     }
 }
