@@ -111,6 +111,9 @@ class WebPageBrowserTest {
         assertEquals(9, card.findElements(By.cssSelector("[data-task=age] .bar-row")).size());
         assertEquals(2, card.findElements(By.cssSelector("[data-task=gender] .bar-row")).size());
         assertEquals(7, card.findElements(By.cssSelector("[data-task=race] .bar-row")).size());
+        List<String> ageOrder = card.findElements(By.cssSelector("[data-task=age] .bar-row")).stream()
+                .map(e -> e.getDomAttribute("data-label")).toList();
+        assertEquals(List.of("0-2", "3-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "more than 70"), ageOrder);
         WebElement top = card.findElement(By.cssSelector("[data-task=gender] .bar-row.top"));
         assertEquals(expected.gender().label(), top.getDomAttribute("data-label"));
         assertEquals(expected.gender().probability(), Double.parseDouble(top.getDomAttribute("data-probability")), 1e-12);

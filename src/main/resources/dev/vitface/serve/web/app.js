@@ -100,10 +100,18 @@ function cardFor(face) {
     const h = document.createElement("h3");
     h.textContent = heading + ": " + task.label;
     section.appendChild(h);
-    for (const [label, p] of Object.entries(task.probabilities)) section.appendChild(barFor(label, p, label === task.label));
+    const entries = Object.entries(task.probabilities);
+    // The model lists age bins as sorted strings ("3-9" after "20-29"); people read them by age.
+    if (key === "age") entries.sort((a, b) => firstNumber(a[0]) - firstNumber(b[0]));
+    for (const [label, p] of entries) section.appendChild(barFor(label, p, label === task.label));
     li.appendChild(section);
   }
   return li;
+}
+
+function firstNumber(label) {
+  const m = label.match(/\d+/);
+  return m ? Number(m[0]) : Number.MAX_VALUE;
 }
 
 function barFor(label, probability, top) {
