@@ -36,7 +36,8 @@ public final class Main {
                 new InspectCommand(),
                 new VerifyCommand(),
                 new SynthCommand(),
-                new BenchCommand())) {
+                new BenchCommand(),
+                new ServeCommand())) {
             commands.put(c.name(), c);
         }
         return commands;

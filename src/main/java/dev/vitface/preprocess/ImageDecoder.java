@@ -5,6 +5,7 @@ import dev.vitface.preprocess.webp.Vp8Decoder;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes PNG, JPEG, GIF (first frame), BMP and WebP files to the RGB pixels Pillow produces with
@@ -72,8 +74,35 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
 
     public RgbImage decode(Path file) throws ImageDecodeException {
         checkReadable(file);
-        String format = "image";
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            return decode(file, in);
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageDecodeException(file, "cannot read (" + describe(e) + ")", e);
+        }
+    }
+
+    /**
+     * An image held in memory (an upload, say), never written to disk. Messages name it by
+     * {@code label}, since there is no file to name.
+     */
+    public RgbImage decode(byte[] data, String label) throws ImageDecodeException {
+        // Every message of this decoder names its input by a Path; a label stands in for one.
+        Path name = Path.of(label);
+        if (data.length == 0) throw new ImageDecodeException(name, "empty (0 bytes)");
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+            return decode(name, in);
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageDecodeException(name, "cannot read (" + describe(e) + ")", e);
+        }
+    }
+
+    private RgbImage decode(Path file, ImageInputStream in) throws ImageDecodeException {
+        String format = "image";
+        try {
             ImageReader reader = chooseReader(file, in);
             format = formatName(reader);
             try {
