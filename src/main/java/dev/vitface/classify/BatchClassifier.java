@@ -23,6 +23,9 @@ import java.util.function.IntFunction;
  * holds faces, not inputs: a photo with five faces contributes five entries, and faces from
  * several photos share a batch. Results come out in input order, a photo's faces in the
  * detector's order. A bad input becomes a {@link ClassificationResult.Failure} and the run goes on.
+ * An {@link Error} (an {@link OutOfMemoryError} above all) is not a bad input: it stops the run
+ * and reaches the caller as itself. Images too large to decode are refused before allocation by
+ * the decoder's pixel limit, not caught here as an OutOfMemoryError.
  */
 public final class BatchClassifier {
 
@@ -109,7 +112,7 @@ public final class BatchClassifier {
     private static Object prepare(String name, Preparation preparation) {
         try {
             return preparation.run();
-        } catch (Exception | OutOfMemoryError e) {
+        } catch (Exception e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new ClassificationResult.Failure(name, message);
         }
@@ -122,6 +125,8 @@ public final class BatchClassifier {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while decoding", e);
         } catch (ExecutionException e) {
+            // prepare() turns every Exception into a Failure: what arrives here is an Error.
+            if (e.getCause() instanceof Error error) throw error;
             throw new IllegalStateException("decoder failed unexpectedly", e.getCause());
         }
     }

@@ -82,7 +82,7 @@ public enum ResultFormat {
 
     /**
      * Adds the jsonl shape of one prediction to {@code o}: per task ({@code age}, {@code gender},
-     * {@code race}) its label, probability and whole distribution.
+     * {@code race}) its label, probability and whole distribution. Shared with {@code serve}.
      */
     public static void addPrediction(JsonObject o, FacePrediction prediction) {
         for (Task t : Task.values()) {

@@ -38,14 +38,18 @@ public final class BlazeFace {
         return network;
     }
 
+    int inputSize() {
+        return network.inputSize();
+    }
+
     /** Faces in the whole photo, letterboxed. */
     public List<DetectedFace> detect(RgbImage image, double minScore) {
-        return detect(image, Letterbox.of(image.width(), image.height()), minScore);
+        return detect(image, Letterbox.of(image.width(), image.height(), network.inputSize()), minScore);
     }
 
     /** Faces in one square window of the photo, in photo pixels. */
     List<DetectedFace> detect(RgbImage image, Letterbox box, double minScore) {
-        RawOutputs raw = network.forward(box.tensor(image, network.inputSize()));
+        RawOutputs raw = network.forward(box.tensor(image));
         List<Candidate> merged = WeightedNms.apply(decoder.decode(raw, minScore), WeightedNms.FACE_IOU);
         List<DetectedFace> faces = new ArrayList<>(merged.size());
         for (Candidate c : merged) faces.add(toFace(c, box));

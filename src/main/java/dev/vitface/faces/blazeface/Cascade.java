@@ -40,7 +40,8 @@ public final class Cascade {
             FaceBox p = proposal.box();
             double cx = p.x() + p.width() / 2, cy = p.y() + p.height() / 2;
             int side = (int) Math.max(1, Math.round(Math.max(p.width(), p.height()) * WINDOW));
-            Letterbox window = Letterbox.window((int) Math.round(cx - side / 2.0), (int) Math.round(cy - side / 2.0), side);
+            Letterbox window = Letterbox.window((int) Math.round(cx - side / 2.0), (int) Math.round(cy - side / 2.0), side,
+                    verifier.inputSize());
             DetectedFace best = null;
             for (DetectedFace f : verifier.detect(image, window, minScore)) {
                 if (iou(f.box(), p) > SAME_FACE_IOU && (best == null || f.score() > best.score())) best = f;

@@ -16,41 +16,106 @@ import dev.vitface.preprocess.RgbImage;
  * The output is channel-major RGB, {@code v / 127.5 − 1} in [−1, 1].
  */
 final class Letterbox {
+    /** Pillow's {@code reducing_gap}: box-reduce by an integer factor while the canvas is at least this many times the output. */
+    static final int REDUCING_GAP = 2;
+
     private final int canvas;
     private final int padX;
     private final int padY;
+    private final int size;
+    /** Box-reduction factor applied to the canvas before the triangle filter (1: none). */
+    private final int reduce;
+    /** The canvas side the network input spans, in photo pixels: the canvas, rounded up to whole reduction blocks. */
+    private final int extent;
 
     /** The square window of side {@code canvas} whose top-left corner is at photo pixel ({@code -padX}, {@code -padY}). */
-    private Letterbox(int canvas, int padX, int padY) {
+    private Letterbox(int canvas, int padX, int padY, int size) {
         if (canvas < 1) throw new IllegalArgumentException("window side must be positive, got " + canvas);
         this.canvas = canvas;
         this.padX = padX;
         this.padY = padY;
+        this.size = size;
+        this.reduce = Math.max(1, canvas / (REDUCING_GAP * size));
+        this.extent = Math.ceilDiv(canvas, reduce) * reduce;
     }
 
-    /** The whole photo, centred on a square of its longer side. */
-    static Letterbox of(int width, int height) {
+    /** The whole photo, centred on a square of its longer side, for an input of {@code size}². */
+    static Letterbox of(int width, int height, int size) {
         int side = Math.max(width, height);
-        return new Letterbox(side, (side - width) / 2, (side - height) / 2);
+        return new Letterbox(side, (side - width) / 2, (side - height) / 2, size);
     }
 
     /** A square window of the photo, top-left corner (x, y); the parts outside the photo are black. */
-    static Letterbox window(int x, int y, int side) {
-        return new Letterbox(side, -x, -y);
+    static Letterbox window(int x, int y, int side, int size) {
+        return new Letterbox(side, -x, -y, size);
     }
 
     /** A point given in [0, 1] of the network input, in the photo's pixels (edges at 0 and width). */
     Point toImage(float nx, float ny) {
-        return new Point((double) nx * canvas - padX, (double) ny * canvas - padY);
+        return new Point((double) nx * extent - padX, (double) ny * extent - padY);
     }
 
     /** Length {@code n} in [0, 1] of the network input, in photo pixels. */
     double toPixels(float n) {
-        return (double) n * canvas;
+        return (double) n * extent;
     }
 
-    /** The network input, {@code [3, size, size]}. */
-    float[] tensor(RgbImage image, int size) {
+    /**
+     * The network input, {@code [3, size, size]}. A canvas more than {@value #REDUCING_GAP} times
+     * the input is first box-reduced by the largest integer factor that keeps it so (Pillow's
+     * {@code resize(..., reducing_gap=2)}): every photo pixel is read once, and the triangle filter
+     * then spans 2–4 reduced pixels instead of up to 2·canvas/size photo pixels.
+     */
+    float[] tensor(RgbImage image) {
+        if (reduce == 1) return resample(image, canvas, padX, padY, size);
+        RgbImage reduced = reducedCanvas(image);
+        return resample(reduced, reduced.width(), 0, 0, size);
+    }
+
+    /**
+     * The canvas (photo on black) averaged over {@code reduce}×{@code reduce} blocks, rounded to
+     * 8 bits as Pillow's {@code reduce} does; blocks cut by the canvas's far edge average the
+     * canvas pixels they hold.
+     */
+    private RgbImage reducedCanvas(RgbImage image) {
+        int w = image.width(), h = image.height(), k = reduce;
+        int side = extent / k;
+        byte[] rgb = image.rgb();
+        RgbImage out = RgbImage.blank(side, side);
+        byte[] dst = out.rgb();
+        int xFrom = Math.max(0, -padX), xTo = Math.min(w, canvas - padX);
+        int yFrom = Math.max(0, -padY), yTo = Math.min(h, canvas - padY);
+        if (xFrom >= xTo || yFrom >= yTo) return out; // the window misses the photo: all black
+        // Column sums of one block row: a plain loop over contiguous bytes, which C2 vectorises.
+        int[] columns = new int[3 * w];
+        for (int by = (yFrom + padY) / k; by <= (yTo - 1 + padY) / k; by++) {
+            java.util.Arrays.fill(columns, 0);
+            int y0 = Math.max(yFrom, by * k - padY), y1 = Math.min(yTo, (by + 1) * k - padY);
+            for (int y = y0; y < y1; y++) {
+                int row = y * w * 3;
+                for (int i = 3 * xFrom; i < 3 * xTo; i++) columns[i] += rgb[row + i] & 0xFF;
+            }
+            int rowsIn = Math.min(k, canvas - by * k);
+            for (int bx = (xFrom + padX) / k; bx <= (xTo - 1 + padX) / k; bx++) {
+                int x0 = Math.max(xFrom, bx * k - padX), x1 = Math.min(xTo, (bx + 1) * k - padX);
+                long r = 0, g = 0, b = 0;
+                for (int x = x0; x < x1; x++) {
+                    r += columns[3 * x];
+                    g += columns[3 * x + 1];
+                    b += columns[3 * x + 2];
+                }
+                long count = (long) rowsIn * Math.min(k, canvas - bx * k);
+                int o = (by * side + bx) * 3;
+                dst[o] = (byte) ((r + count / 2) / count);
+                dst[o + 1] = (byte) ((g + count / 2) / count);
+                dst[o + 2] = (byte) ((b + count / 2) / count);
+            }
+        }
+        return out;
+    }
+
+    /** The triangle filter from a {@code canvas}² canvas holding {@code image} at ({@code padX}, {@code padY}) to {@code size}². */
+    static float[] resample(RgbImage image, int canvas, int padX, int padY, int size) {
         int w = image.width(), h = image.height();
         Taps cols = Taps.of(canvas, size, padX, w);
         Taps rows = Taps.of(canvas, size, padY, h);

@@ -41,7 +41,7 @@ class BlazeFaceGoldenTest {
         BlazeFaceNetwork vector = new BlazeFaceNetwork(BlazeFaceWeights.fromResource(weights, size));
         BlazeFaceNetwork scalar = vector.withKernels(ScalarConvKernels.INSTANCE);
         RgbImage image = ImageDecoder.defaults().decode(Fixtures.path("faces/" + photo + "_" + size + ".png"));
-        float[] input = Letterbox.of(size, size).tensor(image, size);
+        float[] input = Letterbox.of(size, size, size).tensor(image);
         for (int i = 0; i < input.length; i++) {
             int v = image.rgb()[(i % (size * size)) * 3 + i / (size * size)] & 0xFF;
             assertEquals(v / 127.5f - 1f, input[i], "a same-size letterbox is the identity");

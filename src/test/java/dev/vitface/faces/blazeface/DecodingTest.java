@@ -8,7 +8,10 @@ import dev.vitface.faces.Point;
 import dev.vitface.preprocess.RgbImage;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Anchors, decoding, clipped sigmoid, weighted NMS and the letterbox, on numbers worked by hand. */
 class DecodingTest {
@@ -84,7 +87,7 @@ class DecodingTest {
 
     @Test
     void letterboxCentresTheShortSideAndMapsBack() {
-        Letterbox box = Letterbox.of(300, 100); // canvas 300, photo rows start at canvas row 100
+        Letterbox box = Letterbox.of(300, 100, 256); // canvas 300, photo rows start at canvas row 100
         Point topLeft = box.toImage(0f, 1 / 3f);
         assertEquals(0, topLeft.x(), 1e-9);
         assertEquals(0, topLeft.y(), 1e-4);
@@ -98,13 +101,42 @@ class DecodingTest {
     void letterboxResizeKeepsFlatColoursAndPadsBlack() {
         RgbImage grey = RgbImage.blank(400, 100);
         Arrays.fill(grey.rgb(), (byte) 200);
-        float[] t = Letterbox.of(400, 100).tensor(grey, 32);
+        float[] t = Letterbox.of(400, 100, 32).tensor(grey);
         // Canvas rows 150..250 of 400 hold the photo: output rows 12..20; rows 13..18 lie wholly inside.
         for (int c = 0; c < 3; c++) {
             assertEquals(-1f, t[c * 1024 + 2 * 32 + 5], "black border is -1");
             assertEquals(200 / 127.5f - 1f, t[c * 1024 + 15 * 32 + 7], 1e-6, "a reduced flat colour stays flat");
         }
-        assertThrows(IllegalArgumentException.class, () -> Letterbox.window(0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> Letterbox.window(0, 0, 0, 128));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1500, 900, 2", "900, 2700, 5"})
+    void boxReductionOfLargeCanvasesKeepsTheGeometry(int width, int height, int factor) {
+        // Waves of a 96-pixel period, so that a block grid or extent off by one reduction block
+        // (2 or 5 pixels) would move the samples by 15 to 40 levels; reduced then filtered, the input
+        // must match the triangle filter over the full canvas to within a few levels.
+        RgbImage waves = RgbImage.blank(width, height);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int at = (y * width + x) * 3;
+                waves.rgb()[at] = (byte) Math.round(127.5 + 120 * Math.sin(2 * Math.PI * x / 96));
+                waves.rgb()[at + 1] = (byte) Math.round(127.5 + 120 * Math.sin(2 * Math.PI * y / 96));
+                waves.rgb()[at + 2] = (byte) Math.round(127.5 + 120 * Math.sin(2 * Math.PI * (x + y) / 96));
+            }
+        }
+        int canvas = Math.max(width, height);
+        assertEquals(factor, canvas / (Letterbox.REDUCING_GAP * 256), "the case reduces by " + factor);
+        Letterbox box = Letterbox.of(width, height, 256);
+        float[] reduced = box.tensor(waves);
+        float[] direct = Letterbox.resample(waves, canvas, (canvas - width) / 2, (canvas - height) / 2, 256);
+        double worst = 0;
+        for (int i = 0; i < direct.length; i++) worst = Math.max(worst, Math.abs(reduced[i] - direct[i]) * 127.5);
+        System.out.printf(Locale.ROOT, "%dx%d reduced by %d: worst difference %.2f levels%n", width, height, factor, worst);
+        assertTrue(worst < 6, "reduced then filtered differs from filtered by " + worst + " levels");
+        Point corner = box.toImage(0f, 0f);
+        assertEquals(-(canvas - width) / 2, corner.x(), 1e-9);
+        assertEquals(-(canvas - height) / 2, corner.y(), 1e-9);
     }
 
     @Test
