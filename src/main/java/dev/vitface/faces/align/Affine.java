@@ -1,6 +1,7 @@
 package dev.vitface.faces.align;
 
 import dev.vitface.faces.Point;
+import java.util.Arrays;
 
 /**
  * A 2-D affine map {@code (x, y) -> (m00·x + m01·y + tx, m10·x + m11·y + ty)}.
@@ -10,8 +11,6 @@ import dev.vitface.faces.Point;
  * the same doubles as dlib's.
  */
 public record Affine(double m00, double m01, double m10, double m11, double tx, double ty) {
-
-    public static final Affine IDENTITY = new Affine(1, 0, 0, 1, 0, 0);
 
     public Affine {
         if (!(Double.isFinite(m00) && Double.isFinite(m01) && Double.isFinite(m10) && Double.isFinite(m11)
@@ -59,6 +58,6 @@ public record Affine(double m00, double m01, double m10, double m11, double tx, 
     }
 
     private static String describe(double... v) {
-        return java.util.Arrays.toString(v);
+        return Arrays.toString(v);
     }
 }

@@ -66,8 +66,12 @@ public final class ChipPlacement {
     /**
      * The similarity taking a chip point to the photo point it was sampled from (dlib's
      * {@code get_mapping_to_chip}, inverted): the chip's corner pixel centres go to the rotated
-     * rectangle's corners. It is the Umeyama fit up to dlib's inclusive-size convention, which
-     * scales it by {@code (size·s − 1) / ((size − 1)·s)} about the rectangle's centre.
+     * rectangle's corners. It is not quite the Umeyama fit {@code T} of the landmarks: in dlib's
+     * pixel-centre coordinates it maps chip point {@code c} to
+     * {@code T(size/2 + k·(c − (size − 1)/2))}, with {@code k = (size·s − 1) / ((size − 1)·s)}
+     * for {@code s} photo pixels per chip pixel, because dlib centres its rectangle on
+     * {@code T(size/2)} and counts its sizes inclusively. For a face at one photo pixel per chip
+     * pixel the two agree exactly in {@link Point} coordinates.
      */
     public Affine chipToImage() {
         return chipToImage;
