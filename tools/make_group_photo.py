@@ -8,7 +8,8 @@ Reads src/main/resources/dev/vitface/demo/astronaut.png (scikit-image's `astrona
 Collins, NASA photograph, public domain) and writes src/main/resources/dev/vitface/demo/group.png:
 her head (box x 110-350, y 0-240 of the 512 px image, the face with some hair and shoulders)
 pasted five times onto a plain vertical grey gradient of 960 x 640 px — at several sizes (face
-widths about 8 % to 20 % of the longer side), rotated by -20 and +15 degrees, one of them
+widths, as the detector boxes them, 6 % to 13 % of the longer side), rotated by -20 and +15
+degrees, two of them
 mirrored. Bilinear resampling; each paste keeps its rectangular background, as a collage would.
 Deterministic: the same inputs give the same bytes.
 """
