@@ -9,8 +9,7 @@ Collins, NASA photograph, public domain) and writes src/main/resources/dev/vitfa
 her head (box x 110-350, y 0-240 of the 512 px image, the face with some hair and shoulders)
 pasted five times onto a plain vertical grey gradient of 960 x 640 px — at several sizes (face
 widths, as the detector boxes them, 6 % to 13 % of the longer side), rotated by -20 and +15
-degrees, two of them
-mirrored. Bilinear resampling; each paste keeps its rectangular background, as a collage would.
+degrees, two of them mirrored. Bilinear resampling; each paste keeps its rectangular background, as a collage would.
 Deterministic: the same inputs give the same bytes.
 """
 import pathlib
