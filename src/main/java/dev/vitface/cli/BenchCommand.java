@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.vitface.bench.BenchResult;
+import dev.vitface.bench.FaceStageBench;
 import dev.vitface.bench.ForwardBenchmark;
 import dev.vitface.bench.SgemmCeiling;
 import dev.vitface.engine.Engine;
@@ -51,6 +52,11 @@ final class BenchCommand implements Command {
                 the GFLOP/s of one large sgemm measured in the same run on the same threads (the
                 practical ceiling) and the ratio between the two. Each precision in --precision is
                 measured in the same run.
+                Then times what face detection adds per photo (the default cascade plus the FairFace chip
+                of each face, one thread, on the bundled 512x512 astronaut photo with one face) and
+                gives it as a fraction of each row's forward time per image (JSON:
+                detect_align_seconds_per_photo, detect_align_fraction_of_forward; target <= 0.05 at
+                batch 8).
                 --synthetic vit-l14 uses seeded full-size weights, written once to weights/vit-l14-seeded.""";
     }
 
@@ -100,13 +106,15 @@ final class BenchCommand implements Command {
                 results.add(new BenchResult(t.backend(), t.precision(), t.description(), threads, t.batch(), iters,
                         t.median(), t.min(), 1 / t.median(), gflops, sgemm, gflops / sgemm));
             }
+            FaceStageBench.Result faces = FaceStageBench.run(Math.max(warmup, 3), Math.max(4 * iters, 20));
             if (format.equals("json")) {
-                out.println(json(results));
+                out.println(json(results, faces));
             } else {
                 out.printf(Locale.ROOT, "%s, %.1f GFLOP/image; large OpenBLAS sgemm on %d threads: %.1f GFLOP/s%n",
                         c.architectureName(), flops * 1e-9, threads, sgemm);
                 for (String e : engines) out.println("engine: " + e);
                 markdown(results, out);
+                faceStageMarkdown(faces, results, out);
             }
         }
         return ExitCodes.SUCCESS;
@@ -164,7 +172,18 @@ final class BenchCommand implements Command {
         }
     }
 
-    private static String json(List<BenchResult> results) {
+    /** The detect+align line under the table: its time per photo and its share of each batch-8 forward. */
+    private static void faceStageMarkdown(FaceStageBench.Result faces, List<BenchResult> results, PrintStream out) {
+        out.printf(Locale.ROOT, "%ndetect+align (cascade, %s %dx%d, %d face, one thread): %.1f ms per photo median, %.1f min%n",
+                faces.photo(), faces.width(), faces.height(), faces.faces(), faces.medianSeconds() * 1e3, faces.minSeconds() * 1e3);
+        for (BenchResult r : results) {
+            if (r.batch() != 8) continue;
+            out.printf(Locale.ROOT, "detect+align / forward per image at batch 8 (%s %s): %.2f %% (target <= 5 %%)%n", r.backend(),
+                    r.precision(), 100 * faces.fractionOf(r.secondsPerImageMedian()));
+        }
+    }
+
+    private static String json(List<BenchResult> results, FaceStageBench.Result faces) {
         JsonArray rows = new JsonArray();
         for (BenchResult r : results) {
             JsonObject o = new JsonObject();
@@ -180,6 +199,8 @@ final class BenchCommand implements Command {
             o.addProperty("gflops", r.gflops());
             o.addProperty("sgemm_gflops", r.sgemmGflops());
             o.addProperty("fraction_of_sgemm", r.fractionOfSgemm());
+            o.addProperty("detect_align_seconds_per_photo", faces.medianSeconds());
+            o.addProperty("detect_align_fraction_of_forward", faces.fractionOf(r.secondsPerImageMedian()));
             rows.add(o);
         }
         return new GsonBuilder().setPrettyPrinting().create().toJson(rows);
