@@ -4,9 +4,10 @@ import dev.vitface.classify.BatchClassifier;
 import dev.vitface.classify.ClassificationResult;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.ImageSource;
+import dev.vitface.engine.BackendKind;
 import dev.vitface.engine.Engine;
 import dev.vitface.engine.EngineOptions;
-import dev.vitface.model.ForwardOutput;
+import dev.vitface.forward.ForwardOutput;
 import dev.vitface.model.Labels;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.VisionConfig;
@@ -42,7 +43,7 @@ import java.util.function.Consumer;
 public final class FaceAttributes implements AutoCloseable {
 
     /**
-     * @param engine        backend ("auto", "cpu", "cuda", "java"), precision and threads
+     * @param engine        backend ({@link BackendKind}), precision and threads
      * @param batchSize     images per forward pass in list classification
      * @param decodeThreads threads decoding ahead of the forward pass
      * @param decoder       decoding settings (pixel limit, EXIF orientation)
@@ -57,8 +58,8 @@ public final class FaceAttributes implements AutoCloseable {
             return new Options(e, batchSize, decodeThreads, decoder);
         }
 
-        public Options withBackend(String backend) {
-            return withEngine(new EngineOptions(backend, engine.precision(), engine.threads(), engine.strictPrecision()));
+        public Options withBackend(BackendKind backend) {
+            return withEngine(engine.withBackend(backend));
         }
 
         public Options withBatchSize(int b) {

@@ -1,5 +1,6 @@
-package dev.vitface.model;
+package dev.vitface.forward;
 
+import dev.vitface.model.Task;
 import java.util.List;
 import java.util.Map;
 

@@ -14,9 +14,9 @@ package dev.vitface.backend.cuda;
  * @param scores  into the {@code [B·heads, T, T]} scores (and BF16 probabilities), leading dimension T
  * @param context into {@code [B·T, H]}, leading dimension H
  */
-record AttentionOffsets(long[] q, long[] k, long[] v, long[] scores, long[] context) {
+public record AttentionOffsets(long[] q, long[] k, long[] v, long[] scores, long[] context) {
 
-    static AttentionOffsets of(int batch, int heads, int tokens, int hidden) {
+    public static AttentionOffsets of(int batch, int heads, int tokens, int hidden) {
         if (batch < 1 || heads < 1 || tokens < 1 || hidden % heads != 0) {
             throw new IllegalArgumentException("attention of " + batch + " images, " + heads + " heads, " + tokens
                     + " tokens, hidden " + hidden);
@@ -39,7 +39,7 @@ record AttentionOffsets(long[] q, long[] k, long[] v, long[] scores, long[] cont
     }
 
     /** Device addresses: {@code base + offset · elementBytes} for each entry. */
-    static long[] addresses(long base, long[] offsets, int elementBytes) {
+    public static long[] addresses(long base, long[] offsets, int elementBytes) {
         long[] out = new long[offsets.length];
         for (int i = 0; i < offsets.length; i++) out[i] = base + offsets[i] * elementBytes;
         return out;

@@ -7,7 +7,7 @@ import org.bytedeco.javacpp.Pointer;
  * One {@code cudaMalloc} allocation and its owner: {@link #close()} frees it once. Sizes are
  * checked before the native call; views into the buffer ({@link #at}) check their offset.
  */
-final class DeviceBuffer implements AutoCloseable {
+public final class DeviceBuffer implements AutoCloseable {
     private final String name;
     private final long bytes;
     private final long address;
@@ -27,17 +27,17 @@ final class DeviceBuffer implements AutoCloseable {
         return new DeviceBuffer(name, bytes, p.address());
     }
 
-    long byteSize() {
+    public long byteSize() {
         return bytes;
     }
 
     /** The buffer's start. */
-    AddressPointer pointer() {
+    public AddressPointer pointer() {
         return at(0);
     }
 
     /** A view {@code offset} bytes into the buffer. */
-    AddressPointer at(long offset) {
+    public AddressPointer at(long offset) {
         if (closed) throw new IllegalStateException(name + ": device buffer already freed");
         if (offset < 0 || offset >= bytes) {
             throw new IndexOutOfBoundsException(name + ": offset " + offset + " outside a buffer of " + bytes + " bytes");

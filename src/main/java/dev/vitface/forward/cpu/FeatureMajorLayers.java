@@ -1,8 +1,10 @@
-package dev.vitface.model;
+package dev.vitface.forward.cpu;
 
 import dev.vitface.backend.Gemm;
 import dev.vitface.backend.Parallel;
 import dev.vitface.kernels.Kernels;
+import dev.vitface.model.LayerNormWeights;
+import dev.vitface.model.VisionConfig;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.List;
  * a worker computes its rows {@code yᵀ = W[its features]·xᵀ}, packing only its share of the
  * weight, and adds bias, activation and residual to those rows while they are in its cache. In
  * this orientation OpenBLAS packs the weight as its B operand, which on the model's 257-token
- * products runs 4-5 % faster than the token-major {@code X·Wᵀ} (docs/PERFORMANCE.md).
+ * products ran faster than the token-major {@code X·Wᵀ} (measured in docs/PERFORMANCE.md).
  * Layer norms and attention go by tokens. Not thread-safe, like {@link VisionTransformer}.
  */
 final class FeatureMajorLayers {

@@ -1,7 +1,9 @@
-package dev.vitface.model;
+package dev.vitface.forward.cpu;
 
 import dev.vitface.backend.Backend;
 import dev.vitface.backend.PreparedLinear;
+import dev.vitface.model.EncoderLayerWeights;
+import dev.vitface.model.LinearWeights;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 

@@ -1,10 +1,18 @@
-package dev.vitface.model;
+package dev.vitface.forward.cpu;
 
 import dev.vitface.backend.Backend;
 import dev.vitface.backend.Gemm;
 import dev.vitface.backend.Parallel;
 import dev.vitface.backend.PreparedLinear;
+import dev.vitface.forward.ForwardInput;
+import dev.vitface.forward.ForwardOutput;
+import dev.vitface.forward.ForwardPass;
 import dev.vitface.kernels.Kernels;
+import dev.vitface.model.ClipVisionWeights;
+import dev.vitface.model.LayerNormWeights;
+import dev.vitface.model.LinearWeights;
+import dev.vitface.model.Task;
+import dev.vitface.model.VisionConfig;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -25,7 +33,8 @@ import java.util.Map;
  * of it while the rows are still in its cache, with one barrier per step instead of one per op.
  * Attention runs one (image, head) per task. Batches too small for row blocks of useful size
  * take {@link FeatureMajorLayers} instead. Without hidden states, the last layer runs for the CLS
- * rows only. Not thread-safe: one forward at a time.
+ * rows only. Not thread-safe, as the {@link ForwardPass} contract says. The backend (its pool)
+ * belongs to the caller, who closes it after this pass.
  */
 public final class VisionTransformer implements ForwardPass {
     private final VisionConfig config;
@@ -37,9 +46,16 @@ public final class VisionTransformer implements ForwardPass {
     private final PreparedLinear patchEmbedding;
     private final List<PreparedLayer> layers;
     private final FeatureMajorLayers featureMajor;
+    private boolean closed;
 
-    /** Prepares every product for {@code backend} (a reduced-precision one converts weights here, once). */
+    /**
+     * Prepares every product for {@code backend} (a reduced-precision one converts weights here, once).
+     *
+     * @throws IllegalArgumentException a bad {@code maxBatch}, or weights that do not fit the config
+     */
     public VisionTransformer(VisionConfig config, ClipVisionWeights weights, Backend backend, int maxBatch) {
+        ForwardInput.checkMaxBatch(maxBatch);
+        weights.checkSizes(config);
         this.config = config;
         this.weights = weights;
         this.gemm = backend.gemm();
@@ -59,7 +75,8 @@ public final class VisionTransformer implements ForwardPass {
 
     @Override
     public ForwardOutput forward(float[] pixelValues, int batch, boolean keepHiddenStates) {
-        checkInput(pixelValues, batch);
+        if (closed) throw new IllegalStateException("the forward pass is closed");
+        ForwardInput.check(config, ws.maxBatch, pixelValues, batch);
         int rows = batch * config.tokens();
         List<float[]> hiddenStates = new ArrayList<>();
 
@@ -261,24 +278,14 @@ public final class VisionTransformer implements ForwardPass {
                 config.layerNormEps());
     }
 
-    private void checkInput(float[] pixelValues, int batch) {
-        if (batch < 1 || batch > ws.maxBatch) {
-            throw new IllegalArgumentException("batch " + batch + " outside 1.." + ws.maxBatch);
-        }
-        long expected = (long) batch * config.numChannels() * config.imageSize() * config.imageSize();
-        if (pixelValues.length != expected) {
-            throw new IllegalArgumentException("pixel values hold " + pixelValues.length + " floats; a batch of " + batch
-                    + " needs " + expected + " ([" + batch + ", " + config.numChannels() + ", " + config.imageSize()
-                    + ", " + config.imageSize() + "])");
-        }
-    }
-
     private static float[] copy(MemorySegment s, long count) {
         return s.asSlice(0, count * Float.BYTES).toArray(ValueLayout.JAVA_FLOAT);
     }
 
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         ws.close();
     }
 }

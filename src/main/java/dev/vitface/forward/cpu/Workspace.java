@@ -1,5 +1,6 @@
-package dev.vitface.model;
+package dev.vitface.forward.cpu;
 
+import dev.vitface.model.VisionConfig;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -23,7 +24,6 @@ final class Workspace implements AutoCloseable {
     private final Arena arena;
 
     Workspace(VisionConfig c, int maxBatch, int widestHead, int workers) {
-        if (maxBatch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + maxBatch);
         this.maxBatch = maxBatch;
         this.arena = Arena.ofShared();
         long rows = (long) maxBatch * c.tokens();

@@ -1,4 +1,4 @@
-package dev.vitface.backend.cuda;
+package dev.vitface.forward.cuda;
 
 import static org.bytedeco.cuda.global.cublas.CUBLAS_COMPUTE_32F;
 import static org.bytedeco.cuda.global.cudart.CUDA_R_32F;
@@ -6,9 +6,28 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 import static org.bytedeco.cuda.global.cudart.cudaStreamNonBlocking;
 
+import dev.vitface.backend.Precision;
+import dev.vitface.backend.cuda.AddressPointer;
+import dev.vitface.backend.cuda.AttentionOffsets;
+import dev.vitface.backend.cuda.Cublas;
+import dev.vitface.backend.cuda.CublasPrecision;
+import dev.vitface.backend.cuda.CudaAvailability;
+import dev.vitface.backend.cuda.CudaChecks;
+import dev.vitface.backend.cuda.CudaDevice;
+import dev.vitface.backend.cuda.CudaException;
+import dev.vitface.backend.cuda.CudaOptions;
+import dev.vitface.backend.cuda.CudaUnavailableException;
+import dev.vitface.backend.cuda.GemmShape;
+import dev.vitface.backend.cuda.GraphCache;
+import dev.vitface.backend.cuda.Kernel;
+import dev.vitface.backend.cuda.KernelLauncher;
+import dev.vitface.backend.cuda.KernelModules;
+import dev.vitface.backend.cuda.LaunchGrid;
+import dev.vitface.backend.cuda.PinnedBuffer;
+import dev.vitface.forward.ForwardInput;
+import dev.vitface.forward.ForwardOutput;
+import dev.vitface.forward.ForwardPass;
 import dev.vitface.model.ClipVisionWeights;
-import dev.vitface.model.ForwardOutput;
-import dev.vitface.model.ForwardPass;
 import dev.vitface.model.Task;
 import dev.vitface.model.VisionConfig;
 import java.lang.foreign.Arena;
@@ -20,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.Pointer;
@@ -27,23 +47,24 @@ import org.bytedeco.javacpp.SizeTPointer;
 
 /**
  * The CLIP vision tower and its heads on one NVIDIA GPU: the device twin of
- * {@link dev.vitface.model.VisionTransformer}, step for step (REFERENCE.md's forward pass). The
+ * {@link dev.vitface.forward.cpu.VisionTransformer}, step for step (transformers'
+ * {@code CLIPVisionTransformer}; docs/MODEL.md). The
  * weights are uploaded once, the workspace is allocated once for {@code maxBatch} images, and
  * the whole pass runs on one stream without leaving the device: pixels go up, and only the
  * pooled output and the logits come back (the hidden states too, when asked, for verification).
- * GEMMs run on cuBLAS in the chosen {@link CudaPrecision}; layernorm, softmax, quick_gelu,
+ * GEMMs run on cuBLAS in the chosen precision ({@link CublasPrecision}); layernorm, softmax, quick_gelu,
  * bias/residual adds and im2col are the NVRTC-compiled kernels of {@link Kernel}. Small batches
  * replay a captured CUDA graph ({@link GraphCache}).
  *
- * <p>Not thread-safe by design (one workspace), so {@link #forward} is synchronized. The host
- * weights must stay mapped only until {@link #open} returns.
+ * <p>Not thread-safe (one workspace), as the {@link ForwardPass} contract says: callers
+ * serialise. The host weights must stay mapped only until {@link #open} returns.
  */
 public final class CudaForwardPass implements ForwardPass {
     private static final Logger LOG = Logger.getLogger(CudaForwardPass.class.getName());
     private static final double GIB = 1L << 30;
 
     private final VisionConfig config;
-    private final CudaPrecision precision;
+    private final CublasPrecision precision;
     private final CudaDevice device;
     private final int maxBatch;
     private final CudaOptions options;
@@ -59,6 +80,7 @@ public final class CudaForwardPass implements ForwardPass {
     private final AddressPointer keys, queries, scores, values, probs, contexts; // attention pointer arrays
     private final int cublasVersion;
     private final String kernelsDescription;
+    private final List<LayerLabels> layerLabels; // built once: a pass names each GEMM in its errors
     private boolean closed;
 
     /**
@@ -69,15 +91,15 @@ public final class CudaForwardPass implements ForwardPass {
      * @throws CudaUnavailableException no usable GPU or CUDA library, or one too old for {@code precision}
      * @throws CudaException             a CUDA call failed
      */
-    public static CudaForwardPass open(VisionConfig config, ClipVisionWeights weights, int maxBatch, CudaPrecision precision) {
+    public static CudaForwardPass open(VisionConfig config, ClipVisionWeights weights, int maxBatch, Precision precision) {
         return open(config, weights, maxBatch, precision, CudaOptions.fromSystemProperties());
     }
 
-    public static CudaForwardPass open(VisionConfig config, ClipVisionWeights weights, int maxBatch, CudaPrecision precision,
+    public static CudaForwardPass open(VisionConfig config, ClipVisionWeights weights, int maxBatch, Precision gemmPrecision,
                                        CudaOptions options) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(weights, "weights");
-        Objects.requireNonNull(precision, "precision");
+        CublasPrecision precision = CublasPrecision.of(gemmPrecision);
         Objects.requireNonNull(options, "options");
         DeviceWeights.validate(config, weights);
         WorkspacePlan plan = new WorkspacePlan(config, maxBatch, precision, totalLabels(weights));
@@ -91,13 +113,14 @@ public final class CudaForwardPass implements ForwardPass {
         return new CudaForwardPass(config, weights, plan, precision, device, options);
     }
 
-    private CudaForwardPass(VisionConfig config, ClipVisionWeights hostWeights, WorkspacePlan plan, CudaPrecision precision,
+    private CudaForwardPass(VisionConfig config, ClipVisionWeights hostWeights, WorkspacePlan plan, CublasPrecision precision,
                             CudaDevice device, CudaOptions options) {
         this.config = config;
         this.precision = precision;
         this.device = device;
         this.maxBatch = plan.maxBatch;
         this.options = options;
+        this.layerLabels = IntStream.range(0, config.numHiddenLayers()).mapToObj(LayerLabels::of).toList();
         try {
             makeCurrent();
             checkMemory(plan.total() + DeviceWeights.deviceBytes(config, hostWeights, precision));
@@ -137,8 +160,8 @@ public final class CudaForwardPass implements ForwardPass {
         return maxBatch;
     }
 
-    public CudaPrecision precision() {
-        return precision;
+    public Precision precision() {
+        return precision.precision();
     }
 
     public CudaDevice device() {
@@ -156,9 +179,9 @@ public final class CudaForwardPass implements ForwardPass {
     }
 
     @Override
-    public synchronized ForwardOutput forward(float[] pixelValues, int batch, boolean keepHiddenStates) {
-        if (closed) throw new IllegalStateException("CUDA forward pass is closed");
-        checkInput(config, maxBatch, pixelValues, batch);
+    public ForwardOutput forward(float[] pixelValues, int batch, boolean keepHiddenStates) {
+        if (closed) throw new IllegalStateException("the forward pass is closed");
+        ForwardInput.check(config, maxBatch, pixelValues, batch);
         makeCurrent();
         MemorySegment.copy(pixelValues, 0, pinnedPixels.segment(), ValueLayout.JAVA_FLOAT, 0, pixelValues.length);
         List<float[]> hiddenStates = List.of();
@@ -216,7 +239,7 @@ public final class CudaForwardPass implements ForwardPass {
         saveHidden(hiddenStates, 0, rows);
 
         for (int i = 0; i < weights.layers.size(); i++) {
-            encoderLayer(weights.layers.get(i), i, batch);
+            encoderLayer(weights.layers.get(i), layerLabels.get(i), batch);
             saveHidden(hiddenStates, i + 1, rows);
         }
 
@@ -234,7 +257,7 @@ public final class CudaForwardPass implements ForwardPass {
     }
 
     /** h = h + out_proj(MHA(layer_norm1(h))); h = h + fc2(quick_gelu(fc1(layer_norm2(h)))). */
-    private void encoderLayer(DeviceWeights.Layer layer, int index, int batch) {
+    private void encoderLayer(DeviceWeights.Layer layer, LayerLabels at, int batch) {
         VisionConfig c = config;
         int hidden = c.hiddenSize();
         int tokens = c.tokens();
@@ -242,11 +265,10 @@ public final class CudaForwardPass implements ForwardPass {
         long rows = (long) batch * tokens;
         int r = Math.toIntExact(rows);
         boolean bf16 = precision.usesBf16();
-        String at = ", layer " + index;
 
         // q | k | v in one GEMM (in the operand type: only attention's GEMMs read it), then the bias.
         layerNorm(ws.hidden.pointer(), hidden, ws.normed.pointer(), hidden, rows, layer.layerNorm1(), bf16);
-        gemm("qkv_proj" + at, GemmShape.linear(r, 3 * hidden, hidden), layer.qkv().weight(), ws.normed.pointer(),
+        gemm(at.qkv(), GemmShape.linear(r, 3 * hidden, hidden), layer.qkv().weight(), ws.normed.pointer(),
                 precision.operandType(), ws.qkv.pointer());
         launch.start(bf16 ? Kernel.ADD_BIAS_BF16 : Kernel.ADD_BIAS_F32).ptr(ws.qkv.pointer()).ptr(layer.qkv().bias())
                 .i64(rows).i32(3 * hidden).launch(LaunchGrid.rowWise(rows, 3 * hidden));
@@ -254,7 +276,7 @@ public final class CudaForwardPass implements ForwardPass {
         // Attention for every (image, head): scores = q·kᵀ / sqrt(headDim), softmax over keys, context = p·v.
         int pairs = batch * c.numAttentionHeads();
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        blas.gemmBatched("q·kᵀ" + at, GemmShape.rowMajor(tokens, tokens, headDim, 3 * hidden, 3 * hidden, tokens, true),
+        blas.gemmBatched(at.scores(), GemmShape.rowMajor(tokens, tokens, headDim, 3 * hidden, 3 * hidden, tokens, true),
                 precision.operandType(), keys, queries, CUDA_R_32F, scores, pairs, scale, precision.computeType());
         long scoreRows = (long) pairs * tokens;
         if (bf16) {
@@ -264,21 +286,21 @@ public final class CudaForwardPass implements ForwardPass {
             launch.start(Kernel.SOFTMAX_F32).ptr(ws.scores.pointer()).ptr(ws.scores.pointer()).i64(scoreRows).i32(tokens)
                     .launch(LaunchGrid.warpPerRow(scoreRows));
         }
-        blas.gemmBatched("p·v" + at, GemmShape.rowMajor(tokens, headDim, tokens, tokens, 3 * hidden, hidden, false),
+        blas.gemmBatched(at.context(), GemmShape.rowMajor(tokens, headDim, tokens, tokens, 3 * hidden, hidden, false),
                 precision.operandType(), values, probs, precision.operandType(), contexts, pairs, 1f, precision.computeType());
 
-        gemm("out_proj" + at, GemmShape.linear(r, hidden, hidden), layer.outProj().weight(), ws.context.pointer(), CUDA_R_32F,
+        gemm(at.outProj(), GemmShape.linear(r, hidden, hidden), layer.outProj().weight(), ws.context.pointer(), CUDA_R_32F,
                 ws.projected.pointer());
         residual(layer.outProj().bias(), rows);
 
         // MLP: fc1 (in the operand type: only fc2 reads it), bias + quick_gelu in place, fc2, residual.
         int inter = c.intermediateSize();
         layerNorm(ws.hidden.pointer(), hidden, ws.normed.pointer(), hidden, rows, layer.layerNorm2(), bf16);
-        gemm("fc1" + at, GemmShape.linear(r, inter, hidden), layer.fc1().weight(), ws.normed.pointer(), precision.operandType(),
+        gemm(at.fc1(), GemmShape.linear(r, inter, hidden), layer.fc1().weight(), ws.normed.pointer(), precision.operandType(),
                 ws.mlp.pointer());
         launch.start(bf16 ? Kernel.BIAS_QUICK_GELU_BF16 : Kernel.BIAS_QUICK_GELU_F32).ptr(ws.mlp.pointer())
                 .ptr(layer.fc1().bias()).i64(rows).i32(inter).launch(LaunchGrid.rowWise(rows, inter));
-        gemm("fc2" + at, GemmShape.linear(r, hidden, inter), layer.fc2().weight(), ws.mlp.pointer(), CUDA_R_32F,
+        gemm(at.fc2(), GemmShape.linear(r, hidden, inter), layer.fc2().weight(), ws.mlp.pointer(), CUDA_R_32F,
                 ws.projected.pointer());
         residual(layer.fc2().bias(), rows);
     }
@@ -359,18 +381,6 @@ public final class CudaForwardPass implements ForwardPass {
         }
     }
 
-    /** Checks the batch and the pixel array before any native call (same messages as the CPU path). */
-    static void checkInput(VisionConfig c, int maxBatch, float[] pixelValues, int batch) {
-        Objects.requireNonNull(pixelValues, "pixelValues");
-        if (batch < 1 || batch > maxBatch) throw new IllegalArgumentException("batch " + batch + " outside 1.." + maxBatch);
-        long expected = (long) batch * c.numChannels() * c.imageSize() * c.imageSize();
-        if (pixelValues.length != expected) {
-            throw new IllegalArgumentException("pixel values hold " + pixelValues.length + " floats; a batch of " + batch
-                    + " needs " + expected + " ([" + batch + ", " + c.numChannels() + ", " + c.imageSize() + ", "
-                    + c.imageSize() + "])");
-        }
-    }
-
     private static int totalLabels(ClipVisionWeights w) {
         return w.heads().values().stream().mapToInt(l -> l.out()).sum();
     }
@@ -401,7 +411,7 @@ public final class CudaForwardPass implements ForwardPass {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         if (closed) return;
         closed = true;
         closeOwned(null);

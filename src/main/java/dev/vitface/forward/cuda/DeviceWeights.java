@@ -1,7 +1,15 @@
-package dev.vitface.backend.cuda;
+package dev.vitface.forward.cuda;
 
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 
+import dev.vitface.backend.cuda.AddressPointer;
+import dev.vitface.backend.cuda.CublasPrecision;
+import dev.vitface.backend.cuda.CudaChecks;
+import dev.vitface.backend.cuda.DeviceArena;
+import dev.vitface.backend.cuda.DeviceBuffer;
+import dev.vitface.backend.cuda.Kernel;
+import dev.vitface.backend.cuda.KernelLauncher;
+import dev.vitface.backend.cuda.LaunchGrid;
 import dev.vitface.model.ClipVisionWeights;
 import dev.vitface.model.EncoderLayerWeights;
 import dev.vitface.model.LayerNormWeights;
@@ -57,39 +65,36 @@ final class DeviceWeights implements AutoCloseable {
     }
 
     /**
-     * Checks every host tensor's size against the config before anything is uploaded: a wrong
-     * extent here would make cudaMemcpy read past the end of a mapping.
+     * Checks every host tensor against the config ({@link ClipVisionWeights#checkSizes}) and that
+     * it is native memory, before anything is uploaded: a wrong extent would make cudaMemcpy read
+     * past the end of a mapping, and a heap array has no address to copy from.
      */
     static void validate(VisionConfig c, ClipVisionWeights w) {
-        long h = c.hiddenSize();
-        expect("embeddings.patch_embedding.weight", w.patchEmbedding(), h * c.patchDim());
-        expect("embeddings.class_embedding", w.classEmbedding(), h);
-        expect("embeddings.position_embedding.weight", w.positionEmbedding(), (long) c.tokens() * h);
-        expectNorm("pre_layrnorm", w.preLayrnorm(), h);
-        expectNorm("post_layernorm", w.postLayernorm(), h);
-        if (w.layers().size() != c.numHiddenLayers()) {
-            throw new IllegalArgumentException("config has " + c.numHiddenLayers() + " layers, weights have " + w.layers().size());
-        }
+        w.checkSizes(c);
+        requireNative("embeddings.patch_embedding.weight", w.patchEmbedding());
+        requireNative("embeddings.class_embedding", w.classEmbedding());
+        requireNative("embeddings.position_embedding.weight", w.positionEmbedding());
+        requireNative("pre_layrnorm", w.preLayrnorm().weight(), w.preLayrnorm().bias());
+        requireNative("post_layernorm", w.postLayernorm().weight(), w.postLayernorm().bias());
         for (int i = 0; i < w.layers().size(); i++) {
             EncoderLayerWeights l = w.layers().get(i);
             String p = "encoder.layers." + i + ".";
-            expectNorm(p + "layer_norm1", l.layerNorm1(), h);
-            expectNorm(p + "layer_norm2", l.layerNorm2(), h);
-            expectLinear(p + "self_attn.q_proj", l.qProj(), c.hiddenSize(), c.hiddenSize());
-            expectLinear(p + "self_attn.k_proj", l.kProj(), c.hiddenSize(), c.hiddenSize());
-            expectLinear(p + "self_attn.v_proj", l.vProj(), c.hiddenSize(), c.hiddenSize());
-            expectLinear(p + "self_attn.out_proj", l.outProj(), c.hiddenSize(), c.hiddenSize());
-            expectLinear(p + "mlp.fc1", l.fc1(), c.intermediateSize(), c.hiddenSize());
-            expectLinear(p + "mlp.fc2", l.fc2(), c.hiddenSize(), c.intermediateSize());
+            requireNative(p + "layer_norm1", l.layerNorm1().weight(), l.layerNorm1().bias());
+            requireNative(p + "layer_norm2", l.layerNorm2().weight(), l.layerNorm2().bias());
+            requireNative(p + "self_attn.q_proj", l.qProj().weight(), l.qProj().bias());
+            requireNative(p + "self_attn.k_proj", l.kProj().weight(), l.kProj().bias());
+            requireNative(p + "self_attn.v_proj", l.vProj().weight(), l.vProj().bias());
+            requireNative(p + "self_attn.out_proj", l.outProj().weight(), l.outProj().bias());
+            requireNative(p + "mlp.fc1", l.fc1().weight(), l.fc1().bias());
+            requireNative(p + "mlp.fc2", l.fc2().weight(), l.fc2().bias());
         }
-        if (w.heads().isEmpty()) throw new IllegalArgumentException("the model has no classification head");
         for (Map.Entry<Task, LinearWeights> e : w.heads().entrySet()) {
-            expectLinear(e.getKey().headPrefix(), e.getValue(), e.getValue().out(), c.hiddenSize());
+            requireNative(e.getKey().key() + "_head", e.getValue().weight(), e.getValue().bias());
         }
     }
 
     /** Device bytes the weights take: every tensor as F32, plus BF16 copies of the GEMM weights for bf16. */
-    static long deviceBytes(VisionConfig c, ClipVisionWeights w, CudaPrecision precision) {
+    static long deviceBytes(VisionConfig c, ClipVisionWeights w, CublasPrecision precision) {
         long f32 = 0;
         long gemmWeights = (long) c.hiddenSize() * c.patchDim();
         f32 += w.patchEmbedding().byteSize() + w.classEmbedding().byteSize() + w.positionEmbedding().byteSize();
@@ -109,7 +114,7 @@ final class DeviceWeights implements AutoCloseable {
      * Uploads (after {@link #validate}) on {@code stream}, where the BF16 conversions that read the
      * uploads also run, then synchronises it: the host segments may be unmapped once this returns.
      */
-    static DeviceWeights upload(VisionConfig c, ClipVisionWeights w, CudaPrecision precision, KernelLauncher launcher,
+    static DeviceWeights upload(VisionConfig c, ClipVisionWeights w, CublasPrecision precision, KernelLauncher launcher,
                                 CUstream_st stream) {
         validate(c, w);
         Builder b = new Builder(precision, launcher, stream);
@@ -160,37 +165,22 @@ final class DeviceWeights implements AutoCloseable {
         arena.close();
     }
 
-    private static void expect(String name, MemorySegment s, long floats) {
-        if (!s.isNative()) throw new IllegalArgumentException(name + ": weights must be in native memory to be uploaded");
-        if (s.byteSize() != floats * Float.BYTES) {
-            throw new IllegalArgumentException(name + ": expected " + floats + " F32 values (" + floats * Float.BYTES
-                    + " bytes), found " + s.byteSize() + " bytes");
+    private static void requireNative(String name, MemorySegment... segments) {
+        for (MemorySegment s : segments) {
+            if (!s.isNative()) throw new IllegalArgumentException(name + ": weights must be in native memory to be uploaded");
         }
-    }
-
-    private static void expectNorm(String name, LayerNormWeights n, long hidden) {
-        expect(name + ".weight", n.weight(), hidden);
-        expect(name + ".bias", n.bias(), hidden);
-    }
-
-    private static void expectLinear(String name, LinearWeights l, int out, int in) {
-        if (l.out() != out || l.in() != in) {
-            throw new IllegalArgumentException(name + ": expected [" + out + ", " + in + "], found [" + l.out() + ", " + l.in() + "]");
-        }
-        expect(name + ".weight", l.weight(), (long) out * in);
-        expect(name + ".bias", l.bias(), out);
     }
 
     /** Uploads tensors into arena-owned buffers; concatenates when given several. */
     private static final class Builder {
         final DeviceArena arena = new DeviceArena();
-        final CudaPrecision precision;
+        final CublasPrecision precision;
         final KernelLauncher launcher;
         final CUstream_st stream;
         AddressPointer patch, cls, pos;
         Norm pre, post;
 
-        Builder(CudaPrecision precision, KernelLauncher launcher, CUstream_st stream) {
+        Builder(CublasPrecision precision, KernelLauncher launcher, CUstream_st stream) {
             this.precision = precision;
             this.launcher = launcher;
             this.stream = stream;

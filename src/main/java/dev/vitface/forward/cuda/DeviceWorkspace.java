@@ -1,4 +1,7 @@
-package dev.vitface.backend.cuda;
+package dev.vitface.forward.cuda;
+
+import dev.vitface.backend.cuda.DeviceArena;
+import dev.vitface.backend.cuda.DeviceBuffer;
 
 /**
  * The activation buffers of {@link WorkspacePlan}, allocated once when the forward pass opens

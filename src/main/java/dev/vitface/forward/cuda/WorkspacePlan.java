@@ -1,5 +1,8 @@
-package dev.vitface.backend.cuda;
+package dev.vitface.forward.cuda;
 
+import dev.vitface.backend.cuda.Cublas;
+import dev.vitface.backend.cuda.CublasPrecision;
+import dev.vitface.forward.ForwardInput;
 import dev.vitface.model.VisionConfig;
 
 /**
@@ -26,8 +29,8 @@ final class WorkspacePlan {
     final long attentionPointers; // 6 device arrays of B·heads pointers for the batched attention GEMMs
     final long cublasWorkspace;
 
-    WorkspacePlan(VisionConfig c, int maxBatch, CudaPrecision precision, int labels) {
-        if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
+    WorkspacePlan(VisionConfig c, int maxBatch, CublasPrecision precision, int labels) {
+        ForwardInput.checkMaxBatch(maxBatch);
         if (labels < 1) throw new IllegalArgumentException("the model has no classification head");
         this.maxBatch = maxBatch;
         try {

@@ -1,4 +1,4 @@
-package dev.vitface.model;
+package dev.vitface.forward.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vitface.Fixtures;
 import dev.vitface.backend.Backend;
-import dev.vitface.backend.BackendSelector;
+import dev.vitface.engine.BackendSelector;
+import dev.vitface.engine.BackendKind;
 import dev.vitface.backend.dnnl.Bf16Support;
+import dev.vitface.forward.ForwardOutput;
+import dev.vitface.model.ModelDirectory;
+import dev.vitface.model.Task;
 import dev.vitface.verify.Comparison;
 import dev.vitface.verify.PrecisionCriteria;
 import dev.vitface.verify.VerifyReport;
@@ -45,7 +49,7 @@ class Bf16GoldenTest {
 
     @Test
     void meetsTheBf16CriteriaWithTheMeasuredMargins() {
-        VerifyReport report = Verifier.verify(model, golden, new EngineOptions("cpu", Precision.BF16, 2, true),
+        VerifyReport report = Verifier.verify(model, golden, new EngineOptions(BackendKind.CPU, Precision.BF16, 2, true),
                 PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL);
         assertEquals(Precision.BF16, report.precision());
         assertTrue(report.pass(), report.criteria().toString());
@@ -60,7 +64,7 @@ class Bf16GoldenTest {
 
     @Test
     void repeatedRunsAreBitIdentical() {
-        try (Backend backend = BackendSelector.select("cpu", Precision.BF16, true, 2);
+        try (Backend backend = BackendSelector.select(BackendKind.CPU, Precision.BF16, true, 2);
              VisionTransformer vit = new VisionTransformer(model.config(), model.weights(), backend, 3)) {
             ForwardOutput first = vit.forward(golden.pixelValues(), 3, false);
             for (int i = 0; i < 20; i++) {

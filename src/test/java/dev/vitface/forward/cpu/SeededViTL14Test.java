@@ -1,4 +1,4 @@
-package dev.vitface.model;
+package dev.vitface.forward.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +8,14 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.vitface.Fixtures;
+import dev.vitface.engine.BackendKind;
 import dev.vitface.engine.Engine;
 import dev.vitface.engine.EngineOptions;
 import dev.vitface.backend.Precision;
+import dev.vitface.forward.ForwardOutput;
+import dev.vitface.model.ModelDirectory;
+import dev.vitface.model.Task;
+import dev.vitface.model.VisionConfig;
 import dev.vitface.model.synth.SeededModelWriter;
 import dev.vitface.safetensors.SafetensorsFile;
 import dev.vitface.safetensors.TensorInfo;
@@ -84,7 +89,7 @@ class SeededViTL14Test {
         GoldenFile golden = GoldenFile.read(Fixtures.path("vit-l14-seeded/golden.safetensors"));
         try (ModelDirectory model = ModelDirectory.open(dir)) {
             assertEquals("CLIP ViT-L/14", model.config().architectureName());
-            EngineOptions cpu = new EngineOptions("cpu", Precision.FP32, Runtime.getRuntime().availableProcessors());
+            EngineOptions cpu = new EngineOptions(BackendKind.CPU, Precision.FP32, Runtime.getRuntime().availableProcessors());
             List<Comparison> results = Verifier.verify(model, golden, cpu, 5e-5, PrecisionCriteria.LOGITS_RTOL).comparisons();
             assertEquals(List.of("pooler_output", "logits.age", "logits.gender", "logits.race"),
                     results.stream().map(Comparison::name).toList());
@@ -99,7 +104,7 @@ class SeededViTL14Test {
         GoldenFile golden = GoldenFile.read(Fixtures.path("vit-l14-seeded/golden.safetensors"));
         int perImage = golden.pixelValues().length / golden.images();
         try (ModelDirectory model = ModelDirectory.open(dir);
-             Engine engine = Engine.open(model.config(), model.weights(), new EngineOptions("cpu", Precision.FP32, 2), 1)) {
+             Engine engine = Engine.open(model.config(), model.weights(), new EngineOptions(BackendKind.CPU, Precision.FP32, 2), 1)) {
             for (int i = 0; i < golden.images(); i++) {
                 float[] pixels = java.util.Arrays.copyOfRange(golden.pixelValues(), i * perImage, (i + 1) * perImage);
                 ForwardOutput out = engine.forward(pixels, 1, false);
@@ -123,7 +128,7 @@ class SeededViTL14Test {
         assumeTrue(Bf16Support.probe().available(), () -> "no BF16 here: " + Bf16Support.probe().problem());
         GoldenFile golden = GoldenFile.read(Fixtures.path("vit-l14-seeded/golden.safetensors"));
         try (ModelDirectory model = ModelDirectory.open(dir)) {
-            EngineOptions bf16 = new EngineOptions("cpu", Precision.BF16, Runtime.getRuntime().availableProcessors(), true);
+            EngineOptions bf16 = new EngineOptions(BackendKind.CPU, Precision.BF16, Runtime.getRuntime().availableProcessors(), true);
             VerifyReport report = Verifier.verify(model, golden, bf16, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL);
             assertTrue(report.pass(), report.criteria().toString());
             // measured: pooler max abs 1.3e-2, cosine 0.99999; logits max abs 9.3e-3 (docs/BF16.md)

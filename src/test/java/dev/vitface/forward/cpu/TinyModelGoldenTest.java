@@ -1,4 +1,4 @@
-package dev.vitface.model;
+package dev.vitface.forward.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vitface.Fixtures;
 import dev.vitface.backend.Backend;
-import dev.vitface.backend.BackendSelector;
+import dev.vitface.engine.BackendSelector;
+import dev.vitface.engine.BackendKind;
+import dev.vitface.forward.ForwardOutput;
+import dev.vitface.model.ModelDirectory;
+import dev.vitface.model.Task;
 import dev.vitface.verify.Comparison;
 import dev.vitface.verify.GoldenFile;
 import dev.vitface.verify.Verifier;
@@ -44,7 +48,7 @@ class TinyModelGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "java"})
     void everyStageMatchesGoldenWithin1e5(String backendName) {
-        VerifyReport report = Verifier.verify(model, golden, new EngineOptions(backendName, Precision.FP32, 2), 1e-5,
+        VerifyReport report = Verifier.verify(model, golden, new EngineOptions(BackendKind.parse(backendName), Precision.FP32, 2), 1e-5,
                 PrecisionCriteria.LOGITS_RTOL);
         List<Comparison> results = report.comparisons();
         List<String> names = results.stream().map(Comparison::name).toList();
@@ -162,7 +166,7 @@ class TinyModelGoldenTest {
     }
 
     private static ForwardOutput run(String backendName, float[] pixels, int batch, int threads, boolean keepHiddenStates) {
-        try (Backend backend = BackendSelector.select(backendName, threads);
+        try (Backend backend = BackendSelector.select(BackendKind.parse(backendName), threads);
              VisionTransformer vit = new VisionTransformer(model.config(), model.weights(), backend, batch)) {
             return vit.forward(pixels, batch, keepHiddenStates);
         }

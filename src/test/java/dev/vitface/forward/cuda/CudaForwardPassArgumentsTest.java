@@ -1,10 +1,15 @@
-package dev.vitface.backend.cuda;
+package dev.vitface.forward.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vitface.Fixtures;
+import dev.vitface.backend.Precision;
+import dev.vitface.backend.cuda.CublasPrecision;
+import dev.vitface.backend.cuda.CudaAvailability;
+import dev.vitface.backend.cuda.CudaUnavailableException;
+import dev.vitface.forward.ForwardInput;
 import dev.vitface.model.ClipVisionWeights;
 import dev.vitface.model.EncoderLayerWeights;
 import dev.vitface.model.LinearWeights;
@@ -38,24 +43,24 @@ class CudaForwardPassArgumentsTest {
     }
 
     @Test
-    void inputChecksMatchTheCpuPath() {
+    void inputChecksAreTheSharedOnes() {
         VisionConfig c = tiny.config(); // 3 x 56 x 56
         int perImage = 3 * 56 * 56;
-        CudaForwardPass.checkInput(c, 4, new float[2 * perImage], 2);
+        ForwardInput.check(c, 4, new float[2 * perImage], 2);
         assertEquals("batch 0 outside 1..4",
-                assertThrows(IllegalArgumentException.class, () -> CudaForwardPass.checkInput(c, 4, new float[0], 0)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ForwardInput.check(c, 4, new float[0], 0)).getMessage());
         assertEquals("batch 5 outside 1..4", assertThrows(IllegalArgumentException.class,
-                () -> CudaForwardPass.checkInput(c, 4, new float[5 * perImage], 5)).getMessage());
+                () -> ForwardInput.check(c, 4, new float[5 * perImage], 5)).getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CudaForwardPass.checkInput(c, 4, new float[perImage + 1], 1));
+                () -> ForwardInput.check(c, 4, new float[perImage + 1], 1));
         assertEquals("pixel values hold 9409 floats; a batch of 1 needs 9408 ([1, 3, 56, 56])", e.getMessage());
-        assertThrows(NullPointerException.class, () -> CudaForwardPass.checkInput(c, 4, null, 1));
+        assertThrows(NullPointerException.class, () -> ForwardInput.check(c, 4, null, 1));
     }
 
     @Test
     void badMaxBatchIsRefusedBeforeLookingForAGpu() {
         assertThrows(IllegalArgumentException.class,
-                () -> CudaForwardPass.open(tiny.config(), tiny.weights(), 0, CudaPrecision.FP32));
+                () -> CudaForwardPass.open(tiny.config(), tiny.weights(), 0, Precision.FP32));
         assertThrows(NullPointerException.class, () -> CudaForwardPass.open(tiny.config(), tiny.weights(), 1, null));
     }
 
@@ -65,11 +70,11 @@ class CudaForwardPassArgumentsTest {
         long parameters = 0;
         ClipVisionWeights w = tiny.weights();
         parameters += w.patchEmbedding().byteSize() + w.classEmbedding().byteSize() + w.positionEmbedding().byteSize();
-        assertTrue(DeviceWeights.deviceBytes(tiny.config(), w, CudaPrecision.FP32) > parameters);
+        assertTrue(DeviceWeights.deviceBytes(tiny.config(), w, CublasPrecision.of(Precision.FP32)) > parameters);
         // bf16 adds a 2-byte copy of each GEMM weight: patch [64, 588], 2 layers x (4 x [64, 64] + [256, 64] + [64, 256]).
         long gemmWeights = 64L * 588 + 2L * (4 * 64 * 64 + 2 * 256 * 64);
-        assertEquals(2 * gemmWeights, DeviceWeights.deviceBytes(tiny.config(), w, CudaPrecision.BF16)
-                - DeviceWeights.deviceBytes(tiny.config(), w, CudaPrecision.FP32));
+        assertEquals(2 * gemmWeights, DeviceWeights.deviceBytes(tiny.config(), w, CublasPrecision.of(Precision.BF16))
+                - DeviceWeights.deviceBytes(tiny.config(), w, CublasPrecision.of(Precision.FP32)));
     }
 
     @Test
@@ -84,7 +89,7 @@ class CudaForwardPassArgumentsTest {
         ClipVisionWeights broken = new ClipVisionWeights(w.patchEmbedding(), w.classEmbedding(), w.positionEmbedding(),
                 w.preLayrnorm(), layers, w.postLayernorm(), w.heads(), w.visualProjection());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CudaForwardPass.open(tiny.config(), broken, 1, CudaPrecision.FP32));
+                () -> CudaForwardPass.open(tiny.config(), broken, 1, Precision.FP32));
         assertTrue(e.getMessage().startsWith("encoder.layers.1.mlp.fc1.weight: expected 16384 F32 values"), e.getMessage());
     }
 
@@ -102,7 +107,7 @@ class CudaForwardPassArgumentsTest {
         ClipVisionWeights w = tiny.weights();
         ClipVisionWeights headless = new ClipVisionWeights(w.patchEmbedding(), w.classEmbedding(), w.positionEmbedding(),
                 w.preLayrnorm(), w.layers(), w.postLayernorm(), Map.<Task, LinearWeights>of(), w.visualProjection());
-        assertThrows(IllegalArgumentException.class, () -> CudaForwardPass.open(tiny.config(), headless, 1, CudaPrecision.FP32));
+        assertThrows(IllegalArgumentException.class, () -> CudaForwardPass.open(tiny.config(), headless, 1, Precision.FP32));
     }
 
     @Test
@@ -110,7 +115,7 @@ class CudaForwardPassArgumentsTest {
         CudaAvailability a = CudaAvailability.probe();
         Assumptions.assumeFalse(a.available(), "a GPU is available here: the refusal path is not reachable");
         CudaUnavailableException e = assertThrows(CudaUnavailableException.class,
-                () -> CudaForwardPass.open(tiny.config(), tiny.weights(), 2, CudaPrecision.BF16));
+                () -> CudaForwardPass.open(tiny.config(), tiny.weights(), 2, Precision.BF16));
         assertEquals("CUDA backend unavailable: " + a.reason(), e.getMessage());
     }
 }

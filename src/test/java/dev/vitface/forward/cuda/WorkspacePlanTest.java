@@ -1,9 +1,11 @@
-package dev.vitface.backend.cuda;
+package dev.vitface.forward.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vitface.backend.Precision;
+import dev.vitface.backend.cuda.CublasPrecision;
 import dev.vitface.model.VisionConfig;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +14,7 @@ class WorkspacePlanTest {
 
     @Test
     void vitL14AtBatch256InBf16() {
-        WorkspacePlan p = new WorkspacePlan(L14, 256, CudaPrecision.BF16, 18);
+        WorkspacePlan p = new WorkspacePlan(L14, 256, CublasPrecision.of(Precision.BF16), 18);
         long rows = 256L * 257;
         assertEquals(256L * 3 * 224 * 224 * 4, p.pixels);
         assertEquals(256L * 256 * 588 * 2, p.patches);
@@ -30,7 +32,7 @@ class WorkspacePlanTest {
 
     @Test
     void fp32AndTf32KeepEveryBufferInFp32() {
-        for (CudaPrecision precision : new CudaPrecision[] {CudaPrecision.FP32, CudaPrecision.TF32}) {
+        for (CublasPrecision precision : new CublasPrecision[] {CublasPrecision.of(Precision.FP32), CublasPrecision.of(Precision.TF32)}) {
             WorkspacePlan p = new WorkspacePlan(L14, 32, precision, 18);
             assertEquals(0, p.probs); // softmax in place in the scores
             assertEquals(32L * 257 * 1024 * 4, p.normed);
@@ -41,10 +43,10 @@ class WorkspacePlanTest {
 
     @Test
     void badBatchesAreRefusedBeforeAnyAllocation() {
-        assertThrows(IllegalArgumentException.class, () -> new WorkspacePlan(L14, 0, CudaPrecision.FP32, 18));
+        assertThrows(IllegalArgumentException.class, () -> new WorkspacePlan(L14, 0, CublasPrecision.of(Precision.FP32), 18));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new WorkspacePlan(L14, Integer.MAX_VALUE, CudaPrecision.FP32, 18));
+                () -> new WorkspacePlan(L14, Integer.MAX_VALUE, CublasPrecision.of(Precision.FP32), 18));
         assertTrue(e.getMessage().contains("too large"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new WorkspacePlan(L14, 1, CudaPrecision.FP32, 0));
+        assertThrows(IllegalArgumentException.class, () -> new WorkspacePlan(L14, 1, CublasPrecision.of(Precision.FP32), 0));
     }
 }
