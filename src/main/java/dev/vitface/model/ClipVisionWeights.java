@@ -3,7 +3,6 @@ package dev.vitface.model;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Every tensor the forward pass reads, as float32 segments (F32 weights are the mapped file
@@ -18,8 +17,7 @@ public record ClipVisionWeights(
         LayerNormWeights preLayrnorm,       // pre_layrnorm (sic: transformers' spelling)
         List<EncoderLayerWeights> layers,   // encoder.layers.0 .. N-1
         LayerNormWeights postLayernorm,     // post_layernorm, applied to the CLS token only
-        Map<Task, LinearWeights> heads,     // {age,gender,race}_head [labels, hidden]
-        Optional<MemorySegment> visualProjection) { // visual_projection.weight [projection_dim, hidden], unused by the heads
+        Map<Task, LinearWeights> heads) {   // {age,gender,race}_head [labels, hidden]
 
     public ClipVisionWeights {
         layers = List.copyOf(layers);

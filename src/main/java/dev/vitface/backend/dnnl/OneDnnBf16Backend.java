@@ -42,6 +42,7 @@ public final class OneDnnBf16Backend implements Backend {
     private final Arena weights = Arena.ofShared();
     private final Map<WeightKey, Bf16Linear> prepared = new ConcurrentHashMap<>();
     private final String implementation;
+    private boolean closed;
 
     /**
      * @throws LinkageError          if oneDNN or OpenBLAS cannot be loaded
@@ -103,8 +104,11 @@ public final class OneDnnBf16Backend implements Backend {
         return parallel;
     }
 
+    /** Frees the BF16 weights and oneDNN's state; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         parallel.close();
         prepared.values().forEach(Bf16Linear::close);
         prepared.clear();

@@ -50,6 +50,11 @@ final class FeatureMajorLayers {
         return available && rows < ROWS_PER_WORKER_BELOW * parallel.threads();
     }
 
+    /** Whether every linear of the backend computes feature-major, which this schedule needs. */
+    boolean available() {
+        return available;
+    }
+
     /**
      * Runs every encoder layer from the embedding's output: {@code ws.hidden} after
      * pre_layrnorm, token-major. Leaves

@@ -37,6 +37,17 @@ import java.util.Map;
  * belongs to the caller, who closes it after this pass.
  */
 public final class VisionTransformer implements ForwardPass {
+
+    /** How the encoder layers are scheduled; both compute the same outputs (the contract tests run both). */
+    public enum Schedule {
+        /** Feature-major for batches too small for useful row blocks, else row blocks: the fastest. */
+        BY_BATCH_SIZE,
+        /** Row blocks of tokens, whatever the batch. */
+        ROW_BLOCKS,
+        /** Feature-major, whatever the batch (needs a backend whose linears compute feature-major). */
+        FEATURE_MAJOR
+    }
+
     private final VisionConfig config;
     private final ClipVisionWeights weights;
     private final Gemm gemm;
@@ -46,6 +57,7 @@ public final class VisionTransformer implements ForwardPass {
     private final PreparedLinear patchEmbedding;
     private final List<PreparedLayer> layers;
     private final FeatureMajorLayers featureMajor;
+    private final Schedule schedule;
     private boolean closed;
 
     /**
@@ -54,6 +66,12 @@ public final class VisionTransformer implements ForwardPass {
      * @throws IllegalArgumentException a bad {@code maxBatch}, or weights that do not fit the config
      */
     public VisionTransformer(VisionConfig config, ClipVisionWeights weights, Backend backend, int maxBatch) {
+        this(config, weights, backend, maxBatch, Schedule.BY_BATCH_SIZE);
+    }
+
+    /** @throws IllegalArgumentException also for {@link Schedule#FEATURE_MAJOR} on a backend that cannot run it */
+    public VisionTransformer(VisionConfig config, ClipVisionWeights weights, Backend backend, int maxBatch,
+                             Schedule schedule) {
         ForwardInput.checkMaxBatch(maxBatch);
         weights.checkSizes(config);
         this.config = config;
@@ -66,6 +84,11 @@ public final class VisionTransformer implements ForwardPass {
         int widestHead = weights.heads().values().stream().mapToInt(LinearWeights::out).max().orElse(1);
         this.ws = new Workspace(config, maxBatch, widestHead, parallel.threads());
         this.featureMajor = new FeatureMajorLayers(config, layers, ws, gemm, kernels, parallel);
+        this.schedule = schedule;
+        if (schedule == Schedule.FEATURE_MAJOR && !featureMajor.available()) {
+            ws.close();
+            throw new IllegalArgumentException(backend.name() + " cannot run the feature-major schedule");
+        }
     }
 
     @Override
@@ -80,7 +103,11 @@ public final class VisionTransformer implements ForwardPass {
         int rows = batch * config.tokens();
         List<float[]> hiddenStates = new ArrayList<>();
 
-        boolean byFeatures = featureMajor.handles(rows);
+        boolean byFeatures = switch (schedule) {
+            case BY_BATCH_SIZE -> featureMajor.handles(rows);
+            case ROW_BLOCKS -> false;
+            case FEATURE_MAJOR -> true;
+        };
         embed(pixelValues, batch);
         parallel.forRange(rows, (worker, from, to) -> {
             layerNorm(ws.hidden, ws.hidden, from, to, weights.preLayrnorm());

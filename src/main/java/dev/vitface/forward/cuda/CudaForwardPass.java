@@ -48,7 +48,7 @@ import org.bytedeco.javacpp.SizeTPointer;
 /**
  * The CLIP vision tower and its heads on one NVIDIA GPU: the device twin of
  * {@link dev.vitface.forward.cpu.VisionTransformer}, step for step (transformers'
- * {@code CLIPVisionTransformer}; docs/MODEL.md). The
+ * {@code CLIPVisionTransformer}; docs/REFERENCE.md). The
  * weights are uploaded once, the workspace is allocated once for {@code maxBatch} images, and
  * the whole pass runs on one stream without leaving the device: pixels go up, and only the
  * pooled output and the logits come back (the hidden states too, when asked, for verification).

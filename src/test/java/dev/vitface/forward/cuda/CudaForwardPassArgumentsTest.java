@@ -87,7 +87,7 @@ class CudaForwardPassArgumentsTest {
         layers.set(1, new EncoderLayerWeights(l.layerNorm1(), l.qProj(), l.kProj(), l.vProj(), l.outProj(), l.layerNorm2(),
                 shortFc1, l.fc2()));
         ClipVisionWeights broken = new ClipVisionWeights(w.patchEmbedding(), w.classEmbedding(), w.positionEmbedding(),
-                w.preLayrnorm(), layers, w.postLayernorm(), w.heads(), w.visualProjection());
+                w.preLayrnorm(), layers, w.postLayernorm(), w.heads());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CudaForwardPass.open(tiny.config(), broken, 1, Precision.FP32));
         assertTrue(e.getMessage().startsWith("encoder.layers.1.mlp.fc1.weight: expected 16384 F32 values"), e.getMessage());
@@ -97,7 +97,7 @@ class CudaForwardPassArgumentsTest {
     void heapWeightsAreRefused() {
         ClipVisionWeights w = tiny.weights();
         ClipVisionWeights onHeap = new ClipVisionWeights(w.patchEmbedding(), MemorySegment.ofArray(new float[64]),
-                w.positionEmbedding(), w.preLayrnorm(), w.layers(), w.postLayernorm(), w.heads(), w.visualProjection());
+                w.positionEmbedding(), w.preLayrnorm(), w.layers(), w.postLayernorm(), w.heads());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceWeights.validate(tiny.config(), onHeap));
         assertTrue(e.getMessage().contains("class_embedding"), e.getMessage());
     }
@@ -106,7 +106,7 @@ class CudaForwardPassArgumentsTest {
     void aModelWithoutHeadsIsRefused() {
         ClipVisionWeights w = tiny.weights();
         ClipVisionWeights headless = new ClipVisionWeights(w.patchEmbedding(), w.classEmbedding(), w.positionEmbedding(),
-                w.preLayrnorm(), w.layers(), w.postLayernorm(), Map.<Task, LinearWeights>of(), w.visualProjection());
+                w.preLayrnorm(), w.layers(), w.postLayernorm(), Map.<Task, LinearWeights>of());
         assertThrows(IllegalArgumentException.class, () -> CudaForwardPass.open(tiny.config(), headless, 1, Precision.FP32));
     }
 
