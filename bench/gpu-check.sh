@@ -2,14 +2,15 @@
 # The CUDA backend's whole GPU check in one call, on a machine with an NVIDIA GPU and no JDK:
 #   1. nvidia-smi; unpack the jlinked runtime from .gpu/ (bench/make-gpu-bundle.sh builds it here)
 #   2. find the CUDA 13 libraries (libcudart, libcublas, libcublasLt, libnvrtc) and the driver
-#   3. the availability probe
+#   3. the availability probe (verify --backend cuda on the tiny model: it says why when CUDA is unusable)
 #   4. synthesize the seeded ViT-L/14 (1.2 GB) into /tmp
-#   5. CudaCheck on the tiny and the L/14 golden files, fp32, tf32 and bf16: eager (with hidden
-#      states where the golden file has them) and CUDA-graph runs, judged by PrecisionCriteria,
+#   5. `verify --backend cuda` (the GPU check) on the tiny and the L/14 golden files, fp32, tf32
+#      and bf16: eager (with hidden states where the golden file has them) and CUDA-graph runs, judged by PrecisionCriteria,
 #      plus a steady-state device-memory check; the tiny model also once with a sync after every
 #      launch, so a device fault names its kernel
 #   6. the CLI's `verify --backend cuda` and `bench --backend cuda`
-#   7. CudaBench on ViT-L/14: batch 1, 32, 256 in bf16, tf32, fp32, graphs on and off for small batches
+#   7. `bench --backend cuda` on ViT-L/14: batch 1, 32, 256 in bf16, tf32, fp32 against a cuBLAS GEMM
+#      of the same run, then graphs off (-Dvitface.cuda.graphs=false) for the small batches
 # Everything goes to $OUT (the device tool's folder; ./gpu-check-out elsewhere): gpu-check.log,
 # nvidia-smi.txt, verify-tiny.txt, verify-l14.txt, cli.txt, bench.txt, summary.txt. The whole run stays under GPU_CHECK_SECONDS (default 450); each step
 # gets what is left. Exit status: 0 when every check passed.
@@ -66,7 +67,6 @@ fi
 "$jre/bin/java" -version
 java=("$jre/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:-UseProfiledLoopPredicate -Xmx8g
       -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache "-Djava.util.logging.SimpleFormatter.format=%4\$s %3\$s: %5\$s%6\$s%n")
-cp=".gpu/vitface.jar:.gpu/lib/*"
 
 section "CUDA libraries"
 # The JNI glue needs these sonames from the dynamic linker: the toolkit's copies first, else the
@@ -88,12 +88,12 @@ fi
 echo "LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-}"
 
 section "probe"
-step probe 60 - "${java[@]}" -cp "$cp" dev.vitface.backend.cuda.CudaAvailability \
-  || { echo "CUDA backend unavailable: nothing more to check"; exit 1; }
-
 tiny=src/test/resources/fixtures/tiny
 l14=/tmp/vitface-l14-seeded
-check=("${java[@]}" -cp "$cp" dev.vitface.backend.cuda.CudaCheck)
+check=("${java[@]}" -jar .gpu/vitface.jar verify --backend cuda)
+
+step probe 60 - "${check[@]}" --model "$tiny" --golden "$tiny/golden.safetensors" --precision fp32 \
+  || { echo "CUDA backend unavailable or failing: nothing more to check"; exit 1; }
 
 section "tiny model, sync after every launch (a device fault names its kernel; no graphs)"
 step "tiny (sync each launch)" 90 verify-tiny.txt "${check[0]}" -Dvitface.cuda.syncEachLaunch=true "${check[@]:1}" \
@@ -124,16 +124,18 @@ for p in bf16 fp32; do
     --precision "$p" --batch 256
 done
 
-section "CudaBench: ViT-L/14, batch 1, 32, 256"
-step bench 200 bench.txt "${java[@]}" -cp "$cp" dev.vitface.backend.cuda.CudaBench --model "$l14" \
-  --precision bf16,tf32,fp32 --batch 1,32,256 --seconds 2 --compare-eager
+section "bench --backend cuda: ViT-L/14, batch 1, 32, 256 (graphs on), then 1 and 32 eager"
+step bench 140 bench.txt "${java[@]}" -jar .gpu/vitface.jar bench --backend cuda --model "$l14" \
+  --precision bf16,tf32,fp32 --batch 1,32,256 --warmup 3 --iters 20
+step "bench eager" 60 bench.txt "${java[0]}" -Dvitface.cuda.graphs=false "${java[@]:1}" -jar .gpu/vitface.jar bench \
+  --backend cuda --model "$l14" --precision bf16,tf32,fp32 --batch 1,32 --warmup 3 --iters 20
 
 section "summary"
 {
   grep -h -m1 -E '^CUDA (un)?available' "$OUT/gpu-check.log"
   grep -h -A4 '^summary' "$OUT/verify-tiny.txt" "$OUT/verify-l14.txt" 2>/dev/null
   echo
-  grep -h -A40 '^prec ' "$OUT/bench.txt" 2>/dev/null
+  grep -h -E '^(ceiling|engine|\|)' "$OUT/bench.txt" 2>/dev/null
   echo
   if [ ${#failures[@]} -eq 0 ]; then echo "ALL CHECKS PASSED in $(elapsed) s"; else
     echo "FAILED (${#failures[@]}) in $(elapsed) s:"; printf '  %s\n' "${failures[@]}"; fi

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /** A one-line progress bar with images/s and ETA, redrawn in place on a terminal's stderr. */
-public final class Progress {
+public final class ImageProgressBar {
     private static final int WIDTH = 30;
     private final PrintStream err;
     private final int total;
@@ -12,7 +12,7 @@ public final class Progress {
     private int done;
     private long lastDraw;
 
-    public Progress(PrintStream err, int total) {
+    public ImageProgressBar(PrintStream err, int total) {
         this.err = err;
         this.total = total;
     }
