@@ -47,7 +47,7 @@ public final class BenchFormat {
             o.addProperty("ceiling", r.ceiling().description());
             rows.add(o);
         }
-        return new GsonBuilder().setPrettyPrinting().create().toJson(rows);
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(rows);
     }
 
     private static Double finiteOrNull(double v) {
