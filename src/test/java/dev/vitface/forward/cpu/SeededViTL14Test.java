@@ -15,7 +15,6 @@ import dev.vitface.backend.Precision;
 import dev.vitface.forward.ForwardOutput;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.Task;
-import dev.vitface.model.VisionConfig;
 import dev.vitface.model.synth.SeededModelWriter;
 import dev.vitface.safetensors.SafetensorsFile;
 import dev.vitface.safetensors.TensorInfo;
