@@ -1,5 +1,6 @@
 package dev.vitface.forward.cuda;
 
+import dev.vitface.backend.cuda.AttentionOffsets;
 import dev.vitface.backend.cuda.Cublas;
 import dev.vitface.backend.cuda.CublasPrecision;
 import dev.vitface.forward.ForwardInput;
@@ -14,13 +15,14 @@ import dev.vitface.model.VisionConfig;
  */
 final class WorkspacePlan {
     final int maxBatch;
+    final int scoreStride;       // elements from one score row to the next (AttentionOffsets.scoreRowStride)
     final long pixels;           // [B, C, S, S] f32, uploaded input
     final long patches;          // [B·grid², patchDim] operand type, im2col
     final long hidden;           // [B·T, H] f32, the residual stream
     final long normed;           // [B·T, H] operand type, layer_norm1/2 output (GEMM input only)
     final long qkv;              // [B·T, 3H] operand type, q | k | v side by side (fused projection output, bias added)
-    final long scores;           // [B·heads, T, T] f32, scaled q·kᵀ, softmax in place for fp32/tf32
-    final long probs;            // [B·heads, T, T] bf16 softmax output, only for --precision bf16
+    final long scores;           // [B·heads, T, scoreStride] f32, scaled q·kᵀ, softmax in place for fp32/tf32
+    final long probs;            // [B·heads, T, scoreStride] bf16 softmax output, only for --precision bf16
     final long context;          // [B·T, H] operand type, attention output (heads side by side)
     final long projected;        // [B·T, H] f32, out_proj / fc2 / patch-embedding GEMM output
     final long mlp;              // [B·T, I] operand type, fc1 output, quick_gelu in place
@@ -33,6 +35,7 @@ final class WorkspacePlan {
         ForwardInput.checkMaxBatch(maxBatch);
         if (labels < 1) throw new IllegalArgumentException("the model has no classification head");
         this.maxBatch = maxBatch;
+        this.scoreStride = AttentionOffsets.scoreRowStride(c.tokens());
         try {
             long b = maxBatch;
             long rows = Math.multiplyExact(b, c.tokens());
@@ -41,7 +44,7 @@ final class WorkspacePlan {
                 throw new IllegalArgumentException("maxBatch " + maxBatch + " is too large: " + rows
                         + " token rows exceed cuBLAS's int dimensions");
             }
-            long attention = Math.multiplyExact(Math.multiplyExact(b, c.numAttentionHeads()), (long) c.tokens() * c.tokens());
+            long attention = Math.multiplyExact(Math.multiplyExact(b, c.numAttentionHeads()), (long) c.tokens() * scoreStride);
             int op = precision.operandBytes();
             boolean bf16 = precision.usesBf16();
             pixels = bytes(4, b, (long) c.numChannels() * c.imageSize() * c.imageSize());
