@@ -15,6 +15,7 @@ import dev.vitface.preprocess.ClipImageProcessor;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.InMemoryImages;
 import dev.vitface.preprocess.PreprocessorConfigReader;
+import dev.vitface.preprocess.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,6 +61,11 @@ public final class FaceAttributes implements AutoCloseable {
 
         public Options withBackend(BackendKind backend) {
             return withEngine(engine.withBackend(backend));
+        }
+
+        /** As {@code --backend} names it: "auto", "cpu", "cuda" or "java" ({@link BackendKind#parse}). */
+        public Options withBackend(String backend) {
+            return withBackend(BackendKind.parse(backend));
         }
 
         public Options withBatchSize(int b) {
@@ -132,6 +138,39 @@ public final class FaceAttributes implements AutoCloseable {
                 .run(sources, sink);
     }
 
+    /**
+     * Decoded face crops, preprocessed on the calling thread and classified in forward passes of
+     * at most the batch size this model was loaded with; predictions in input order.
+     */
+    public List<FacePrediction> classifyImages(List<RgbImage> faces) {
+        return classifyPixelValues(faces.stream().map(this::pixelValues).toList());
+    }
+
+    /** The model input of one decoded face crop: {@code [channels, size, size]} after the CLIP preprocessing. */
+    public float[] pixelValues(RgbImage face) {
+        return processor.pixelValues(face);
+    }
+
+    /**
+     * Prepared faces ({@link #pixelValues(RgbImage)}) through the model, in forward passes of at
+     * most the loaded batch size; predictions in input order. Serialised like every forward pass.
+     */
+    public List<FacePrediction> classifyPixelValues(List<float[]> faces) {
+        List<FacePrediction> predictions = new ArrayList<>(faces.size());
+        for (int from = 0; from < faces.size(); from += options.batchSize()) {
+            List<float[]> chunk = faces.subList(from, Math.min(faces.size(), from + options.batchSize()));
+            int perFace = chunk.getFirst().length;
+            float[] pixels = new float[perFace * chunk.size()];
+            for (int i = 0; i < chunk.size(); i++) {
+                if (chunk.get(i).length != perFace) throw new IllegalArgumentException("faces of different input sizes");
+                System.arraycopy(chunk.get(i), 0, pixels, i * perFace, perFace);
+            }
+            ForwardOutput out = forwardLocked(pixels, chunk.size());
+            for (int i = 0; i < chunk.size(); i++) predictions.add(BatchClassifier.predictionOf(out, i, model.labels()));
+        }
+        return predictions;
+    }
+
     public Labels labels() {
         return model.labels();
     }
@@ -143,6 +182,16 @@ public final class FaceAttributes implements AutoCloseable {
     /** Which backend runs the model, and how (for logs and reports). */
     public String backendDescription() {
         return forward.description();
+    }
+
+    /** "cpu", "java" or "cuda". */
+    public String backendName() {
+        return forward.backendName();
+    }
+
+    /** The precision the linear layers run in ("fp32" where the one asked for fell back). */
+    public String precisionName() {
+        return forward.precision().cliName();
     }
 
     private ImageSource sourceOf(Path path) {

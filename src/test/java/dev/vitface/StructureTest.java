@@ -44,6 +44,7 @@ class StructureTest {
             Map.entry("bench", 5),
             Map.entry("", 6),
             Map.entry("eval", 7),         // evaluate runs the model through FaceAttributes
+            Map.entry("serve", 7),        // the HTTP server, over FaceAttributes
             Map.entry("cli", 8));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.vitface\\.([a-z0-9_.]*?)\\.?[A-Z]",

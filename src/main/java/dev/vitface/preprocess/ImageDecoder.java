@@ -5,6 +5,7 @@ import dev.vitface.preprocess.webp.Vp8Decoder;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes PNG, JPEG, GIF (first frame), BMP and WebP files to the RGB pixels Pillow produces with
@@ -26,7 +28,10 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>The dimensions are read from the header first; an image with more pixels than
  * {@code pixelLimit} is refused before any pixel memory is spent. Every failure, from a missing
- * file to corrupt data, is an {@link ImageDecodeException} naming the file.
+ * file to corrupt data, is an {@link ImageDecodeException} naming the file. A damaged file is
+ * accepted or refused as Pillow 9.4 (with {@code LOAD_TRUNCATED_IMAGES = False}) accepts or refuses
+ * it ({@link PngChunks}, {@link GifFirstFrame}, {@link JpegTail}, {@link WebpContainer}), which
+ * ImageDecoderMutationTest checks on bit flips, truncations and splices of the test images.
  *
  * @param pixelLimit    the most pixels (width × height) accepted
  * @param exifTranspose whether to apply the EXIF orientation as {@code ImageOps.exif_transpose}
@@ -48,6 +53,9 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
      */
     private static final List<String> JPEG_TRUNCATION_WARNINGS = List.of("Truncated File", "Premature end of JPEG file");
 
+    /** What replaces a marker the file ends inside after a JPEG's scan (see {@link JpegTail}). */
+    private static final byte[] JPEG_EOI = {(byte) 0xFF, (byte) 0xD9};
+
     public ImageDecoder {
         if (pixelLimit < 1) throw new IllegalArgumentException("pixel limit must be positive, got " + pixelLimit);
     }
@@ -66,8 +74,35 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
 
     public RgbImage decode(Path file) throws ImageDecodeException {
         checkReadable(file);
-        String format = "image";
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            return decode(file, in);
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageDecodeException(file, "cannot read (" + describe(e) + ")", e);
+        }
+    }
+
+    /**
+     * An image held in memory (an upload, say), never written to disk. Messages name it by
+     * {@code label}, since there is no file to name.
+     */
+    public RgbImage decode(byte[] data, String label) throws ImageDecodeException {
+        // Every message of this decoder names its input by a Path; a label stands in for one.
+        Path name = Path.of(label);
+        if (data.length == 0) throw new ImageDecodeException(name, "empty (0 bytes)");
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+            return decode(name, in);
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageDecodeException(name, "cannot read (" + describe(e) + ")", e);
+        }
+    }
+
+    private RgbImage decode(Path file, ImageInputStream in) throws ImageDecodeException {
+        String format = "image";
+        try {
             ImageReader reader = chooseReader(file, in);
             format = formatName(reader);
             try {
@@ -89,15 +124,24 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         if (format.equals("webp")) WebpContainer.requireComplete(in);
         byte[] vp8 = format.equals("webp") ? WebpContainer.lossyBitstream(in) : null;
         Orientation orientation = exifTranspose ? ExifOrientation.find(in, format, jpegHeader) : Orientation.NORMAL;
-        reader.setInput(in, true, false);
-        GifFirstFrame gif = format.equals("gif") ? GifFirstFrame.of(reader) : null;
-        checkSize(file, gif != null ? gif.width() : reader.getWidth(0), gif != null ? gif.height() : reader.getHeight(0));
+        if (format.equals("gif")) {
+            GifFirstFrame gif = GifFirstFrame.read(in);
+            checkSize(file, gif.width(), gif.height());
+            return orientation.apply(gif.decode(in));
+        }
+        PngChunks png = format.equals("png") ? PngChunks.read(in) : null;
+        if (png != null) checkSize(file, png.width(), png.height());
+        long jpegCut = format.equals("jpeg") ? JpegTail.cutMarker(in) : -1;
+        ImageInputStream pixels = png != null ? png.decoderView(in)
+                : jpegCut >= 0 ? new FilePrefixStream(in, jpegCut, JPEG_EOI)
+                : in;
+        reader.setInput(pixels, true, false);
+        checkSize(file, reader.getWidth(0), reader.getHeight(0));
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         RgbImage image = switch (format) {
             case "jpeg" -> JpegDecoding.decode(reader, jpegHeader);
             case "png" -> fromBufferedImage(file, reader.read(0), PngFacts.of(reader.getImageMetadata(0)));
-            case "gif" -> fromGif(file, reader.read(0), gif);
             // Lossy WebP is decoded as libwebp does: TwelveMonkeys' VP8 reconstruction and colour
             // conversion both differ from it. Lossless WebP stays with TwelveMonkeys, which is exact.
             case "webp" -> vp8 != null
@@ -139,14 +183,6 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
                 ? PillowRgbConversion.SixteenBit.CLIP
                 : PillowRgbConversion.SixteenBit.HIGH_BYTE;
         return PillowRgbConversion.fromComponents(decoded.getRaster(), colourBands, sixteenBit);
-    }
-
-    private static RgbImage fromGif(Path file, BufferedImage frame, GifFirstFrame placement) throws ImageDecodeException {
-        if (!(frame.getColorModel() instanceof IndexColorModel palette)) {
-            throw new ImageDecodeException(file, "GIF frame without a palette");
-        }
-        int[] lookup = PillowRgbConversion.paletteLookup(palette, palette.getMapSize());
-        return placement.place(PillowRgbConversion.fromPalette(frame.getRaster(), lookup), lookup);
     }
 
     /**
