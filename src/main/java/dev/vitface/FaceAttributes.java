@@ -8,11 +8,12 @@ import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.ImageSource;
 import dev.vitface.classify.PhotoSource;
 import dev.vitface.classify.PreparedFace;
+import dev.vitface.engine.BackendKind;
 import dev.vitface.engine.Engine;
 import dev.vitface.faces.DetectedFace;
 import dev.vitface.faces.align.FaceChips;
 import dev.vitface.engine.EngineOptions;
-import dev.vitface.model.ForwardOutput;
+import dev.vitface.forward.ForwardOutput;
 import dev.vitface.model.Labels;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.VisionConfig;
@@ -60,7 +61,7 @@ import java.util.function.Consumer;
 public final class FaceAttributes implements AutoCloseable {
 
     /**
-     * @param engine        backend ("auto", "cpu", "cuda", "java"), precision and threads
+     * @param engine        backend ({@link BackendKind}), precision and threads
      * @param batchSize     images per forward pass in list classification
      * @param decodeThreads threads decoding ahead of the forward pass
      * @param decoder       decoding settings (pixel limit, EXIF orientation; {@code analyze} always applies the orientation)
@@ -85,8 +86,13 @@ public final class FaceAttributes implements AutoCloseable {
             return new Options(e, batchSize, decodeThreads, decoder, detection);
         }
 
+        public Options withBackend(BackendKind backend) {
+            return withEngine(engine.withBackend(backend));
+        }
+
+        /** As {@code --backend} names it: "auto", "cpu", "cuda" or "java" ({@link BackendKind#parse}). */
         public Options withBackend(String backend) {
-            return withEngine(new EngineOptions(backend, engine.precision(), engine.threads(), engine.strictPrecision()));
+            return withBackend(BackendKind.parse(backend));
         }
 
         public Options withBatchSize(int b) {

@@ -5,10 +5,13 @@ import dev.vitface.faces.DetectedFace;
 import dev.vitface.faces.align.FaceChips;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.RgbImage;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What finding faces adds before the forward pass: detection (the default cascade) plus the
@@ -34,6 +37,23 @@ public final class FaceStageBench {
         /** This stage's time per photo as a fraction of {@code forwardSecondsPerImage}. */
         public double fractionOf(double forwardSecondsPerImage) {
             return medianSeconds / forwardSecondsPerImage;
+        }
+
+        /** Adds {@code detect_align_seconds_per_photo} and {@code detect_align_fraction_of_forward} to a bench JSON row. */
+        public void addTo(JsonObject row, BenchResult forward) {
+            row.addProperty("detect_align_seconds_per_photo", medianSeconds);
+            row.addProperty("detect_align_fraction_of_forward", fractionOf(forward.secondsPerImageMedian()));
+        }
+
+        /** The lines under the bench table: this stage's time, and its share of each batch-8 forward. */
+        public void markdown(List<BenchResult> forward, PrintStream out) {
+            out.printf(Locale.ROOT, "%ndetect+align (cascade, %s %dx%d, %d face, one thread): %.1f ms per photo median, %.1f min%n",
+                    photo, width, height, faces, medianSeconds * 1e3, minSeconds * 1e3);
+            for (BenchResult r : forward) {
+                if (r.batch() != 8) continue;
+                out.printf(Locale.ROOT, "detect+align / forward per image at batch 8 (%s %s): %.2f %% (target <= 5 %%)%n",
+                        r.backend(), r.precision(), 100 * fractionOf(r.secondsPerImageMedian()));
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import dev.vitface.FaceAttributes;
 import dev.vitface.classify.ClassificationResult;
 import dev.vitface.classify.FaceMode;
 import dev.vitface.classify.InputFiles;
-import dev.vitface.classify.Progress;
+import dev.vitface.classify.ImageProgressBar;
 import dev.vitface.classify.ResultFormat;
 import dev.vitface.classify.ResultWriter;
 import dev.vitface.preprocess.ImageDecoder;
@@ -95,8 +95,8 @@ final class ClassifyCommand implements Command {
         }
         int fileWidth = inputs.stream().mapToInt(p -> p.toString().length()).max().orElse(4);
         ResultWriter writer = format.writer(out, fileWidth, faces == FaceMode.DETECT);
-        Progress progress = System.console() != null && System.console().isTerminal() && inputs.size() >= PROGRESS_THRESHOLD
-                ? new Progress(err, inputs.size()) : null;
+        ImageProgressBar progress = System.console() != null && System.console().isTerminal() && inputs.size() >= PROGRESS_THRESHOLD
+                ? new ImageProgressBar(err, inputs.size()) : null;
         int[] failed = {0};
         try (FaceAttributes model = FaceAttributes.load(modelDir, options)) {
             writer.begin();
