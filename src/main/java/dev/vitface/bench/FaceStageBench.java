@@ -1,7 +1,7 @@
 package dev.vitface.bench;
 
-import dev.vitface.classify.FaceDetection;
 import dev.vitface.faces.DetectedFace;
+import dev.vitface.faces.FaceDetector;
 import dev.vitface.faces.align.FaceChips;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.RgbImage;
@@ -62,13 +62,13 @@ public final class FaceStageBench {
     public static Result run(int warmup, int iterations) throws IOException {
         if (iterations < 1) throw new IllegalArgumentException("iterations must be >= 1, got " + iterations);
         RgbImage photo = decodeBundled(PHOTO);
-        FaceDetection detection = FaceDetection.defaults();
+        FaceDetector detector = FaceDetector.standard();
         int faces = 0;
-        for (int i = 0; i < warmup; i++) faces = detectAndAlign(photo, detection);
+        for (int i = 0; i < warmup; i++) faces = detectAndAlign(photo, detector);
         double[] seconds = new double[iterations];
         for (int i = 0; i < iterations; i++) {
             long start = System.nanoTime();
-            faces = detectAndAlign(photo, detection);
+            faces = detectAndAlign(photo, detector);
             seconds[i] = (System.nanoTime() - start) * 1e-9;
         }
         Arrays.sort(seconds);
@@ -77,8 +77,8 @@ public final class FaceStageBench {
     }
 
     /** Detects, then cuts each face's chip; returns how many faces there were. */
-    private static int detectAndAlign(RgbImage photo, FaceDetection detection) {
-        List<DetectedFace> faces = detection.detect(photo);
+    private static int detectAndAlign(RgbImage photo, FaceDetector detector) {
+        List<DetectedFace> faces = detector.detect(photo);
         long checksum = 0;
         for (DetectedFace face : faces) checksum += FaceChips.extract(photo, face.landmarks()).rgb()[0];
         if (checksum == Long.MIN_VALUE) throw new AssertionError("unreachable: keeps the chips from being optimised away");
