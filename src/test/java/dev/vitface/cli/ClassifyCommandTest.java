@@ -230,6 +230,15 @@ class ClassifyCommandTest {
         assertEquals(0, crop.exitCode(), crop.err());
         assertFalse(crop.out().contains("no_face"), "crop is the default: every image is one face");
         assertEquals(2, CliRunner.run("evaluate", "--labels", labels, "--predictions", labels, "--faces", "detect").exitCode());
+
+        CliRunner csv = CliRunner.run("classify", "--model", MODEL, "--format", "csv", dir.resolve("astronaut.png").toString(),
+                dir.resolve("chelsea.png").toString(), dir.resolve("group.png").toString());
+        Path predictions = Files.writeString(dir.resolve("predictions.csv"), csv.out());
+        CliRunner fromCsv = CliRunner.run("evaluate", "--labels", labels, "--predictions", predictions.toString(), "--format", "json",
+                "--bootstrap", "20");
+        assertEquals(0, fromCsv.exitCode(), fromCsv.err());
+        JsonObject csvCounts = JsonParser.parseString(fromCsv.out()).getAsJsonObject().getAsJsonObject("counts").getAsJsonObject("errors");
+        assertEquals(counts, csvCounts, "a detect CSV is read as --model --faces detect runs");
     }
 
     private static String[] concat(String[] a, String[] b) {
