@@ -14,6 +14,7 @@ import dev.vitface.preprocess.ClipImageProcessor;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.InMemoryImages;
 import dev.vitface.preprocess.PreprocessorConfigReader;
+import dev.vitface.preprocess.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -129,6 +130,35 @@ public final class FaceAttributes implements AutoCloseable {
         List<ImageSource> sources = images.stream().map(this::sourceOf).toList();
         new BatchClassifier(this::forwardLocked, model.labels(), options.batchSize(), options.decodeThreads())
                 .run(sources, sink);
+    }
+
+    /**
+     * Face crops already decoded (by {@link ImageDecoder#decode(String, byte[])}, or cut from a
+     * photo), preprocessed and run in batches of {@link Options#batchSize()}: the predictions in
+     * input order, identical to {@link #classify(Path)} on files with the same pixels.
+     */
+    public List<FacePrediction> classifyImages(List<RgbImage> faces) {
+        List<FacePrediction> predictions = new ArrayList<>(faces.size());
+        for (int start = 0; start < faces.size(); start += options.batchSize()) {
+            List<RgbImage> batch = faces.subList(start, Math.min(faces.size(), start + options.batchSize()));
+            float[] pixels = null;
+            for (int i = 0; i < batch.size(); i++) {
+                float[] one = processor.pixelValues(batch.get(i));
+                if (pixels == null) pixels = new float[one.length * batch.size()];
+                System.arraycopy(one, 0, pixels, i * one.length, one.length);
+            }
+            ForwardOutput out = forwardLocked(pixels, batch.size());
+            for (int i = 0; i < batch.size(); i++) predictions.add(BatchClassifier.predictionOf(out, i, model.labels()));
+        }
+        return predictions;
+    }
+
+    /**
+     * The SHA-256 of the loaded {@code model.safetensors} (lower-case hex), hashed from the mapped
+     * bytes the model runs on, once; the Hugging Face Hub lists the same value for the file.
+     */
+    public String weightsSha256() {
+        return model.weightsFile().sha256();
     }
 
     public Labels labels() {

@@ -10,6 +10,8 @@ import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.TaskPrediction;
 import dev.vitface.model.Task;
 import dev.vitface.preprocess.ImageDecodeException;
+import dev.vitface.preprocess.ImageDecoder;
+import dev.vitface.preprocess.RgbImage;
 import dev.vitface.verify.GoldenFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -71,6 +73,24 @@ class FaceAttributesTest {
         for (int i = 0; i < IMAGES.size(); i++) {
             assertMatchesGolden(model.classify(Fixtures.path("tiny/" + IMAGES.get(i))), i);
         }
+    }
+
+    @Test
+    void decodedImagesInBatchesGiveTheSamePredictionsAsTheirFiles() throws IOException {
+        List<RgbImage> images = new ArrayList<>();
+        for (String name : IMAGES) {
+            Path file = Fixtures.path("tiny/" + name);
+            images.add(ImageDecoder.defaults().decode(name, Files.readAllBytes(file)));
+        }
+        List<FacePrediction> predictions = model.classifyImages(images); // batch size 2: a full batch and a partial one
+        assertEquals(IMAGES.size(), predictions.size());
+        for (int i = 0; i < IMAGES.size(); i++) assertMatchesGolden(predictions.get(i), i);
+    }
+
+    @Test
+    void weightsSha256IsTheFilesSha256() {
+        // sha256sum src/test/resources/fixtures/tiny/model.safetensors
+        assertEquals("517888bb5271523e7bc4b7c7083d87654fd0f57e13da60ab7c01dd20676320ed", model.weightsSha256());
     }
 
     @Test

@@ -66,24 +66,49 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
 
     public RgbImage decode(Path file) throws ImageDecodeException {
         checkReadable(file);
-        String format = "image";
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-            ImageReader reader = chooseReader(file, in);
+            return decode(file.toString(), in);
+        } catch (ImageDecodeException e) {
+            throw e.file() != null ? e : new ImageDecodeException(file, e.problem(), e.getCause());
+        } catch (IOException e) {
+            throw new ImageDecodeException(file, "cannot read the file (" + describe(e) + ")", e);
+        }
+    }
+
+    /**
+     * An image already in memory (a table's binary column, an object store's bytes), decoded
+     * exactly as the same bytes in a file would be; {@code source} names it in error messages.
+     */
+    public RgbImage decode(String source, byte[] data) throws ImageDecodeException {
+        if (data.length == 0) throw new ImageDecodeException(source, "empty file (0 bytes)", null);
+        try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
+            return decode(source, in);
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageDecodeException(source, "cannot read the data (" + describe(e) + ")", e);
+        }
+    }
+
+    private RgbImage decode(String source, ImageInputStream in) throws ImageDecodeException {
+        String format = "image";
+        try {
+            ImageReader reader = chooseReader(source, in);
             format = formatName(reader);
             try {
-                return decode(file, in, reader, format);
+                return decode(source, in, reader, format);
             } finally {
                 reader.dispose();
             }
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new ImageDecodeException(file, "truncated or corrupt " + format.toUpperCase(Locale.ROOT) + " data ("
+            throw new ImageDecodeException(source, "truncated or corrupt " + format.toUpperCase(Locale.ROOT) + " data ("
                     + describe(e) + ")", e);
         }
     }
 
-    private RgbImage decode(Path file, ImageInputStream in, ImageReader reader, String format) throws IOException {
+    private RgbImage decode(String source, ImageInputStream in, ImageReader reader, String format) throws IOException {
         // Header facts are read before the decoder takes the stream: decoders flush what they have read.
         JpegHeader jpegHeader = format.equals("jpeg") ? JpegHeader.read(in) : null;
         if (format.equals("webp")) WebpContainer.requireComplete(in);
@@ -91,41 +116,41 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         Orientation orientation = exifTranspose ? ExifOrientation.find(in, format, jpegHeader) : Orientation.NORMAL;
         reader.setInput(in, true, false);
         GifFirstFrame gif = format.equals("gif") ? GifFirstFrame.of(reader) : null;
-        checkSize(file, gif != null ? gif.width() : reader.getWidth(0), gif != null ? gif.height() : reader.getHeight(0));
+        checkSize(source, gif != null ? gif.width() : reader.getWidth(0), gif != null ? gif.height() : reader.getHeight(0));
         List<String> warnings = new ArrayList<>();
-        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        reader.addIIOReadWarningListener((imageReader, warning) -> warnings.add(warning));
         RgbImage image = switch (format) {
             case "jpeg" -> JpegDecoding.decode(reader, jpegHeader);
-            case "png" -> fromBufferedImage(file, reader.read(0), PngFacts.of(reader.getImageMetadata(0)));
-            case "gif" -> fromGif(file, reader.read(0), gif);
+            case "png" -> fromBufferedImage(source, reader.read(0), PngFacts.of(reader.getImageMetadata(0)));
+            case "gif" -> fromGif(source, reader.read(0), gif);
             // Lossy WebP is decoded as libwebp does: TwelveMonkeys' VP8 reconstruction and colour
             // conversion both differ from it. Lossless WebP stays with TwelveMonkeys, which is exact.
             case "webp" -> vp8 != null
                     ? LibwebpYuvToRgb.toRgb(Vp8Decoder.decode(vp8, 0, vp8.length))
-                    : fromBufferedImage(file, reader.read(0), null);
-            default -> fromBufferedImage(file, reader.read(0), null);
+                    : fromBufferedImage(source, reader.read(0), null);
+            default -> fromBufferedImage(source, reader.read(0), null);
         };
         for (String warning : warnings) {
             if (JPEG_TRUNCATION_WARNINGS.stream().anyMatch(warning::startsWith)) {
-                throw new ImageDecodeException(file, "truncated JPEG data (" + warning + ")");
+                throw new ImageDecodeException(source, "truncated JPEG data (" + warning + ")", null);
             }
         }
         return orientation.apply(image);
     }
 
     /** Before any pixel is decoded. */
-    private void checkSize(Path file, int width, int height) throws ImageDecodeException {
+    private void checkSize(String source, int width, int height) throws ImageDecodeException {
         long pixels = (long) width * height;
         if (pixels > pixelLimit) {
-            throw new ImageDecodeException(file, width + "x" + height + " is " + pixels + " pixels, over the limit of "
-                    + pixelLimit + " (a decompression bomb, or raise the limit)");
+            throw new ImageDecodeException(source, width + "x" + height + " is " + pixels + " pixels, over the limit of "
+                    + pixelLimit + " (a decompression bomb, or raise the limit)", null);
         }
         if (pixels > MAX_RGB_PIXELS) {
-            throw new ImageDecodeException(file, width + "x" + height + " is too large for one Java array of RGB samples");
+            throw new ImageDecodeException(source, width + "x" + height + " is too large for one Java array of RGB samples", null);
         }
     }
 
-    private static RgbImage fromBufferedImage(Path file, BufferedImage decoded, PngFacts png) throws ImageDecodeException {
+    private static RgbImage fromBufferedImage(String source, BufferedImage decoded, PngFacts png) throws ImageDecodeException {
         ColorModel model = decoded.getColorModel();
         if (model instanceof IndexColorModel palette) {
             int entries = png != null && png.paletteEntries() >= 0 ? png.paletteEntries() : palette.getMapSize();
@@ -133,7 +158,7 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         }
         int colourBands = model.getNumColorComponents();
         if (colourBands != 1 && colourBands != 3) {
-            throw new ImageDecodeException(file, "unsupported colour model with " + colourBands + " colour components");
+            throw new ImageDecodeException(source, "unsupported colour model with " + colourBands + " colour components", null);
         }
         PillowRgbConversion.SixteenBit sixteenBit = png != null && png.greyscale()
                 ? PillowRgbConversion.SixteenBit.CLIP
@@ -141,9 +166,9 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         return PillowRgbConversion.fromComponents(decoded.getRaster(), colourBands, sixteenBit);
     }
 
-    private static RgbImage fromGif(Path file, BufferedImage frame, GifFirstFrame placement) throws ImageDecodeException {
+    private static RgbImage fromGif(String source, BufferedImage frame, GifFirstFrame placement) throws ImageDecodeException {
         if (!(frame.getColorModel() instanceof IndexColorModel palette)) {
-            throw new ImageDecodeException(file, "GIF frame without a palette");
+            throw new ImageDecodeException(source, "GIF frame without a palette", null);
         }
         int[] lookup = PillowRgbConversion.paletteLookup(palette, palette.getMapSize());
         return placement.place(PillowRgbConversion.fromPalette(frame.getRaster(), lookup), lookup);
@@ -153,7 +178,7 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
      * The first installed reader for a supported format; for JPEG the JDK's own, whose raw rasters
      * {@link JpegDecoding} relies on, even if another JPEG plugin is registered before it.
      */
-    private static ImageReader chooseReader(Path file, ImageInputStream in) throws ImageDecodeException {
+    private static ImageReader chooseReader(String source, ImageInputStream in) throws ImageDecodeException {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         ImageReader chosen = null;
         String unsupported = null;
@@ -171,9 +196,9 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         }
         if (chosen != null) return chosen;
         String kinds = "PNG, JPEG, GIF, BMP and WebP are";
-        throw new ImageDecodeException(file, unsupported == null
+        throw new ImageDecodeException(source, unsupported == null
                 ? "not an image file (" + kinds + " supported)"
-                : unsupported.toUpperCase(Locale.ROOT) + " images are not supported (" + kinds + ")");
+                : unsupported.toUpperCase(Locale.ROOT) + " images are not supported (" + kinds + ")", null);
     }
 
     private static String formatName(ImageReader reader) {
@@ -184,11 +209,13 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         if (!Files.exists(file)) throw new ImageDecodeException(file, "no such file");
         if (!Files.isRegularFile(file)) throw new ImageDecodeException(file, "not a regular file");
         if (!Files.isReadable(file)) throw new ImageDecodeException(file, "not readable");
+        long size;
         try {
-            if (Files.size(file) == 0) throw new ImageDecodeException(file, "empty file (0 bytes)");
+            size = Files.size(file);
         } catch (IOException e) {
             throw new ImageDecodeException(file, "cannot read its size (" + describe(e) + ")", e);
         }
+        if (size == 0) throw new ImageDecodeException(file, "empty file (0 bytes)");
     }
 
     /** The messages along the cause chain, for one line of error output. */

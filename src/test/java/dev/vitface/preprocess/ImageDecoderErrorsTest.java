@@ -107,7 +107,18 @@ class ImageDecoderErrorsTest {
         assertEquals(file, e.file());
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(problem), "expected '" + problem + "' in: " + e.getMessage());
+        if (Files.isRegularFile(file)) assertFailsInMemory(decoder, file, e.problem());
         return e;
+    }
+
+    /** The file's bytes from memory fail with the same problem, named by the caller's source name. */
+    private static void assertFailsInMemory(ImageDecoder decoder, Path file, String problem) {
+        String source = "s3a://bucket/" + file.getFileName();
+        ImageDecodeException e = assertThrows(ImageDecodeException.class,
+                () -> decoder.decode(source, Files.readAllBytes(file)));
+        assertEquals(null, e.file());
+        assertEquals(source, e.source());
+        assertEquals(source + ": " + problem, e.getMessage());
     }
 
     /** An RGB PNG whose header claims the given size, with a few bytes of real image data. */
