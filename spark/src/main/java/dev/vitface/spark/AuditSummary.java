@@ -1,14 +1,17 @@
 package dev.vitface.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.map_keys;
 
 import dev.vitface.model.Task;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -61,15 +64,16 @@ record AuditSummary(List<Line> rows) {
             lines.add(new Line(IMAGES, status, images.getOrDefault(status, 0L), imageCount));
         }
         Dataset<Row> faces = results.filter(col("status").equalTo(AuditRows.OK));
-        List<Row> first = faces.limit(1).collectAsList();
+        // Every label the model has, in its order, from one face's distributions (map_keys keeps
+        // the stored order; a map read back into Java does not).
+        List<Row> labels = faces.select(Arrays.stream(Task.values())
+                .map(t -> map_keys(col(t.key() + ".probabilities"))).toArray(Column[]::new)).limit(1).collectAsList();
         for (Task task : Task.values()) {
             Map<String, Long> byLabel = counts(faces, col(task.key() + ".label"));
             long faceCount = byLabel.values().stream().mapToLong(Long::longValue).sum();
             Map<String, Long> all = new LinkedHashMap<>();
-            if (!first.isEmpty()) {
-                // Every label the model has, in its order, from one row's distribution.
-                Row head = first.get(0).getStruct(first.get(0).fieldIndex(task.key()));
-                for (Object label : head.getJavaMap(head.fieldIndex("probabilities")).keySet()) all.put((String) label, 0L);
+            if (!labels.isEmpty()) {
+                for (Object label : labels.get(0).getList(task.ordinal())) all.put((String) label, 0L);
             }
             all.putAll(byLabel);
             all.forEach((label, n) -> lines.add(new Line("perceived_" + task.key(), label, n, faceCount)));
@@ -77,7 +81,7 @@ record AuditSummary(List<Line> rows) {
         return new AuditSummary(lines);
     }
 
-    private static Map<String, Long> counts(Dataset<Row> rows, org.apache.spark.sql.Column key) {
+    private static Map<String, Long> counts(Dataset<Row> rows, Column key) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Row r : rows.groupBy(key.as("key")).count().collectAsList()) counts.put(r.getString(0), r.getLong(1));
         return counts;

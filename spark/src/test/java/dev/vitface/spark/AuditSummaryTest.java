@@ -73,6 +73,8 @@ class AuditSummaryTest {
         assertLine(lines.get("perceived_age/0-2"), 0, 7, 0.0, 0.354330);
         assertLine(lines.get("perceived_race/White"), 7, 7, 0.645670, 1.0);
         assertEquals(3 + LABELS.of(Task.AGE).size() + LABELS.of(Task.GENDER).size() + LABELS.of(Task.RACE).size(), lines.size());
+        List<String> ages = lines.values().stream().filter(l -> l.attribute().equals("perceived_age")).map(AuditSummary.Line::label).toList();
+        assertEquals(LABELS.of(Task.AGE), ages, "the model's label order");
     }
 
     @Test
