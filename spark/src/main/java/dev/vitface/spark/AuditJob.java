@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -30,7 +31,7 @@ final class AuditJob {
         try {
             options.format().writeAudit(rows, options.output(), options.overwrite());
             out.println("vitface-spark: wrote the audit rows (perceived attributes) to " + options.output()
-                    + " (" + options.format().name().toLowerCase(java.util.Locale.ROOT) + ", model " + model.sha256() + ")");
+                    + " (" + options.format().name().toLowerCase(Locale.ROOT) + ", model " + model.sha256() + ")");
             if (options.summary().isPresent()) {
                 AuditSummary summary = AuditSummary.of(rows);
                 options.format().write(summary.toDataFrame(spark).coalesce(1), options.summary().get(), options.overwrite());

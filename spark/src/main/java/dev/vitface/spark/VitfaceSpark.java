@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -15,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class VitfaceSpark {
     static final String COMMAND = "audit";
+    private static final Pattern LOCAL_MASTER = Pattern.compile("local\\[(\\*|\\d+)]");
 
     private VitfaceSpark() {}
 
@@ -73,7 +76,7 @@ public final class VitfaceSpark {
     /** The thread count of {@code local}, {@code local[N]} or {@code local[*]}; empty for other masters. */
     static Optional<Integer> localCores(String master) {
         if (master.equals("local")) return Optional.of(1);
-        var m = java.util.regex.Pattern.compile("local\\[(\\*|\\d+)]").matcher(master);
+        Matcher m = LOCAL_MASTER.matcher(master);
         if (!m.matches()) return Optional.empty();
         return Optional.of(m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1)));
     }

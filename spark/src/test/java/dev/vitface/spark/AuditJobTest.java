@@ -15,7 +15,11 @@ import dev.vitface.engine.EngineOptions;
 import dev.vitface.model.Task;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.RgbImage;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -204,9 +208,9 @@ class AuditJobTest {
         AuditOptions options = AuditOptions.parse(List.of("--model", TestSpark.model().toString(), "--ship-model",
                 "--input", images.toString(), "--output", output.toString(), "--format", "csv",
                 "--summary", summary.toString(), "--backend", "java", "--batch", "6"));
-        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
-        AuditJob.run(spark, options, new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
-        String printed = console.toString(java.nio.charset.StandardCharsets.UTF_8);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        AuditJob.run(spark, options, new PrintStream(console, true, StandardCharsets.UTF_8));
+        String printed = console.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("perceived") && printed.contains(TestSpark.TINY_SHA256), printed);
 
         Dataset<Row> csv = spark.read().option("header", "true").csv(output.toString());
@@ -230,8 +234,7 @@ class AuditJobTest {
                 List.of(((Number) ok.getAs("count")).intValue(), ((Number) ok.getAs("total")).intValue()));
         assertEquals(((Number) lines.get("image_status/error").getAs("count")).intValue(), TestSpark.BROKEN_IMAGES.size());
 
-        Exception exists = assertThrows(Exception.class, () -> AuditJob.run(spark, options, new java.io.PrintStream(
-                java.io.OutputStream.nullOutputStream())));
+        Exception exists = assertThrows(Exception.class, () -> AuditJob.run(spark, options, new PrintStream(OutputStream.nullOutputStream())));
         assertTrue(VitfaceSpark.rootMessage(exists).contains("already exists"), VitfaceSpark.rootMessage(exists));
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -63,7 +64,7 @@ final class TestSpark {
             Files.write(nested.resolve(EMPTY_FILE), new byte[0]);
             Files.writeString(dir.resolve("notes.jpg"), "these are not pixels\n");
             byte[] png = Files.readAllBytes(resource("images/astronaut.png"));
-            Files.write(dir.resolve("a/truncated.png"), java.util.Arrays.copyOf(png, png.length / 2));
+            Files.write(dir.resolve("a/truncated.png"), Arrays.copyOf(png, png.length / 2));
             Files.writeString(dir.resolve("README.txt"), "not an image name: --glob leaves it out\n");
             return dir;
         } catch (IOException e) {
