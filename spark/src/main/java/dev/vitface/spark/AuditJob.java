@@ -75,8 +75,11 @@ final class AuditJob {
     private static String driverSha256(ModelLocation location) throws IOException {
         Path weights = location.resolve().resolve(ModelDirectory.WEIGHTS);
         if (!Files.isRegularFile(weights)) {
-            throw new IllegalArgumentException("the driver cannot read " + weights + " (--model " + location
-                    + ") to hash it; give its SHA-256 with --model-sha256 (the Hub lists it for model.safetensors)");
+            String where = location.inSparkFiles()
+                    ? "the driver's SparkFiles have no " + weights.getFileName() + " (--model " + location + ")"
+                    : "no model at " + location + " (no " + weights + "; 'bin/vitface download' fetches the published one)";
+            throw new IllegalArgumentException(where + ". If only the executors can read the model, give the SHA-256"
+                    + " of its model.safetensors with --model-sha256 (the Hugging Face Hub lists it)");
         }
         return Sha256Files.of(weights);
     }

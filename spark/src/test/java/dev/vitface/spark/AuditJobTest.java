@@ -179,6 +179,15 @@ class AuditJobTest {
     }
 
     @Test
+    void aMissingModelIsNamedBeforeAnyTaskRuns() {
+        AuditOptions options = AuditOptions.parse(List.of("--model", work.resolve("no-model").toString(),
+                "--input", images.toString(), "--output", work.resolve("never").toString()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AuditJob.modelSpec(spark, options));
+        assertTrue(e.getMessage().startsWith("no model at " + work.resolve("no-model")) && e.getMessage().contains("--model-sha256"),
+                e.getMessage());
+    }
+
+    @Test
     void aParquetTableWithPathAndBinaryColumnsGivesTheSameRowsAsTheFiles() {
         Path table = work.resolve("table.parquet");
         Dataset<Row> unusual = spark.sql("SELECT 'no-bytes' AS id, CAST(NULL AS BINARY) AS bytes, 'x' AS other"
