@@ -50,4 +50,4 @@ if [ "$total" -gt "$limit" ]; then
   echo "make-gpu-bundle: over the device tool's 64 MiB for tree + carried paths" >&2
   exit 1
 fi
-echo "make-gpu-bundle: ready. Device call: carry [\".gpu\"], command: bash bench/gpu-check.sh" >&2
+echo "make-gpu-bundle: ready. First device call: carry [\".gpu\"], command: bash bench/gpu-check.sh quick (docs/GPU.md)" >&2

@@ -133,22 +133,34 @@ public final class FaceAttributes implements AutoCloseable {
     }
 
     /**
-     * Face crops already decoded (by {@link ImageDecoder#decode(String, byte[])}, or cut from a
-     * photo), preprocessed and run in batches of {@link Options#batchSize()}: the predictions in
-     * input order, identical to {@link #classify(Path)} on files with the same pixels.
+     * Decoded face crops, preprocessed on the calling thread and classified in forward passes of
+     * at most the batch size this model was loaded with; predictions in input order.
      */
     public List<FacePrediction> classifyImages(List<RgbImage> faces) {
+        return classifyPixelValues(faces.stream().map(this::pixelValues).toList());
+    }
+
+    /** The model input of one decoded face crop: {@code [channels, size, size]} after the CLIP preprocessing. */
+    public float[] pixelValues(RgbImage face) {
+        return processor.pixelValues(face);
+    }
+
+    /**
+     * Prepared faces ({@link #pixelValues(RgbImage)}) through the model, in forward passes of at
+     * most the loaded batch size; predictions in input order. Serialised like every forward pass.
+     */
+    public List<FacePrediction> classifyPixelValues(List<float[]> faces) {
         List<FacePrediction> predictions = new ArrayList<>(faces.size());
-        for (int start = 0; start < faces.size(); start += options.batchSize()) {
-            List<RgbImage> batch = faces.subList(start, Math.min(faces.size(), start + options.batchSize()));
-            float[] pixels = null;
-            for (int i = 0; i < batch.size(); i++) {
-                float[] one = processor.pixelValues(batch.get(i));
-                if (pixels == null) pixels = new float[one.length * batch.size()];
-                System.arraycopy(one, 0, pixels, i * one.length, one.length);
+        for (int from = 0; from < faces.size(); from += options.batchSize()) {
+            List<float[]> chunk = faces.subList(from, Math.min(faces.size(), from + options.batchSize()));
+            int perFace = chunk.getFirst().length;
+            float[] pixels = new float[perFace * chunk.size()];
+            for (int i = 0; i < chunk.size(); i++) {
+                if (chunk.get(i).length != perFace) throw new IllegalArgumentException("faces of different input sizes");
+                System.arraycopy(chunk.get(i), 0, pixels, i * perFace, perFace);
             }
-            ForwardOutput out = forwardLocked(pixels, batch.size());
-            for (int i = 0; i < batch.size(); i++) predictions.add(BatchClassifier.predictionOf(out, i, model.labels()));
+            ForwardOutput out = forwardLocked(pixels, chunk.size());
+            for (int i = 0; i < chunk.size(); i++) predictions.add(BatchClassifier.predictionOf(out, i, model.labels()));
         }
         return predictions;
     }
@@ -172,6 +184,16 @@ public final class FaceAttributes implements AutoCloseable {
     /** Which backend runs the model, and how (for logs and reports). */
     public String backendDescription() {
         return forward.description();
+    }
+
+    /** "cpu", "java" or "cuda". */
+    public String backendName() {
+        return forward.backendName();
+    }
+
+    /** The precision the linear layers run in ("fp32" where the one asked for fell back). */
+    public String precisionName() {
+        return forward.precision().cliName();
     }
 
     private ImageSource sourceOf(Path path) {

@@ -10,8 +10,6 @@ import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.TaskPrediction;
 import dev.vitface.model.Task;
 import dev.vitface.preprocess.ImageDecodeException;
-import dev.vitface.preprocess.ImageDecoder;
-import dev.vitface.preprocess.RgbImage;
 import dev.vitface.verify.GoldenFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -73,18 +71,6 @@ class FaceAttributesTest {
         for (int i = 0; i < IMAGES.size(); i++) {
             assertMatchesGolden(model.classify(Fixtures.path("tiny/" + IMAGES.get(i))), i);
         }
-    }
-
-    @Test
-    void decodedImagesInBatchesGiveTheSamePredictionsAsTheirFiles() throws IOException {
-        List<RgbImage> images = new ArrayList<>();
-        for (String name : IMAGES) {
-            Path file = Fixtures.path("tiny/" + name);
-            images.add(ImageDecoder.defaults().decode(name, Files.readAllBytes(file)));
-        }
-        List<FacePrediction> predictions = model.classifyImages(images); // batch size 2: a full batch and a partial one
-        assertEquals(IMAGES.size(), predictions.size());
-        for (int i = 0; i < IMAGES.size(); i++) assertMatchesGolden(predictions.get(i), i);
     }
 
     @Test

@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  * {@code lookahead} inputs in flight: a bounded queue, so memory does not grow with the input
  * count) while the calling thread runs full batches through the model. Results come out in
  * input order. A bad input becomes a {@link ClassificationResult.Failure} and the run goes on.
+ * An {@link Error} (an {@link OutOfMemoryError} above all) is not a bad input: it stops the run
+ * and reaches the caller as itself. Images too large to decode are refused before allocation by
+ * the decoder's pixel limit, not caught here as an OutOfMemoryError.
  */
 public final class BatchClassifier {
 
@@ -76,7 +79,7 @@ public final class BatchClassifier {
     private static Object prepare(ImageSource source) {
         try {
             return new PreparedImage(source.name(), source.pixelValues());
-        } catch (Exception | OutOfMemoryError e) {
+        } catch (Exception e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new ClassificationResult.Failure(source.name(), message);
         }
@@ -89,6 +92,8 @@ public final class BatchClassifier {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while decoding", e);
         } catch (ExecutionException e) {
+            // prepare() turns every Exception into a Failure: what arrives here is an Error.
+            if (e.getCause() instanceof Error error) throw error;
             throw new IllegalStateException("decoder failed unexpectedly", e.getCause());
         }
     }

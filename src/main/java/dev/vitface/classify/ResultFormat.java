@@ -48,21 +48,27 @@ public enum ResultFormat {
         JsonObject o = new JsonObject();
         o.addProperty("file", r.source());
         switch (r) {
-            case ClassificationResult.Success s -> {
-                for (Task t : Task.values()) {
-                    TaskPrediction p = s.prediction().get(t);
-                    JsonObject head = new JsonObject();
-                    head.addProperty("label", p.label());
-                    head.addProperty("probability", p.probability());
-                    JsonObject all = new JsonObject();
-                    p.probabilities().forEach(all::addProperty);
-                    head.add("probabilities", all);
-                    o.add(t.key(), head);
-                }
-            }
+            case ClassificationResult.Success s -> addPrediction(o, s.prediction());
             case ClassificationResult.Failure f -> o.addProperty("error", f.error());
         }
         return o;
+    }
+
+    /**
+     * Adds the jsonl shape of one prediction to {@code o}: per task ({@code age}, {@code gender},
+     * {@code race}) its label, probability and whole distribution. Shared with {@code serve}.
+     */
+    public static void addPrediction(JsonObject o, FacePrediction prediction) {
+        for (Task t : Task.values()) {
+            TaskPrediction p = prediction.get(t);
+            JsonObject head = new JsonObject();
+            head.addProperty("label", p.label());
+            head.addProperty("probability", p.probability());
+            JsonObject all = new JsonObject();
+            p.probabilities().forEach(all::addProperty);
+            head.add("probabilities", all);
+            o.add(t.key(), head);
+        }
     }
 
     static String csv(ClassificationResult r) {

@@ -36,7 +36,8 @@ public final class Main {
                 new InspectCommand(),
                 new VerifyCommand(),
                 new SynthCommand(),
-                new BenchCommand())) {
+                new BenchCommand(),
+                new ServeCommand())) {
             commands.put(c.name(), c);
         }
         return commands;
@@ -44,7 +45,10 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
     public static int run(String[] argv, PrintStream out, PrintStream err) {
-        Map<String, Command> commands = commands();
+        return run(argv, out, err, commands());
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err, Map<String, Command> commands) {
         if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
             if (argv.length >= 2 && commands.containsKey(argv[1])) {
                 out.println(commands.get(argv[1]).usage());
@@ -69,8 +73,16 @@ public final class Main {
             err.println("vitface " + command.name() + ": " + e.getMessage());
             err.println("Run 'vitface " + command.name() + " --help' for usage.");
             return ExitCodes.USAGE;
-        } catch (Exception | OutOfMemoryError e) {
+        } catch (Exception e) {
             err.println("vitface " + command.name() + ": " + describe(e));
+            if (System.getenv("VITFACE_DEBUG") != null) e.printStackTrace(err);
+            return ExitCodes.FAILURE;
+        } catch (OutOfMemoryError e) {
+            // Not an input error: the whole run stops (nothing after it would be trustworthy or
+            // likely to fit), and the message says so and how to give it more room.
+            err.println("vitface " + command.name() + ": out of memory (" + describe(e) + "); the run was stopped. "
+                    + "Give Java more heap (e.g. VITFACE_JAVA_OPTS=-Xmx16g) or ask for less at once "
+                    + "(a smaller --batch, a lower --pixel-limit)");
             if (System.getenv("VITFACE_DEBUG") != null) e.printStackTrace(err);
             return ExitCodes.FAILURE;
         }

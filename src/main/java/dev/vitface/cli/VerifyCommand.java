@@ -38,7 +38,9 @@ final class VerifyCommand implements Command {
                 tf32 / bf16: cosine of pooler_output >= 0.9999 / 0.999 for every image, each head's
                 logits within --rtol (default 0.02) of its largest |golden logit|, and the same argmax
                 on every head for every image (reduced precision moves every value a little; what must
-                hold is the direction of the embedding and the decision). A precision that cannot run
+                hold is the direction of the embedding and the decision), except on a near-tie: where
+                the golden logits of the two classes are within 0.01 of the head's largest |golden
+                logit|, either is accepted and counted in the report. A precision that cannot run
                 here falls back to fp32 (logged) and is judged as fp32, unless --strict-precision.
                 Exit 0 only if every criterion holds.
 
@@ -77,7 +79,7 @@ final class VerifyCommand implements Command {
         if (report.precision() != Precision.FP32) {
             out.println("criteria for " + report.precision().cliName() + ":");
             for (PrecisionCriteria.Criterion c : report.criteria()) {
-                out.printf("  %-40s %-44s %-10s %s%n", c.name(), c.measured(), c.bound(), c.pass() ? "PASS" : "FAIL");
+                out.printf("  %-36s %-56s %-27s %s%n", c.name(), c.measured(), c.bound(), c.pass() ? "PASS" : "FAIL");
             }
         }
         long passed = report.criteria().stream().filter(PrecisionCriteria.Criterion::pass).count();

@@ -34,7 +34,7 @@ final class DownloadedFileCheck {
             return st.tensors().size() + " tensors";
         } catch (SafetensorsException e) {
             throw new DownloadException(file + ": the downloaded file is not a valid safetensors file ("
-                    + e.getMessage() + ")", e);
+                    + FailureText.of(e) + ")", e);
         }
     }
 
@@ -48,7 +48,7 @@ final class DownloadedFileCheck {
             return root.getAsJsonObject().size() + " keys";
         } catch (IOException | JsonParseException e) {
             // MalformedInputException (bad UTF-8) is an IOException: also a broken download.
-            throw new DownloadException(file + ": the downloaded file is not valid JSON (" + e.getMessage() + ")", e);
+            throw new DownloadException(file + ": the downloaded file is not valid JSON (" + FailureText.of(e) + ")", e);
         }
     }
 }

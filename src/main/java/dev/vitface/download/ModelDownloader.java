@@ -19,6 +19,9 @@ import java.util.List;
  */
 public final class ModelDownloader {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
+    /** Transfers per file and run: the first and two resumptions after a stall or a dropped connection. */
+    public static final int ATTEMPTS = 3;
 
     private final ResumableFetch fetch;
     private final Progress progress;
@@ -29,7 +32,17 @@ public final class ModelDownloader {
      * @param log      where one-line notes go (skipped files, checks)
      */
     public ModelDownloader(HttpClient http, Progress progress, PrintStream log) {
-        this.fetch = new ResumableFetch(http);
+        this(http, DEFAULT_STALL_TIMEOUT, progress, log);
+    }
+
+    /**
+     * @param stallTimeout how long a transfer may receive nothing before it is given up and
+     *                     resumed (a server that stops sending would otherwise hang the download)
+     * @param progress     reports each transfer
+     * @param log          where one-line notes go (skipped files, checks)
+     */
+    public ModelDownloader(HttpClient http, Duration stallTimeout, Progress progress, PrintStream log) {
+        this.fetch = new ResumableFetch(http, stallTimeout, ATTEMPTS);
         this.progress = progress;
         this.log = log;
     }
@@ -47,7 +60,7 @@ public final class ModelDownloader {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new DownloadException("cannot create " + folder + ": " + e.getMessage(), e);
+            throw new DownloadException("cannot create " + folder + ": " + FailureText.of(e), e);
         }
         List<String> summary = new ArrayList<>();
         for (String file : files) summary.add(downloadOne(hub, file, folder));
@@ -69,7 +82,7 @@ public final class ModelDownloader {
         try {
             Files.createDirectories(part.getParent());
         } catch (IOException e) {
-            throw new DownloadException(file + ": cannot create " + part.getParent() + ": " + e.getMessage(), e);
+            throw new DownloadException(file + ": cannot create " + part.getParent() + ": " + FailureText.of(e), e);
         }
         try {
             fetch.fetch(file, hub.fileUri(file), part, progress);
@@ -88,7 +101,7 @@ public final class ModelDownloader {
         try {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new DownloadException(file + ": cannot rename " + part + " to " + target + ": " + e.getMessage(), e);
+            throw new DownloadException(file + ": cannot rename " + part + " to " + target + ": " + FailureText.of(e), e);
         }
         return describe(file, target, checked);
     }
@@ -97,7 +110,7 @@ public final class ModelDownloader {
         try {
             return file + " (" + Progress.size(Files.size(path)) + ", " + checked + ")";
         } catch (IOException e) {
-            throw new DownloadException(file + ": cannot read " + path + ": " + e.getMessage(), e);
+            throw new DownloadException(file + ": cannot read " + path + ": " + FailureText.of(e), e);
         }
     }
 
@@ -105,7 +118,7 @@ public final class ModelDownloader {
         try {
             if (Files.isRegularFile(part) && Files.size(part) == 0) Files.delete(part);
         } catch (IOException e) {
-            log.println("could not delete the empty " + part + " (" + e.getMessage() + ")");
+            log.println("could not delete the empty " + part + " (" + FailureText.of(e) + ")");
         }
     }
 
@@ -113,7 +126,7 @@ public final class ModelDownloader {
         try {
             Files.deleteIfExists(part);
         } catch (IOException e) {
-            log.println("could not delete " + part + " (" + e.getMessage() + "); delete it by hand before retrying");
+            log.println("could not delete " + part + " (" + FailureText.of(e) + "); delete it by hand before retrying");
         }
     }
 }

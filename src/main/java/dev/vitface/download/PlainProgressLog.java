@@ -37,6 +37,11 @@ final class PlainProgressLog implements Progress {
         err.println(file + ": received " + Progress.size(total));
     }
 
+    @Override
+    public void stopped(String note) {
+        err.println(note);
+    }
+
     private int tenth(long have) {
         return total == 0 ? 10 : (int) (10.0 * have / total);
     }

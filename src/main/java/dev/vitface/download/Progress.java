@@ -15,6 +15,9 @@ public interface Progress {
 
     void end();
 
+    /** The transfer stopped before its end; {@code note} says why and what happens next. */
+    void stopped(String note);
+
     static Progress forStream(PrintStream err, boolean terminal) {
         return terminal ? new TerminalProgressBar(err) : new PlainProgressLog(err);
     }

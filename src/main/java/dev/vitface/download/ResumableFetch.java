@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -25,6 +26,10 @@ import java.util.regex.Pattern;
  * 206 (append from N), 200 (the server ignores ranges: start over) and 416 (nothing past N:
  * the part is complete if its length is the file's). Bytes are written to disk as they arrive,
  * so an interrupted transfer keeps everything received.
+ *
+ * <p>A transfer that stops part-way, because the connection dropped or because no byte came for
+ * the stall timeout ({@link StallWatchdog}), is resumed from the part file, up to
+ * {@code attempts} attempts in all; after that the part stays for the next run to resume.
  */
 final class ResumableFetch {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
@@ -34,9 +39,28 @@ final class ResumableFetch {
     static final String USER_AGENT = "vitface-download/0.1 (java.net.http)";
 
     private final HttpClient http;
+    private final Duration stallTimeout;
+    private final int attempts;
 
-    ResumableFetch(HttpClient http) {
+    /**
+     * @param stallTimeout how long a transfer may go without receiving a byte before it is given up
+     * @param attempts     transfers per file, the first included, before the part is left for the next run
+     */
+    ResumableFetch(HttpClient http, Duration stallTimeout, int attempts) {
+        if (stallTimeout.isNegative() || stallTimeout.isZero()) {
+            throw new IllegalArgumentException("stall timeout must be positive, got " + stallTimeout);
+        }
+        if (attempts < 1) throw new IllegalArgumentException("attempts must be >= 1, got " + attempts);
         this.http = http;
+        this.stallTimeout = stallTimeout;
+        this.attempts = attempts;
+    }
+
+    /** A transfer that stopped before its end; what was received is in the part file. */
+    static final class TransferStopped extends Exception {
+        TransferStopped(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /**
@@ -47,10 +71,21 @@ final class ResumableFetch {
     void fetch(String file, URI uri, Path part, Progress progress) throws DownloadException, InterruptedException {
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             try (FileLock lock = lockOrFail(file, part, out)) {
-                fetchLocked(file, uri, part, out, progress, true);
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        fetchLocked(file, uri, part, out, progress, true);
+                        return;
+                    } catch (TransferStopped e) {
+                        if (attempt == attempts) {
+                            progress.stopped(file + ": giving up after " + attempts + " attempts");
+                            throw new DownloadException(e.getMessage() + "; run the same command again to resume", e);
+                        }
+                        progress.stopped(e.getMessage() + "; resuming (attempt " + (attempt + 1) + " of " + attempts + ")");
+                    }
+                }
             }
         } catch (IOException e) {
-            throw new DownloadException(file + ": cannot write " + part + ": " + e.getMessage(), e);
+            throw new DownloadException(file + ": cannot write " + part + ": " + FailureText.of(e), e);
         }
     }
 
@@ -65,7 +100,7 @@ final class ResumableFetch {
     }
 
     private void fetchLocked(String file, URI uri, Path part, FileChannel out, Progress progress, boolean mayRestart)
-            throws IOException, DownloadException, InterruptedException {
+            throws IOException, DownloadException, InterruptedException, TransferStopped {
         long have = out.size();
         HttpResponse<InputStream> response = send(file, uri, have);
         try (InputStream body = response.body()) {
@@ -96,7 +131,13 @@ final class ResumableFetch {
             } else {
                 throw new DownloadException(statusMessage(file, uri, status));
             }
-            receive(file, body, out, start, total, progress);
+            out.position(start);
+            try {
+                receive(file, body, out, start, total, progress, stallTimeout);
+            } catch (DownloadException e) { // the server sent more than it announced: nothing here is trustworthy
+                out.truncate(0);
+                throw e;
+            }
         }
     }
 
@@ -107,44 +148,70 @@ final class ResumableFetch {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
-            throw new DownloadException(file + ": cannot connect to " + uri.getHost() + " (" + e.getMessage()
-                    + "); check the network, or --endpoint / HF_ENDPOINT", e);
+            throw new DownloadException(file + ": cannot connect to " + uri.getHost() + " ("
+                    + FailureText.connect(e, uri.getHost()) + "); check the network, or --endpoint / HF_ENDPOINT", e);
         } catch (HttpTimeoutException e) {
             throw new DownloadException(file + ": no response from " + uri.getHost() + " within "
                     + RESPONSE_TIMEOUT.toSeconds() + " s; run the same command again to retry", e);
         } catch (IOException e) {
-            throw new DownloadException(file + ": request to " + uri + " failed: " + e.getMessage()
+            throw new DownloadException(file + ": request to " + uri + " failed: " + FailureText.of(e)
                     + "; run the same command again to retry", e);
         }
     }
 
-    private static void receive(String file, InputStream body, FileChannel out, long start, long total, Progress progress)
-            throws IOException, DownloadException {
+    /**
+     * Copies the body into {@code out}, which stands at {@code start}, until {@code total} bytes
+     * are there. A body that ends early, fails, or stalls is a {@link TransferStopped}; one longer
+     * than {@code total} is a {@link DownloadException}, and nothing past {@code total} is written.
+     */
+    static void receive(String file, InputStream body, WritableByteChannel out, long start, long total,
+                        Progress progress, Duration stallTimeout) throws IOException, DownloadException, TransferStopped {
         progress.begin(file, start, total);
         long have = start;
         byte[] buffer = new byte[BUFFER_BYTES];
-        try {
-            for (int n; (n = body.read(buffer)) >= 0; ) {
+        try (StallWatchdog watchdog = new StallWatchdog(stallTimeout, body)) {
+            while (true) {
+                int n;
+                try {
+                    n = body.read(buffer);
+                } catch (IOException e) {
+                    if (watchdog.fired()) throw stalled(file, have, total, stallTimeout);
+                    throw new TransferStopped(file + ": transfer interrupted after " + have + " of " + total
+                            + " bytes (connection error: " + FailureText.of(e) + ")", e);
+                }
+                if (n < 0) break;
+                watchdog.progressed();
                 if (n > total - have) {
-                    out.truncate(0);
                     throw new DownloadException(file + ": server sent more than the announced " + total
                             + " bytes; the partial file was discarded, run again");
                 }
-                out.write(ByteBuffer.wrap(buffer, 0, n), have);
+                // An IOException here is the disk's, not the network's: no retry, fetch reports it.
+                writeFully(out, ByteBuffer.wrap(buffer, 0, n));
                 have += n;
                 progress.advance(have);
             }
-        } catch (IOException e) {
-            throw interrupted(file, have, total, e);
+            if (have != total) {
+                if (watchdog.fired()) throw stalled(file, have, total, stallTimeout);
+                throw new TransferStopped(file + ": transfer interrupted after " + have + " of " + total
+                        + " bytes (the server closed the connection)", null);
+            }
         }
-        if (have != total) throw interrupted(file, have, total, null);
         progress.end();
     }
 
-    private static DownloadException interrupted(String file, long have, long total, IOException cause) {
-        return new DownloadException(file + ": transfer interrupted after " + have + " of " + total + " bytes"
-                + (cause == null ? "" : " (connection error: " + cause.getMessage() + ")")
-                + "; run the same command again to resume", cause);
+    /** A channel may write fewer bytes than asked ({@link WritableByteChannel#write}): write until none is left. */
+    private static void writeFully(WritableByteChannel out, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) out.write(bytes);
+    }
+
+    private static TransferStopped stalled(String file, long have, long total, Duration stallTimeout) {
+        return new TransferStopped(file + ": no data for " + seconds(stallTimeout) + " after " + have + " of " + total
+                + " bytes (the transfer stalled)", null);
+    }
+
+    /** "60 s", "1.5 s". */
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
     }
 
     private static long contentLength(String file, HttpResponse<?> response) throws DownloadException {

@@ -39,6 +39,13 @@ final class TerminalProgressBar implements Progress {
         err.println();
     }
 
+    /** Leaves the bar where it stopped and says why on the next line. */
+    @Override
+    public void stopped(String note) {
+        err.println();
+        err.println(note);
+    }
+
     private void draw(long have) {
         lastDrawNanos = System.nanoTime();
         double fraction = total == 0 ? 1 : (double) have / total;

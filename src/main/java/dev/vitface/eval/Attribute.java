@@ -7,16 +7,19 @@ import java.util.List;
 /**
  * The three attributes the model's heads predict, with FairFace's label sets ({@link Labels}: a
  * label's index is its position in Python's {@code sorted()} order, the order of the logits).
+ * Reports show the labels in {@link #displayOrder()} instead.
  */
 public enum Attribute {
     AGE(Task.AGE), GENDER(Task.GENDER), RACE(Task.RACE);
 
     private final String key;
     private final List<String> labels;
+    private final List<Integer> displayOrder;
 
     Attribute(Task task) {
         this.key = task.key();
         this.labels = Labels.fairFace().of(task);
+        this.displayOrder = DisplayOrder.of(labels);
     }
 
     /** The column name in FairFace's CSV and the key in the JSON report. */
@@ -26,6 +29,16 @@ public enum Attribute {
 
     public List<String> labels() {
         return labels;
+    }
+
+    /** Label indexes in the order reports show them: age bins by lower bound, others by index (see {@link DisplayOrder}). */
+    public List<Integer> displayOrder() {
+        return displayOrder;
+    }
+
+    /** The labels in {@link #displayOrder()}. */
+    public List<String> displayLabels() {
+        return displayOrder.stream().map(labels::get).toList();
     }
 
     public int classCount() {

@@ -25,17 +25,36 @@ public final class ClassificationReportText {
 
     private ClassificationReportText() {}
 
+    /**
+     * The report with scikit-learn's own line order: its {@code labels=None} sorts the label
+     * strings, which is the index order of {@link Attribute}'s labels.
+     */
     public static String format(List<String> labels, ClassificationMetrics metrics, int digits) {
+        return format(labels, metrics.reportedClasses(), metrics, digits);
+    }
+
+    /**
+     * The report with its class lines in {@code lineOrder} (class indexes; those without a line
+     * are skipped): scikit-learn's text for {@code classification_report(..., labels=L)} with L
+     * the reported classes in that order. Only the lines move: the averages are computed as
+     * scikit-learn computes them, the same numbers to the last bit.
+     */
+    public static String format(List<String> labels, List<Integer> lineOrder, ClassificationMetrics metrics, int digits) {
         if (digits < 0) throw new IllegalArgumentException("digits must be >= 0, got " + digits);
+        List<Integer> lines = lineOrder.stream().filter(metrics.reportedClasses()::contains).toList();
+        if (lines.size() != metrics.reportedClasses().size()) {
+            throw new IllegalArgumentException("line order " + lineOrder + " lacks some of the reported classes "
+                    + metrics.reportedClasses());
+        }
         int width = LONGEST_AVERAGE_HEADING.length();
-        for (int c : metrics.reportedClasses()) width = Math.max(width, labels.get(c).length());
+        for (int c : lines) width = Math.max(width, labels.get(c).length());
         width = Math.max(width, digits);
 
         StringBuilder report = new StringBuilder();
         report.append(pad("", width)).append(' ');
         for (String header : HEADERS) report.append(' ').append(pad(header, 9));
         report.append("\n\n");
-        for (int c : metrics.reportedClasses()) {
+        for (int c : lines) {
             appendLine(report, labels.get(c), metrics.scores(c), width, digits);
         }
         report.append('\n');

@@ -45,7 +45,7 @@ public final class Evaluator {
         int[] predicted = faces.predicted(task);
         List<GroupResult> groups = new ArrayList<>();
         int[][] rowsByGroup = rowsByLabel(faces.truth(groupedBy), groupedBy.classCount());
-        for (int group = 0; group < rowsByGroup.length; group++) {
+        for (int group : groupedBy.displayOrder()) {
             int[] rows = rowsByGroup[group];
             if (rows.length == 0) continue;
             var metrics = new ClassificationMetrics(ConfusionMatrix.ofRows(task.classCount(), truth, predicted, rows));

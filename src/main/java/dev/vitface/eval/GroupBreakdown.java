@@ -6,7 +6,7 @@ import java.util.List;
  * One task split by the labelled groups of another attribute: gender accuracy by race, say.
  *
  * @param groupedBy the attribute whose labels form the groups
- * @param groups    one entry per group with at least one face, in label order
+ * @param groups    one entry per group with at least one face, in the attribute's display order
  * @param accuracyGap the spread of accuracy across those groups
  * @param macroF1Gap  the spread of macro-F1 across them
  */

@@ -86,7 +86,7 @@ public final class HtmlReport {
                 .append("</strong> (95 % CI ").append(interval(evaluation.accuracyInterval())).append("), macro-F1 ")
                 .append(number(metrics.macroAverage().f1())).append(", ").append(metrics.total()).append(" faces</p>\n");
         html.append("<div class=\"pair\">\n<div>\n<h3>Classification report</h3>\n<pre>")
-                .append(escape(ClassificationReportText.format(task.labels(), metrics, digits)))
+                .append(escape(ClassificationReportText.format(task.labels(), task.displayOrder(), metrics, digits)))
                 .append("</pre>\n</div>\n<div>\n<h3>Confusion matrix</h3>\n");
         html.append(ConfusionHeatMap.svg(task, metrics.confusion()));
         html.append("</div>\n</div>\n");

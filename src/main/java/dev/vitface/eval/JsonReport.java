@@ -27,8 +27,10 @@ import java.util.OptionalDouble;
  *
  * GAP is {@code {"gap": max − min, "min_max_ratio": min / max or null, "lowest": GROUP, "highest": GROUP}}.
  * "classes" holds the classes labelled or predicted at least once (scikit-learn's report lines);
- * the confusion matrix always covers every label, rows labelled and columns predicted. Values are
- * full doubles; rounding is left to the reader.
+ * the confusion matrix always covers every label, rows labelled and columns predicted, in the
+ * order its "labels" lists. Labels appear in display order (age bins by lower bound, see
+ * {@link DisplayOrder}) everywhere: "classes", "by_group" and the matrix. Values are full doubles;
+ * rounding is left to the reader.
  */
 public final class JsonReport {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
@@ -94,7 +96,9 @@ public final class JsonReport {
         json.addProperty("accuracy", metrics.accuracy());
         json.add("accuracy_ci95", interval(evaluation.accuracyInterval()));
         JsonObject classes = new JsonObject();
-        for (int c : metrics.reportedClasses()) classes.add(task.label(c), scores(metrics.scores(c)));
+        for (int c : task.displayOrder()) {
+            if (metrics.reportedClasses().contains(c)) classes.add(task.label(c), scores(metrics.scores(c)));
+        }
         json.add("classes", classes);
         json.add("macro_avg", scores(metrics.macroAverage()));
         json.add("weighted_avg", scores(metrics.weightedAverage()));
@@ -135,12 +139,12 @@ public final class JsonReport {
     private static JsonObject confusion(Attribute task, ConfusionMatrix matrix) {
         JsonObject json = new JsonObject();
         JsonArray labels = new JsonArray();
-        task.labels().forEach(labels::add);
+        task.displayLabels().forEach(labels::add);
         json.add("labels", labels);
         JsonArray rows = new JsonArray();
-        for (int t = 0; t < matrix.classes(); t++) {
+        for (int t : task.displayOrder()) {
             JsonArray row = new JsonArray();
-            for (int p = 0; p < matrix.classes(); p++) row.add(matrix.count(t, p));
+            for (int p : task.displayOrder()) row.add(matrix.count(t, p));
             rows.add(row);
         }
         json.add("matrix", rows);

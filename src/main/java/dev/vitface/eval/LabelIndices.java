@@ -37,7 +37,7 @@ public record LabelIndices(int age, int gender, int race) {
         int index = attribute.indexOf(label);
         if (index < 0) {
             unknown.add("unknown " + attribute.key() + " '" + label + "' (expected one of "
-                    + String.join(", ", attribute.labels()) + ")");
+                    + String.join(", ", attribute.displayLabels()) + ")");
         }
         return index;
     }

@@ -61,7 +61,7 @@ public final class TextReport {
         out.append("== ").append(heading).append(" ==\n");
         out.append("accuracy ").append(number(metrics.accuracy())).append("  95 % CI ")
                 .append(interval(evaluation.accuracyInterval())).append("\n\n");
-        out.append(ClassificationReportText.format(task.labels(), metrics, digits)).append('\n');
+        out.append(ClassificationReportText.format(task.labels(), task.displayOrder(), metrics, digits)).append('\n');
         confusion(out, task, metrics.confusion());
         for (GroupBreakdown breakdown : evaluation.breakdowns()) {
             out.append('\n');
@@ -71,22 +71,19 @@ public final class TextReport {
 
     private static void confusion(StringBuilder out, Attribute task, ConfusionMatrix matrix) {
         out.append("Confusion matrix (rows: labelled, columns: predicted)\n");
+        List<Integer> order = task.displayOrder();
         int labelWidth = task.labels().stream().mapToInt(String::length).max().orElse(0);
         int[] widths = new int[matrix.classes()];
-        for (int p = 0; p < matrix.classes(); p++) {
+        for (int p : order) {
             widths[p] = task.label(p).length();
-            for (int t = 0; t < matrix.classes(); t++) {
-                widths[p] = Math.max(widths[p], Long.toString(matrix.count(t, p)).length());
-            }
+            for (int t : order) widths[p] = Math.max(widths[p], Long.toString(matrix.count(t, p)).length());
         }
         out.append(" ".repeat(labelWidth));
-        for (int p = 0; p < matrix.classes(); p++) out.append("  ").append(right(task.label(p), widths[p]));
+        for (int p : order) out.append("  ").append(right(task.label(p), widths[p]));
         out.append('\n');
-        for (int t = 0; t < matrix.classes(); t++) {
+        for (int t : order) {
             out.append(right(task.label(t), labelWidth));
-            for (int p = 0; p < matrix.classes(); p++) {
-                out.append("  ").append(right(Long.toString(matrix.count(t, p)), widths[p]));
-            }
+            for (int p : order) out.append("  ").append(right(Long.toString(matrix.count(t, p)), widths[p]));
             out.append('\n');
         }
     }

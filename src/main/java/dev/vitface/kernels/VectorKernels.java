@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = F.length();
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /** The order of every float the scalar tails and the twin {@link ScalarKernels} read: the platform's. */
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
     @Override
     public String name() {
@@ -53,7 +54,7 @@ final class VectorKernels implements Kernels {
             FloatVector vRstd = FloatVector.broadcast(F, rstd);
             for (c = 0; c < bound; c += LANES) {
                 FloatVector v = load(x, xs + c * 4L).sub(vMean).mul(vRstd);
-                v.fma(load(gamma, c * 4L), load(beta, c * 4L)).intoMemorySegment(y, ys + c * 4L, LE);
+                v.fma(load(gamma, c * 4L), load(beta, c * 4L)).intoMemorySegment(y, ys + c * 4L, NATIVE);
             }
             for (; c < cols; c++) {
                 float v = (getF(x, xs + c * 4L) - mean) * rstd;
@@ -76,7 +77,7 @@ final class VectorKernels implements Kernels {
             FloatVector vSum = FloatVector.zero(F);
             for (c = 0; c < bound; c += LANES) {
                 FloatVector e = exp(load(s, rs + c * 4L).sub(bMax));
-                e.intoMemorySegment(s, rs + c * 4L, LE);
+                e.intoMemorySegment(s, rs + c * 4L, NATIVE);
                 vSum = vSum.add(e);
             }
             float sum = sumLanes(vSum);
@@ -87,7 +88,7 @@ final class VectorKernels implements Kernels {
             }
             float inv = 1f / sum;
             FloatVector vInv = FloatVector.broadcast(F, inv);
-            for (c = 0; c < bound; c += LANES) load(s, rs + c * 4L).mul(vInv).intoMemorySegment(s, rs + c * 4L, LE);
+            for (c = 0; c < bound; c += LANES) load(s, rs + c * 4L).mul(vInv).intoMemorySegment(s, rs + c * 4L, NATIVE);
             for (; c < cols; c++) setF(s, rs + c * 4L, getF(s, rs + c * 4L) * inv);
         }
     }
@@ -98,7 +99,7 @@ final class VectorKernels implements Kernels {
         long bound = F.loopBound(count);
         long i = 0;
         for (; i < bound; i += LANES) {
-            load(dst, d + i * 4).add(load(src, s + i * 4)).intoMemorySegment(dst, d + i * 4, LE);
+            load(dst, d + i * 4).add(load(src, s + i * 4)).intoMemorySegment(dst, d + i * 4, NATIVE);
         }
         for (; i < count; i++) setF(dst, d + i * 4, getF(dst, d + i * 4) + getF(src, s + i * 4));
     }
@@ -110,7 +111,7 @@ final class VectorKernels implements Kernels {
             long rs = (off + (long) r * ld) * 4;
             int c = 0;
             for (; c < bound; c += LANES) {
-                load(y, rs + c * 4L).add(load(bias, c * 4L)).intoMemorySegment(y, rs + c * 4L, LE);
+                load(y, rs + c * 4L).add(load(bias, c * 4L)).intoMemorySegment(y, rs + c * 4L, NATIVE);
             }
             for (; c < cols; c++) setF(y, rs + c * 4L, getF(y, rs + c * 4L) + getF(bias, c * 4L));
         }
@@ -126,7 +127,7 @@ final class VectorKernels implements Kernels {
                 FloatVector v = load(y, rs + c * 4L).add(load(bias, c * 4L));
                 // x * sigmoid(1.702 x) = x / (1 + exp(-1.702 x))
                 FloatVector e = exp(v.mul(-1.702f)).add(1f);
-                v.div(e).intoMemorySegment(y, rs + c * 4L, LE);
+                v.div(e).intoMemorySegment(y, rs + c * 4L, NATIVE);
             }
             for (; c < cols; c++) {
                 float v = getF(y, rs + c * 4L) + getF(bias, c * 4L);
@@ -145,7 +146,7 @@ final class VectorKernels implements Kernels {
             int c = 0;
             for (; c < bound; c += LANES) {
                 FloatVector v = load(y, ys + c * 4L).add(load(bias, c * 4L));
-                load(h, hs + c * 4L).add(v).intoMemorySegment(h, hs + c * 4L, LE);
+                load(h, hs + c * 4L).add(v).intoMemorySegment(h, hs + c * 4L, NATIVE);
             }
             for (; c < cols; c++) {
                 setF(h, hs + c * 4L, getF(h, hs + c * 4L) + (getF(y, ys + c * 4L) + getF(bias, c * 4L)));
@@ -198,7 +199,7 @@ final class VectorKernels implements Kernels {
             int c = 0;
             for (; c < bound; c += LANES) {
                 load(x, xs + c * 4L).sub(FloatVector.fromArray(F, mean, c)).mul(FloatVector.fromArray(F, scale, c))
-                        .fma(vg, vb).intoMemorySegment(y, ys + c * 4L, LE);
+                        .fma(vg, vb).intoMemorySegment(y, ys + c * 4L, NATIVE);
             }
             for (; c < count; c++) setF(y, ys + c * 4L, Math.fma((getF(x, xs + c * 4L) - mean[c]) * scale[c], g, b));
         }
@@ -212,7 +213,7 @@ final class VectorKernels implements Kernels {
             float b = getF(bias, r * 4L);
             FloatVector vb = FloatVector.broadcast(F, b);
             int c = 0;
-            for (; c < bound; c += LANES) load(y, rs + c * 4L).add(vb).intoMemorySegment(y, rs + c * 4L, LE);
+            for (; c < bound; c += LANES) load(y, rs + c * 4L).add(vb).intoMemorySegment(y, rs + c * 4L, NATIVE);
             for (; c < cols; c++) setF(y, rs + c * 4L, getF(y, rs + c * 4L) + b);
         }
     }
@@ -228,7 +229,7 @@ final class VectorKernels implements Kernels {
             int c = 0;
             for (; c < bound; c += LANES) {
                 FloatVector v = load(y, rs + c * 4L).add(vb);
-                v.div(exp(v.mul(-1.702f)).add(1f)).intoMemorySegment(y, rs + c * 4L, LE);
+                v.div(exp(v.mul(-1.702f)).add(1f)).intoMemorySegment(y, rs + c * 4L, NATIVE);
             }
             for (; c < cols; c++) {
                 float v = getF(y, rs + c * 4L) + b;
@@ -250,7 +251,7 @@ final class VectorKernels implements Kernels {
             int c = 0;
             for (; c < bound; c += LANES) {
                 FloatVector v = load(y, ys + c * 4L).add(vb);
-                load(h, hs + c * 4L).add(v).intoMemorySegment(h, hs + c * 4L, LE);
+                load(h, hs + c * 4L).add(v).intoMemorySegment(h, hs + c * 4L, NATIVE);
             }
             for (; c < cols; c++) setF(h, hs + c * 4L, getF(h, hs + c * 4L) + (getF(y, ys + c * 4L) + b));
         }
@@ -310,7 +311,7 @@ final class VectorKernels implements Kernels {
     }
 
     private static FloatVector load(MemorySegment s, long byteOff) {
-        return FloatVector.fromMemorySegment(F, s, byteOff, LE);
+        return FloatVector.fromMemorySegment(F, s, byteOff, NATIVE);
     }
 
 

@@ -26,7 +26,10 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>The dimensions are read from the header first; an image with more pixels than
  * {@code pixelLimit} is refused before any pixel memory is spent. Every failure, from a missing
- * file to corrupt data, is an {@link ImageDecodeException} naming the file.
+ * file to corrupt data, is an {@link ImageDecodeException} naming the file. A damaged file is
+ * accepted or refused as Pillow 9.4 (with {@code LOAD_TRUNCATED_IMAGES = False}) accepts or refuses
+ * it ({@link PngChunks}, {@link GifFirstFrame}, {@link JpegTail}, {@link WebpContainer}), which
+ * ImageDecoderMutationTest checks on bit flips, truncations and splices of the test images.
  *
  * @param pixelLimit    the most pixels (width × height) accepted
  * @param exifTranspose whether to apply the EXIF orientation as {@code ImageOps.exif_transpose}
@@ -48,6 +51,9 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
      */
     private static final List<String> JPEG_TRUNCATION_WARNINGS = List.of("Truncated File", "Premature end of JPEG file");
 
+    /** What replaces a marker the file ends inside after a JPEG's scan (see {@link JpegTail}). */
+    private static final byte[] JPEG_EOI = {(byte) 0xFF, (byte) 0xD9};
+
     public ImageDecoder {
         if (pixelLimit < 1) throw new IllegalArgumentException("pixel limit must be positive, got " + pixelLimit);
     }
@@ -67,90 +73,103 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
     public RgbImage decode(Path file) throws ImageDecodeException {
         checkReadable(file);
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-            return decode(file.toString(), in);
+            return decode(file, in);
         } catch (ImageDecodeException e) {
-            throw e.file() != null ? e : new ImageDecodeException(file, e.problem(), e.getCause());
+            throw e;
         } catch (IOException e) {
-            throw new ImageDecodeException(file, "cannot read the file (" + describe(e) + ")", e);
+            throw new ImageDecodeException(file, "cannot read (" + describe(e) + ")", e);
         }
     }
 
     /**
-     * An image already in memory (a table's binary column, an object store's bytes), decoded
-     * exactly as the same bytes in a file would be; {@code source} names it in error messages.
+     * An image held in memory (an upload, say), never written to disk. Messages name it by
+     * {@code label}, since there is no file to name.
      */
-    public RgbImage decode(String source, byte[] data) throws ImageDecodeException {
-        if (data.length == 0) throw new ImageDecodeException(source, "empty file (0 bytes)", null);
+    public RgbImage decode(byte[] data, String label) throws ImageDecodeException {
+        // Every message of this decoder names its input by a Path; a label stands in for one.
+        Path name = Path.of(label);
+        if (data.length == 0) throw new ImageDecodeException(name, "empty (0 bytes)");
+        // A stream that knows its length, as a file's does: the WebP completeness check compares
+        // the RIFF header with it (ImageIO's MemoryCacheImageInputStream reports the length unknown).
         try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
-            return decode(source, in);
+            return decode(name, in);
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException e) {
-            throw new ImageDecodeException(source, "cannot read the data (" + describe(e) + ")", e);
+            throw new ImageDecodeException(name, "cannot read (" + describe(e) + ")", e);
         }
     }
 
-    private RgbImage decode(String source, ImageInputStream in) throws ImageDecodeException {
+    private RgbImage decode(Path file, ImageInputStream in) throws ImageDecodeException {
         String format = "image";
         try {
-            ImageReader reader = chooseReader(source, in);
+            ImageReader reader = chooseReader(file, in);
             format = formatName(reader);
             try {
-                return decode(source, in, reader, format);
+                return decode(file, in, reader, format);
             } finally {
                 reader.dispose();
             }
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new ImageDecodeException(source, "truncated or corrupt " + format.toUpperCase(Locale.ROOT) + " data ("
+            throw new ImageDecodeException(file, "truncated or corrupt " + format.toUpperCase(Locale.ROOT) + " data ("
                     + describe(e) + ")", e);
         }
     }
 
-    private RgbImage decode(String source, ImageInputStream in, ImageReader reader, String format) throws IOException {
+    private RgbImage decode(Path file, ImageInputStream in, ImageReader reader, String format) throws IOException {
         // Header facts are read before the decoder takes the stream: decoders flush what they have read.
         JpegHeader jpegHeader = format.equals("jpeg") ? JpegHeader.read(in) : null;
         if (format.equals("webp")) WebpContainer.requireComplete(in);
         byte[] vp8 = format.equals("webp") ? WebpContainer.lossyBitstream(in) : null;
         Orientation orientation = exifTranspose ? ExifOrientation.find(in, format, jpegHeader) : Orientation.NORMAL;
-        reader.setInput(in, true, false);
-        GifFirstFrame gif = format.equals("gif") ? GifFirstFrame.of(reader) : null;
-        checkSize(source, gif != null ? gif.width() : reader.getWidth(0), gif != null ? gif.height() : reader.getHeight(0));
+        if (format.equals("gif")) {
+            GifFirstFrame gif = GifFirstFrame.read(in);
+            checkSize(file, gif.width(), gif.height());
+            return orientation.apply(gif.decode(in));
+        }
+        PngChunks png = format.equals("png") ? PngChunks.read(in) : null;
+        if (png != null) checkSize(file, png.width(), png.height());
+        long jpegCut = format.equals("jpeg") ? JpegTail.cutMarker(in) : -1;
+        ImageInputStream pixels = png != null ? png.decoderView(in)
+                : jpegCut >= 0 ? new FilePrefixStream(in, jpegCut, JPEG_EOI)
+                : in;
+        reader.setInput(pixels, true, false);
+        checkSize(file, reader.getWidth(0), reader.getHeight(0));
         List<String> warnings = new ArrayList<>();
-        reader.addIIOReadWarningListener((imageReader, warning) -> warnings.add(warning));
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         RgbImage image = switch (format) {
             case "jpeg" -> JpegDecoding.decode(reader, jpegHeader);
-            case "png" -> fromBufferedImage(source, reader.read(0), PngFacts.of(reader.getImageMetadata(0)));
-            case "gif" -> fromGif(source, reader.read(0), gif);
+            case "png" -> fromBufferedImage(file, reader.read(0), PngFacts.of(reader.getImageMetadata(0)));
             // Lossy WebP is decoded as libwebp does: TwelveMonkeys' VP8 reconstruction and colour
             // conversion both differ from it. Lossless WebP stays with TwelveMonkeys, which is exact.
             case "webp" -> vp8 != null
                     ? LibwebpYuvToRgb.toRgb(Vp8Decoder.decode(vp8, 0, vp8.length))
-                    : fromBufferedImage(source, reader.read(0), null);
-            default -> fromBufferedImage(source, reader.read(0), null);
+                    : fromBufferedImage(file, reader.read(0), null);
+            default -> fromBufferedImage(file, reader.read(0), null);
         };
         for (String warning : warnings) {
             if (JPEG_TRUNCATION_WARNINGS.stream().anyMatch(warning::startsWith)) {
-                throw new ImageDecodeException(source, "truncated JPEG data (" + warning + ")", null);
+                throw new ImageDecodeException(file, "truncated JPEG data (" + warning + ")");
             }
         }
         return orientation.apply(image);
     }
 
     /** Before any pixel is decoded. */
-    private void checkSize(String source, int width, int height) throws ImageDecodeException {
+    private void checkSize(Path file, int width, int height) throws ImageDecodeException {
         long pixels = (long) width * height;
         if (pixels > pixelLimit) {
-            throw new ImageDecodeException(source, width + "x" + height + " is " + pixels + " pixels, over the limit of "
-                    + pixelLimit + " (a decompression bomb, or raise the limit)", null);
+            throw new ImageDecodeException(file, width + "x" + height + " is " + pixels + " pixels, over the limit of "
+                    + pixelLimit + " (a decompression bomb, or raise the limit)");
         }
         if (pixels > MAX_RGB_PIXELS) {
-            throw new ImageDecodeException(source, width + "x" + height + " is too large for one Java array of RGB samples", null);
+            throw new ImageDecodeException(file, width + "x" + height + " is too large for one Java array of RGB samples");
         }
     }
 
-    private static RgbImage fromBufferedImage(String source, BufferedImage decoded, PngFacts png) throws ImageDecodeException {
+    private static RgbImage fromBufferedImage(Path file, BufferedImage decoded, PngFacts png) throws ImageDecodeException {
         ColorModel model = decoded.getColorModel();
         if (model instanceof IndexColorModel palette) {
             int entries = png != null && png.paletteEntries() >= 0 ? png.paletteEntries() : palette.getMapSize();
@@ -158,7 +177,7 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         }
         int colourBands = model.getNumColorComponents();
         if (colourBands != 1 && colourBands != 3) {
-            throw new ImageDecodeException(source, "unsupported colour model with " + colourBands + " colour components", null);
+            throw new ImageDecodeException(file, "unsupported colour model with " + colourBands + " colour components");
         }
         PillowRgbConversion.SixteenBit sixteenBit = png != null && png.greyscale()
                 ? PillowRgbConversion.SixteenBit.CLIP
@@ -166,19 +185,11 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         return PillowRgbConversion.fromComponents(decoded.getRaster(), colourBands, sixteenBit);
     }
 
-    private static RgbImage fromGif(String source, BufferedImage frame, GifFirstFrame placement) throws ImageDecodeException {
-        if (!(frame.getColorModel() instanceof IndexColorModel palette)) {
-            throw new ImageDecodeException(source, "GIF frame without a palette", null);
-        }
-        int[] lookup = PillowRgbConversion.paletteLookup(palette, palette.getMapSize());
-        return placement.place(PillowRgbConversion.fromPalette(frame.getRaster(), lookup), lookup);
-    }
-
     /**
      * The first installed reader for a supported format; for JPEG the JDK's own, whose raw rasters
      * {@link JpegDecoding} relies on, even if another JPEG plugin is registered before it.
      */
-    private static ImageReader chooseReader(String source, ImageInputStream in) throws ImageDecodeException {
+    private static ImageReader chooseReader(Path file, ImageInputStream in) throws ImageDecodeException {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         ImageReader chosen = null;
         String unsupported = null;
@@ -196,9 +207,9 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         }
         if (chosen != null) return chosen;
         String kinds = "PNG, JPEG, GIF, BMP and WebP are";
-        throw new ImageDecodeException(source, unsupported == null
+        throw new ImageDecodeException(file, unsupported == null
                 ? "not an image file (" + kinds + " supported)"
-                : unsupported.toUpperCase(Locale.ROOT) + " images are not supported (" + kinds + ")", null);
+                : unsupported.toUpperCase(Locale.ROOT) + " images are not supported (" + kinds + ")");
     }
 
     private static String formatName(ImageReader reader) {

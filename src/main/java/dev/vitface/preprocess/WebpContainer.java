@@ -36,7 +36,7 @@ final class WebpContainer {
      * The VP8 bitstream of a still lossy WebP (simple format, or extended without animation), as
      * libwebp's demuxer hands it to the decoder in Pillow: the "VP8 " chunk's payload with its
      * padding byte, if any. Null for lossless (VP8L) and animated files, which stay with
-     * TwelveMonkeys. An ALPH chunk is ignored: {@code convert("RGB")} drops alpha. Leaves the stream
+     * TwelveMonkeys; a file with neither kind of image chunk is refused. An ALPH chunk is ignored: {@code convert("RGB")} drops alpha. Leaves the stream
      * at its start.
      */
     static byte[] lossyBitstream(ImageInputStream in) throws IOException {
@@ -72,7 +72,8 @@ final class WebpContainer {
                     default -> in.seek(in.getStreamPosition() + padded);
                 }
             }
-            return null; // no image chunk: TwelveMonkeys reports the problem
+            // libwebp's demuxer refuses a still image without a frame (TwelveMonkeys does not).
+            throw new IOException("corrupt WebP: no VP8 or VP8L image chunk");
         } finally {
             in.setByteOrder(saved);
             in.seek(0);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A safetensors file, validated in full and then memory-mapped once.
@@ -54,6 +55,8 @@ public final class SafetensorsFile implements AutoCloseable {
     private volatile String sha256;
     /** F32 copies made by {@link #f32}, by tensor name; freed with the arena. */
     private final Map<String, MemorySegment> converted = new ConcurrentHashMap<>();
+    /** Set by the one {@link #close} that closes the arena; callers racing it find it set. */
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SafetensorsFile(Path path, long fileSize, Header header, List<TensorInfo> sorted, Arena arena,
             MemorySegment whole, MemorySegment data) {
@@ -261,10 +264,23 @@ public final class SafetensorsFile implements AutoCloseable {
         return bytes(own).toArray(ValueLayout.JAVA_BYTE);
     }
 
-    /** Releases the mapping and every converted buffer; segments handed out become inaccessible. */
+    /**
+     * Releases the mapping and every converted buffer; segments handed out become inaccessible.
+     * Idempotent and safe to call from several threads: exactly one call closes the arena (two
+     * closing it would fail with "Already closed"). A read racing the close either completes or
+     * fails with {@link IllegalStateException}; the shared arena's handshake guarantees no read
+     * touches unmapped memory.
+     */
     @Override
     public void close() {
-        if (arena.scope().isAlive()) arena.close();
+        if (!closed.compareAndSet(false, true)) return;
+        try {
+            arena.close();
+        } catch (IllegalStateException e) {
+            // A native call holds one of its segments: still open, so a later close can succeed.
+            closed.set(false);
+            throw e;
+        }
     }
 
     /**
@@ -272,7 +288,7 @@ public final class SafetensorsFile implements AutoCloseable {
      * address this mapping.
      */
     private TensorInfo own(TensorInfo t) {
-        if (!arena.scope().isAlive()) throw new IllegalStateException(path.getFileName() + " is closed");
+        if (closed.get()) throw new IllegalStateException(path.getFileName() + " is closed");
         TensorInfo own = byName.get(t.name());
         if (!t.equals(own)) {
             throw new SafetensorsException(path, t.name(), "this TensorInfo does not describe a tensor of this file");

@@ -15,21 +15,29 @@ import java.util.Map;
  *       the CPU path's bound;</li>
  *   <li>tf32: per-image cosine of {@code pooler_output} ≥ {@value #TF32_MIN_COSINE}, each head's
  *       logits within {@code rtol} × its largest |golden logit|, and the same argmax on every head
- *       for every image;</li>
+ *       for every image, except on a near-tie;</li>
  *   <li>bf16: the same with cosine ≥ {@value #BF16_MIN_COSINE}.</li>
  * </ul>
  * TF32 and BF16 round GEMM operands to 10 and 7 mantissa bits, so an element-wise bound made for
  * FP32 would either be loose enough to mean nothing or fail on healthy runs; direction (cosine),
  * the logits' error relative to their scale (BF16's error grows with the values) and the decision
  * (argmax) are what a classifier needs to keep. The default {@value #LOGITS_RTOL} is about 4× the
- * largest measured on the seeded ViT-L/14 at bf16 (5.4e-3; docs/BF16.md). An argmax line reports
- * the golden margin between the best and second-best logit, so a flip on a near-tie reads as such.
+ * largest measured on the seeded ViT-L/14 at bf16 (5.4e-3; docs/BF16.md).
+ *
+ * <p>A near-tie: the class the run chose has a golden logit within {@value #NEAR_TIE_RTOL} × the
+ * head's largest |golden logit| of the golden best. Such an image may pick either class — two
+ * logits each off by the measured BF16 error (5.4e-3 of the scale) can swap classes that close,
+ * and untrained heads (the seeded ViT-L/14's) put classes close together — so a difference there
+ * is tolerated and counted in the report; any other difference fails. Each argmax line also gives
+ * the smallest golden top-2 margin over the images.
  */
 public final class PrecisionCriteria {
     public static final double FP32_ATOL = 1e-4;
     public static final double TF32_MIN_COSINE = 0.9999;
     public static final double BF16_MIN_COSINE = 0.999;
     public static final double LOGITS_RTOL = 0.02;
+    /** Golden logits closer than this fraction of the head's scale are a near-tie (see the class comment). */
+    public static final double NEAR_TIE_RTOL = 0.01;
 
     /** One check: what was measured against which bound. */
     public record Criterion(String name, String measured, String bound, boolean pass) {}
@@ -79,13 +87,19 @@ public final class PrecisionCriteria {
         return checks;
     }
 
-    /** Same argmax for every image; reports mismatches and the smallest golden top-2 margin. */
+    /**
+     * Same argmax for every image, a near-tie excepted (the class comment); reports the images
+     * that differ, how many of them were near-ties, and the smallest golden top-2 margin.
+     */
     static Criterion argmax(String name, double[] expected, float[] actual, int images) {
         if (expected.length != actual.length || expected.length % images != 0) {
             return new Criterion(name + " argmax", actual.length + " values", expected.length + " values", false);
         }
         int labels = expected.length / images;
-        int mismatches = 0;
+        double scale = 0;
+        for (double e : expected) scale = Math.max(scale, Math.abs(e));
+        double nearTie = NEAR_TIE_RTOL * scale;
+        int differ = 0, nearTies = 0;
         double smallestMargin = Double.POSITIVE_INFINITY;
         for (int b = 0; b < images; b++) {
             int e = 0, a = 0;
@@ -93,14 +107,21 @@ public final class PrecisionCriteria {
                 if (expected[b * labels + j] > expected[b * labels + e]) e = j;
                 if (actual[b * labels + j] > actual[b * labels + a]) a = j;
             }
-            if (e != a || !Float.isFinite(actual[b * labels + a])) mismatches++;
+            boolean finite = true;
+            for (int j = 0; j < labels; j++) finite &= Float.isFinite(actual[b * labels + j]);
+            if (e != a || !finite) {
+                differ++;
+                if (finite && expected[b * labels + e] - expected[b * labels + a] < nearTie) nearTies++;
+            }
             for (int j = 0; j < labels; j++) {
                 if (j != e) smallestMargin = Math.min(smallestMargin, expected[b * labels + e] - expected[b * labels + j]);
             }
         }
-        String margin = labels < 2 ? "" : String.format(" (smallest golden top-2 margin %.3g)", smallestMargin);
-        return new Criterion(name + " argmax", mismatches + " of " + images + " images differ" + margin, "0 differ",
-                mismatches == 0);
+        String measured = differ + " of " + images + " images differ";
+        if (nearTies > 0) measured += ", " + nearTies + " a near-tie";
+        if (labels > 1) measured += String.format(" (min golden top-2 margin %.3g)", smallestMargin);
+        return new Criterion(name + " argmax", measured, String.format("0 but near-ties (< %.3g)", nearTie),
+                differ == nearTies);
     }
 
     /** The lowest cosine similarity over the rows (images) of two {@code [images, n]} tensors. */

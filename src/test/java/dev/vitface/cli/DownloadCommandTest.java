@@ -84,18 +84,19 @@ class DownloadCommandTest {
     }
 
     @Test
-    void cutTransferIsResumedByTheNextRun() throws Exception {
+    void transferCutOnEveryAttemptIsResumedByTheNextRun() throws Exception {
         Path folder = dir.resolve("weights");
         int model = originals.get("model.safetensors").length;
-        hub.cutNextTransfer("model.safetensors", model / 2);
+        hub.cutTransfers("model.safetensors", model / 8, ModelDownloader.ATTEMPTS);
 
         assertEquals(ExitCodes.FAILURE, run(toHub(folder)));
         String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("model.safetensors: giving up after 3 attempts"), message);
         assertTrue(message.contains("vitface download: model.safetensors: transfer interrupted after "), message);
         assertTrue(message.contains("; run the same command again to resume"), message);
         Path part = folder.resolve("model.safetensors.part");
         long kept = Files.size(part);
-        assertTrue(kept > 0 && kept <= model / 2, "kept " + kept + " bytes");
+        assertTrue(kept > 0 && kept <= 3 * (model / 8), "kept " + kept + " bytes");
         assertFalse(Files.exists(folder.resolve("model.safetensors")), "a partial file is never installed");
 
         int firstRunRequests = hub.requests().size();
@@ -129,6 +130,36 @@ class DownloadCommandTest {
     }
 
     @Test
+    void stallTimeoutIsAnOption() throws Exception {
+        Path folder = dir.resolve("weights");
+        hub.stallNextTransfer("config.json", 10);
+        long started = System.nanoTime();
+        assertEquals(ExitCodes.SUCCESS, run(append(toHub(folder), "--stall-timeout", "500ms")));
+        assertTrue(System.nanoTime() - started < 10_000_000_000L, "the 500 ms stall timeout was not applied");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("config.json: no data for 0.5 s after 10 of "),
+                err.toString(StandardCharsets.UTF_8));
+        assertArrayEquals(originals.get("config.json"), Files.readAllBytes(folder.resolve("config.json")));
+    }
+
+    @Test
+    void stallTimeoutsAreParsedStrictly() {
+        assertEquals(java.time.Duration.ofSeconds(60), DownloadCommand.duration("--stall-timeout", "60s"));
+        assertEquals(java.time.Duration.ofSeconds(45), DownloadCommand.duration("--stall-timeout", "45"));
+        assertEquals(java.time.Duration.ofMinutes(2), DownloadCommand.duration("--stall-timeout", "2m"));
+        assertEquals(java.time.Duration.ofMillis(500), DownloadCommand.duration("--stall-timeout", "500ms"));
+        for (String bad : List.of("0s", "-5s", "1h", "s", "1.5s", "")) {
+            UsageException e = assertThrows(UsageException.class, () -> DownloadCommand.duration("--stall-timeout", bad));
+            assertTrue(e.getMessage().startsWith("--stall-timeout must be a positive time"), e.getMessage());
+        }
+    }
+
+    private static String[] append(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    @Test
     void badArgumentsAreUsageErrors() {
         assertThrows(UsageException.class, () -> run("--repo", "not a repo"));
         assertThrows(UsageException.class, () -> run("--endpoint", "ftp://example.org"));
@@ -143,5 +174,7 @@ class DownloadCommandTest {
         assertTrue(usage.contains("syntheticbot/clip-face-attribute-classifier"), usage);
         assertTrue(usage.contains("weights/clip-face-attribute-classifier"), usage);
         assertTrue(usage.contains("$HF_ENDPOINT"), usage);
+        assertTrue(usage.contains("--stall-timeout TIME"), usage);
+        assertTrue(usage.contains("default 60s"), usage);
     }
 }

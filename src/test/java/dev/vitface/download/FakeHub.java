@@ -7,10 +7,16 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,21 +24,29 @@ import java.util.regex.Pattern;
 /**
  * A Hub on the loopback interface: serves {@code /{repo}/resolve/{revision}/{file}}, sends
  * {@code .safetensors} files through a redirect to {@code /cdn/} as the real Hub does for large
- * files, honours {@code Range: bytes=N-}, and can cut a transfer off or ignore ranges on demand.
- * Every request is recorded; a request cap keeps a looping client from running away.
+ * files, honours {@code Range: bytes=N-}, and can cut a transfer off, stall it, or ignore ranges
+ * on demand. Every request is recorded; a request cap keeps a looping client from running away.
  */
 public final class FakeHub implements AutoCloseable {
     public static final String REPO = "owner/model";
     public static final String REVISION = "main";
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
     private static final int MAX_REQUESTS = 50;
+    /** How long a stalled transfer holds its connection at most, should the client never give up. */
+    private static final long STALL_SECONDS = 30;
 
     /** One request as the server saw it. */
     public record Request(String path, String range) {}
 
+    /** What the next transfer of a file does after {@code bytes}: drop the connection, or stop sending. */
+    private record Interruption(int bytes, boolean stall) {}
+
     private final HttpServer server;
+    // A stalled transfer holds its handler thread: the others must not wait behind it.
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
-    private final Map<String, Integer> cutAfter = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Interruption>> interruptions = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger count = new AtomicInteger();
     private volatile boolean ignoreRanges;
@@ -41,6 +55,7 @@ public final class FakeHub implements AutoCloseable {
         this.files.putAll(files);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -50,7 +65,24 @@ public final class FakeHub implements AutoCloseable {
 
     /** The next transfer of {@code file} announces its full length but stops after {@code bytes}. */
     public void cutNextTransfer(String file, int bytes) {
-        cutAfter.put(file, bytes);
+        cutTransfers(file, bytes, 1);
+    }
+
+    /** The next {@code count} transfers of {@code file} each drop the connection after {@code bytes}. */
+    public void cutTransfers(String file, int bytes, int count) {
+        for (int i = 0; i < count; i++) interruptions(file).add(new Interruption(bytes, false));
+    }
+
+    /**
+     * The next transfer of {@code file} sends {@code bytes}, then nothing more while keeping the
+     * connection open: the client must notice by itself.
+     */
+    public void stallNextTransfer(String file, int bytes) {
+        interruptions(file).add(new Interruption(bytes, true));
+    }
+
+    private Deque<Interruption> interruptions(String file) {
+        return interruptions.computeIfAbsent(file, f -> new ConcurrentLinkedDeque<>());
     }
 
     /** Answer every request with the whole file and 200, as servers without range support do. */
@@ -113,20 +145,29 @@ public final class FakeHub implements AutoCloseable {
         } else {
             exchange.sendResponseHeaders(200, content.length);
         }
-        Integer cut = cutAfter.remove(file);
+        Interruption interruption = interruptions(file).poll();
         OutputStream body = exchange.getResponseBody();
-        if (cut != null) {
-            body.write(content, start, cut);
+        if (interruption != null) {
+            body.write(content, start, interruption.bytes());
             body.flush();
+            if (interruption.stall()) {
+                try {
+                    closing.await(STALL_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             // Leaving with bytes still owed: closing the exchange then drops the connection, and
             // the exception makes the server's dispatcher close it too. A cut-off transfer.
-            throw new IOException("transfer of " + file + " cut off after " + cut + " bytes, on purpose");
+            throw new IOException("transfer of " + file + " cut off after " + interruption.bytes() + " bytes, on purpose");
         }
         body.write(content, start, content.length - start);
     }
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

@@ -9,11 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +87,61 @@ class ModelDownloaderTest {
         assertEquals(4, hub.requests().size(), hub.requests().toString());
         assertTrue(hub.requests().stream().allMatch(r -> r.range() == null), "a fresh download sends no Range");
         assertTrue(log.toString().contains("model.safetensors: downloading 565.5 kB"), log.toString());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void stalledTransferIsGivenUpWithinTheStallTimeoutAndResumedFromThePart() throws Exception {
+        byte[] model = originals.get("model.safetensors");
+        int sent = model.length / 3;
+        hub.stallNextTransfer("model.safetensors", sent);
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        ModelDownloader impatient = new ModelDownloader(http, Duration.ofSeconds(1), Progress.forStream(out, false), out);
+        Path folder = dir.resolve("model");
+
+        long started = System.nanoTime();
+        impatient.download(location(), List.of("model.safetensors"), folder);
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        assertTrue(seconds >= 1 && seconds < 10, "gave the stalled attempt up after " + seconds + " s, limit 1 s");
+        assertEquals(sha256(model), sha256(Files.readAllBytes(folder.resolve("model.safetensors"))));
+        assertEquals(List.of(
+                        new FakeHub.Request("/owner/model/resolve/main/model.safetensors", null),
+                        new FakeHub.Request("/cdn/model.safetensors", null),
+                        new FakeHub.Request("/owner/model/resolve/main/model.safetensors", "bytes=" + sent + "-"),
+                        new FakeHub.Request("/cdn/model.safetensors", "bytes=" + sent + "-")),
+                hub.requests(), "the retry resumes from the bytes the stalled attempt kept");
+        assertTrue(log.toString().contains("model.safetensors: no data for 1 s after " + sent + " of " + model.length
+                + " bytes (the transfer stalled); resuming (attempt 2 of 3)"), log.toString());
+    }
+
+    @Test
+    void droppedConnectionIsResumedInTheSameRun() throws Exception {
+        byte[] model = originals.get("model.safetensors");
+        hub.cutNextTransfer("model.safetensors", model.length / 2);
+        Path folder = dir.resolve("model");
+        downloader.download(location(), List.of("model.safetensors"), folder);
+        assertArrayEquals(model, Files.readAllBytes(folder.resolve("model.safetensors")));
+        assertEquals("bytes=" + model.length / 2 + "-", hub.requests().getLast().range());
+        assertTrue(log.toString().contains("model.safetensors: transfer interrupted after " + model.length / 2 + " of "
+                + model.length + " bytes"), log.toString());
+    }
+
+    @Test
+    void refusedConnectionNamesTheCauseNotNull() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        HubLocation nowhere = new HubLocation(URI.create("http://127.0.0.1:" + closedPort), FakeHub.REPO, FakeHub.REVISION);
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> downloader.download(nowhere, List.of("config.json"), dir.resolve("model")));
+        assertEquals("config.json: cannot connect to 127.0.0.1 (the connection was refused or dropped); check the "
+                + "network, or --endpoint / HF_ENDPOINT", e.getMessage());
     }
 
     @Test

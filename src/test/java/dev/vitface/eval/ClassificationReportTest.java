@@ -102,6 +102,55 @@ class ClassificationReportTest {
         assertEquals(expected, ClassificationReportText.format(Attribute.AGE.labels(), metrics, 2));
     }
 
+    /**
+     * scikit-learn's default lines follow the sorted label strings (3-9 after 20-29); reports ask
+     * for the display order instead, which moves the lines and nothing else, as scikit-learn's
+     * {@code labels=["3-9", "10-19", "20-29"]} would.
+     */
+    @Test
+    void lineOrderMovesOnlyTheLines() {
+        int child = Attribute.AGE.indexOf("3-9");
+        int teen = Attribute.AGE.indexOf("10-19");
+        int twenties = Attribute.AGE.indexOf("20-29");
+        int[] truth = {child, child, teen, twenties};
+        int[] predicted = {child, teen, teen, child};
+        ClassificationMetrics metrics = new ClassificationMetrics(ConfusionMatrix.of(9, truth, predicted));
+        String sklearnOrder = ClassificationReportText.format(Attribute.AGE.labels(), metrics, 2);
+        String displayOrder = ClassificationReportText.format(Attribute.AGE.labels(), Attribute.AGE.displayOrder(), metrics, 2);
+        assertEquals("""
+                              precision    recall  f1-score   support
+
+                       10-19       0.50      1.00      0.67         1
+                       20-29       0.00      0.00      0.00         1
+                         3-9       0.50      0.50      0.50         2
+
+                    accuracy                           0.50         4
+                   macro avg       0.33      0.50      0.39         4
+                weighted avg       0.38      0.50      0.42         4
+                """, sklearnOrder);
+        assertEquals("""
+                              precision    recall  f1-score   support
+
+                         3-9       0.50      0.50      0.50         2
+                       10-19       0.50      1.00      0.67         1
+                       20-29       0.00      0.00      0.00         1
+
+                    accuracy                           0.50         4
+                   macro avg       0.33      0.50      0.39         4
+                weighted avg       0.38      0.50      0.42         4
+                """, displayOrder);
+    }
+
+    @Test
+    void displayOrderSortsAgeBinsByLowerBoundAndKeepsTheOthers() {
+        assertEquals(List.of("0-2", "3-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "more than 70"),
+                Attribute.AGE.displayLabels());
+        assertEquals(Attribute.GENDER.labels(), Attribute.GENDER.displayLabels());
+        assertEquals(Attribute.RACE.labels(), Attribute.RACE.displayLabels());
+        assertEquals(List.of("0-2", "10-19", "20-29", "3-9", "30-39", "40-49", "50-59", "60-69", "more than 70"),
+                Attribute.AGE.labels(), "the index order, the logits' order, is unchanged");
+    }
+
     @Test
     void labelsLongerThanWeightedAvgWidenTheNameColumn() {
         int southeastAsian = Attribute.RACE.indexOf("Southeast Asian");

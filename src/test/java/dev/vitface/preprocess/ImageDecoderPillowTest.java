@@ -33,7 +33,7 @@ class ImageDecoderPillowTest {
     void bytesInMemoryDecodeLikeTheFile(String name) throws IOException {
         Path file = Fixtures.path("decode/" + name);
         RgbImage fromFile = DECODER.decode(file);
-        RgbImage fromBytes = DECODER.decode(name, Files.readAllBytes(file));
+        RgbImage fromBytes = DECODER.decode(Files.readAllBytes(file), name);
         assertEquals(fromFile, fromBytes, name);
     }
 

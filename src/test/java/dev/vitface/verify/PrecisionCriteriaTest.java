@@ -74,7 +74,32 @@ class PrecisionCriteriaTest {
         PrecisionCriteria.Criterion c = PrecisionCriteria.evaluate(Precision.BF16, golden, flipped, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL).stream()
                 .filter(x -> x.name().equals("logits.gender argmax")).findFirst().orElseThrow();
         assertFalse(c.pass());
-        assertTrue(c.measured().startsWith("1 of 3 images differ (smallest golden top-2 margin "), c.measured());
+        assertTrue(c.measured().startsWith("1 of 3 images differ (min golden top-2 margin "), c.measured());
+    }
+
+    @Test
+    void aFlipOnANearTieIsToleratedAndReported() {
+        // Two images, three classes; scale (largest |golden|) 2.0, so a near-tie is a margin below 0.02.
+        double[] golden = {1.000, 0.990, -2.0, 0.5, -0.5, 0.0};
+        float[] flipped = {0.990f, 1.000f, -2.0f, 0.5f, -0.5f, 0.0f};
+        PrecisionCriteria.Criterion c = PrecisionCriteria.argmax("logits.x", golden, flipped, 2);
+        assertTrue(c.pass(), c.toString());
+        assertEquals("1 of 2 images differ, 1 a near-tie (min golden top-2 margin 0.0100)", c.measured());
+        assertEquals("0 but near-ties (< 0.0200)", c.bound());
+    }
+
+    @Test
+    void aFlipBeyondTheNearTieMarginFails() {
+        // Margin 0.02 = NEAR_TIE_RTOL x 2.0 exactly: not a near-tie.
+        double[] golden = {1.00, 0.98, -2.0};
+        PrecisionCriteria.Criterion c = PrecisionCriteria.argmax("logits.x", golden, new float[] {0.9f, 1.0f, -2.0f}, 1);
+        assertFalse(c.pass(), c.toString());
+        assertEquals("1 of 1 images differ (min golden top-2 margin 0.0200)", c.measured());
+        // The run's choice must itself be near the golden best: a swap with the third class is no near-tie.
+        double[] close = {1.000, 0.999, 0.5, -2.0};
+        assertFalse(PrecisionCriteria.argmax("logits.x", close, new float[] {0.9f, 0.9f, 1.0f, -2.0f}, 1).pass());
+        // A non-finite logit is never excused.
+        assertFalse(PrecisionCriteria.argmax("logits.x", close, new float[] {0.9f, Float.NaN, 0.5f, -2.0f}, 1).pass());
     }
 
     @Test

@@ -11,15 +11,16 @@ package dev.vitface.backend.cuda;
  * @param q       into qkv, leading dimension 3H
  * @param k       into qkv, leading dimension 3H
  * @param v       into qkv, leading dimension 3H
- * @param scores  into the {@code [B·heads, T, T]} scores (and BF16 probabilities), leading dimension T
+ * @param scores  into the {@code [B·heads, T, scoreStride]} scores (and BF16 probabilities),
+ *                leading dimension scoreStride ({@link WorkspacePlan#scoreRowStride})
  * @param context into {@code [B·T, H]}, leading dimension H
  */
 record AttentionOffsets(long[] q, long[] k, long[] v, long[] scores, long[] context) {
 
-    static AttentionOffsets of(int batch, int heads, int tokens, int hidden) {
-        if (batch < 1 || heads < 1 || tokens < 1 || hidden % heads != 0) {
+    static AttentionOffsets of(int batch, int heads, int tokens, int scoreStride, int hidden) {
+        if (batch < 1 || heads < 1 || tokens < 1 || scoreStride < tokens || hidden % heads != 0) {
             throw new IllegalArgumentException("attention of " + batch + " images, " + heads + " heads, " + tokens
-                    + " tokens, hidden " + hidden);
+                    + " tokens (score rows of " + scoreStride + "), hidden " + hidden);
         }
         int n = Math.multiplyExact(batch, heads);
         int headDim = hidden / heads;
@@ -31,7 +32,7 @@ record AttentionOffsets(long[] q, long[] k, long[] v, long[] scores, long[] cont
                 q[i] = image * 3 * hidden + (long) h * headDim;
                 k[i] = q[i] + hidden;
                 v[i] = q[i] + 2L * hidden;
-                s[i] = (long) i * tokens * tokens;
+                s[i] = (long) i * tokens * scoreStride;
                 o[i] = image * hidden + (long) h * headDim;
             }
         }

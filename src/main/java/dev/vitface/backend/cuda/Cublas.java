@@ -10,6 +10,7 @@ import org.bytedeco.cuda.global.cublas;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * One cuBLAS handle bound to the forward pass's stream, with a workspace we own (so cuBLAS
@@ -70,10 +71,15 @@ final class Cublas implements AutoCloseable {
 
     /**
      * {@code batch} independent GEMMs of one shape; the three arguments are device arrays of
-     * device pointers, one entry per GEMM (cublasGemmBatchedEx).
+     * device pointers, one entry per GEMM (cublasGemmBatchedEx), made by
+     * {@link DeviceBuffer#pointerArrayAt}. They are {@link PointerPointer}s on purpose: with a
+     * plain {@link Pointer}, Java picks the preset's {@code @ByPtrPtr Pointer} overload, whose
+     * JNI glue passes cuBLAS the address of a stack slot holding the array's address instead of
+     * the array itself (the first q·kᵀ would fault on an illegal address). A
+     * {@code PointerPointer} is passed as the {@code void**} it holds.
      */
-    void gemmBatched(String what, GemmShape s, int operandType, Pointer rightArray, Pointer leftArray, int outType,
-                     Pointer outArray, int batch, float alphaValue, int computeType) {
+    void gemmBatched(String what, GemmShape s, int operandType, PointerPointer<?> rightArray, PointerPointer<?> leftArray,
+                     int outType, PointerPointer<?> outArray, int batch, float alphaValue, int computeType) {
         if (batch < 1) throw new IllegalArgumentException(what + ": batch of " + batch + " GEMMs");
         scalars.put(0, alphaValue).put(1, 0f);
         CudaChecks.cublas(cublas.cublasGemmBatchedEx(handle, s.transA(), s.transB(), s.m(), s.n(), s.k(), alpha,

@@ -111,7 +111,7 @@ public final class CudaCheck {
         boolean pass = true;
         for (PrecisionCriteria.Criterion c : PrecisionCriteria.evaluate(p.precision(), golden, actual, PrecisionCriteria.FP32_ATOL, PrecisionCriteria.LOGITS_RTOL)) {
             if (c.name().startsWith("hidden_states") && !withHidden) continue;
-            out.printf("   %-4s %-36s %-40s (%s)%n", c.pass() ? "ok" : "FAIL", c.name(), c.measured(), c.bound());
+            out.printf("   %-4s %-36s %-56s (%s)%n", c.pass() ? "ok" : "FAIL", c.name(), c.measured(), c.bound());
             pass &= c.pass();
         }
         return pass;
@@ -124,7 +124,7 @@ public final class CudaCheck {
         for (int i = 0; i < REPLAYS; i++) pass.forward(golden.pixelValues(), golden.images(), false);
         long after = freeDeviceBytes();
         boolean ok = after >= before;
-        out.printf("   %-4s %-36s %-40s (%s)%n", ok ? "ok" : "FAIL", "device memory over " + REPLAYS + " calls",
+        out.printf("   %-4s %-36s %-56s (%s)%n", ok ? "ok" : "FAIL", "device memory over " + REPLAYS + " calls",
                 String.format("free %+d bytes", after - before), "no decrease");
         return ok;
     }

@@ -23,6 +23,7 @@ import java.util.logging.Logger;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.SizeTPointer;
 
 /**
@@ -46,6 +47,7 @@ public final class CudaForwardPass implements ForwardPass {
     private final CudaPrecision precision;
     private final CudaDevice device;
     private final int maxBatch;
+    private final int scoreStride; // leading dimension of the attention scores and probabilities (WorkspacePlan)
     private final CudaOptions options;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final CUstream_st stream = new CUstream_st();
@@ -56,7 +58,7 @@ public final class CudaForwardPass implements ForwardPass {
     private final PinnedBuffer pinnedPixels;  // [maxBatch, C, S, S] f32
     private final PinnedBuffer pinnedOutputs; // pooled [maxBatch, H] then logits [maxBatch, labels], f32
     private final GraphCache graphs;
-    private final AddressPointer keys, queries, scores, values, probs, contexts; // attention pointer arrays
+    private final PointerPointer<?> keys, queries, scores, values, probs, contexts; // attention pointer arrays (device)
     private final int cublasVersion;
     private final String kernelsDescription;
     private boolean closed;
@@ -97,6 +99,7 @@ public final class CudaForwardPass implements ForwardPass {
         this.precision = precision;
         this.device = device;
         this.maxBatch = plan.maxBatch;
+        this.scoreStride = plan.scoreStride;
         this.options = options;
         try {
             makeCurrent();
@@ -113,12 +116,12 @@ public final class CudaForwardPass implements ForwardPass {
             graphs = own(new GraphCache(stream, CudaOptions.GRAPH_CACHE_SIZE));
 
             long entries = (long) maxBatch * config.numAttentionHeads();
-            keys = ws.attentionPointers.at(0);
-            queries = ws.attentionPointers.at(8 * entries);
-            scores = ws.attentionPointers.at(16 * entries);
-            values = ws.attentionPointers.at(24 * entries);
-            probs = ws.attentionPointers.at(32 * entries);
-            contexts = ws.attentionPointers.at(40 * entries);
+            keys = ws.attentionPointers.pointerArrayAt(0);
+            queries = ws.attentionPointers.pointerArrayAt(8 * entries);
+            scores = ws.attentionPointers.pointerArrayAt(16 * entries);
+            values = ws.attentionPointers.pointerArrayAt(24 * entries);
+            probs = ws.attentionPointers.pointerArrayAt(32 * entries);
+            contexts = ws.attentionPointers.pointerArrayAt(40 * entries);
             uploadAttentionPointers();
             cublasVersion = blas.version();
             kernelsDescription = kernels.description();
@@ -254,17 +257,17 @@ public final class CudaForwardPass implements ForwardPass {
         // Attention for every (image, head): scores = q·kᵀ / sqrt(headDim), softmax over keys, context = p·v.
         int pairs = batch * c.numAttentionHeads();
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        blas.gemmBatched("q·kᵀ" + at, GemmShape.rowMajor(tokens, tokens, headDim, 3 * hidden, 3 * hidden, tokens, true),
+        blas.gemmBatched("q·kᵀ" + at, GemmShape.rowMajor(tokens, tokens, headDim, 3 * hidden, 3 * hidden, scoreStride, true),
                 precision.operandType(), keys, queries, CUDA_R_32F, scores, pairs, scale, precision.computeType());
         long scoreRows = (long) pairs * tokens;
         if (bf16) {
             launch.start(Kernel.SOFTMAX_BF16).ptr(ws.scores.pointer()).ptr(ws.probs.pointer()).i64(scoreRows).i32(tokens)
-                    .launch(LaunchGrid.warpPerRow(scoreRows));
+                    .i32(scoreStride).launch(LaunchGrid.warpPerRow(scoreRows));
         } else {
             launch.start(Kernel.SOFTMAX_F32).ptr(ws.scores.pointer()).ptr(ws.scores.pointer()).i64(scoreRows).i32(tokens)
-                    .launch(LaunchGrid.warpPerRow(scoreRows));
+                    .i32(scoreStride).launch(LaunchGrid.warpPerRow(scoreRows));
         }
-        blas.gemmBatched("p·v" + at, GemmShape.rowMajor(tokens, headDim, tokens, tokens, 3 * hidden, hidden, false),
+        blas.gemmBatched("p·v" + at, GemmShape.rowMajor(tokens, headDim, tokens, scoreStride, 3 * hidden, hidden, false),
                 precision.operandType(), values, probs, precision.operandType(), contexts, pairs, 1f, precision.computeType());
 
         gemm("out_proj" + at, GemmShape.linear(r, hidden, hidden), layer.outProj().weight(), ws.context.pointer(), CUDA_R_32F,
@@ -335,7 +338,8 @@ public final class CudaForwardPass implements ForwardPass {
      * first {@code batch·heads} entries (entries are image-major).
      */
     private void uploadAttentionPointers() {
-        AttentionOffsets o = AttentionOffsets.of(maxBatch, config.numAttentionHeads(), config.tokens(), config.hiddenSize());
+        AttentionOffsets o = AttentionOffsets.of(maxBatch, config.numAttentionHeads(), config.tokens(), scoreStride,
+                config.hiddenSize());
         boolean bf16 = precision.usesBf16();
         int op = precision.operandBytes();
         long qkvBase = ws.qkv.pointer().address();

@@ -19,7 +19,9 @@ import java.util.Locale;
  *   <li>{@code tf32}: FP32 operands, {@code CUBLAS_COMPUTE_32F_FAST_TF32}: tensor cores round the
  *       operands to TF32 (10-bit mantissa) inside the GEMM.</li>
  *   <li>{@code bf16}: BF16 copies of the GEMM weights, activations converted to BF16 only where
- *       they enter a GEMM, FP32 accumulation ({@code CUBLAS_COMPUTE_32F}).</li>
+ *       they enter a GEMM, FP32 accumulation ({@code CUBLAS_COMPUTE_32F}). q/k/v and fc1 are
+ *       rounded twice: cuBLAS writes them as BF16, and the bias (and quick_gelu) kernel rounds
+ *       its FP32 result again (docs/GPU.md).</li>
  * </ul>
  * The constants are compile-time values of the presets, so this class loads without CUDA.
  */

@@ -2,6 +2,7 @@ package dev.vitface.backend.cuda;
 
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * One {@code cudaMalloc} allocation and its owner: {@link #close()} frees it once. Sizes are
@@ -43,6 +44,15 @@ final class DeviceBuffer implements AutoCloseable {
             throw new IndexOutOfBoundsException(name + ": offset " + offset + " outside a buffer of " + bytes + " bytes");
         }
         return new AddressPointer(address + offset);
+    }
+
+    /**
+     * A view {@code offset} bytes into the buffer as a device array of device pointers, the type
+     * cuBLAS's batched calls must be given ({@link Cublas#gemmBatched}). Owns nothing.
+     */
+    PointerPointer<Pointer> pointerArrayAt(long offset) {
+        if (offset % Long.BYTES != 0) throw new IllegalArgumentException(name + ": pointer array at unaligned offset " + offset);
+        return new PointerPointer<>(at(offset));
     }
 
     @Override

@@ -10,14 +10,18 @@ import dev.vitface.model.VisionConfig;
  * FP32, or BF16 with {@code --precision bf16}, which halves their traffic.
  */
 final class WorkspacePlan {
+    /** Score rows are padded to a multiple of this many elements (see {@link #scoreRowStride}). */
+    static final int SCORE_ROW_ALIGNMENT = 8;
+
     final int maxBatch;
+    final int scoreStride;       // elements from one score row to the next: tokens rounded up to SCORE_ROW_ALIGNMENT
     final long pixels;           // [B, C, S, S] f32, uploaded input
     final long patches;          // [B·grid², patchDim] operand type, im2col
     final long hidden;           // [B·T, H] f32, the residual stream
     final long normed;           // [B·T, H] operand type, layer_norm1/2 output (GEMM input only)
     final long qkv;              // [B·T, 3H] operand type, q | k | v side by side (fused projection output, bias added)
-    final long scores;           // [B·heads, T, T] f32, scaled q·kᵀ, softmax in place for fp32/tf32
-    final long probs;            // [B·heads, T, T] bf16 softmax output, only for --precision bf16
+    final long scores;           // [B·heads, T, scoreStride] f32, scaled q·kᵀ, softmax in place for fp32/tf32
+    final long probs;            // [B·heads, T, scoreStride] bf16 softmax output, only for --precision bf16
     final long context;          // [B·T, H] operand type, attention output (heads side by side)
     final long projected;        // [B·T, H] f32, out_proj / fc2 / patch-embedding GEMM output
     final long mlp;              // [B·T, I] operand type, fc1 output, quick_gelu in place
@@ -30,6 +34,7 @@ final class WorkspacePlan {
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
         if (labels < 1) throw new IllegalArgumentException("the model has no classification head");
         this.maxBatch = maxBatch;
+        this.scoreStride = scoreRowStride(c.tokens());
         try {
             long b = maxBatch;
             long rows = Math.multiplyExact(b, c.tokens());
@@ -38,7 +43,7 @@ final class WorkspacePlan {
                 throw new IllegalArgumentException("maxBatch " + maxBatch + " is too large: " + rows
                         + " token rows exceed cuBLAS's int dimensions");
             }
-            long attention = Math.multiplyExact(Math.multiplyExact(b, c.numAttentionHeads()), (long) c.tokens() * c.tokens());
+            long attention = Math.multiplyExact(Math.multiplyExact(b, c.numAttentionHeads()), (long) c.tokens() * scoreStride);
             int op = precision.operandBytes();
             boolean bf16 = precision.usesBf16();
             pixels = bytes(4, b, (long) c.numChannels() * c.imageSize() * c.imageSize());
@@ -59,6 +64,19 @@ final class WorkspacePlan {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("maxBatch " + maxBatch + " is too large: the workspace size overflows", e);
         }
+    }
+
+    /**
+     * The leading dimension of the attention scores and probabilities: {@code tokens} rounded up
+     * to a multiple of 8 (257 → 264). With 257, a BF16 row starts 514 bytes after the previous one,
+     * so most rows are only 2-byte aligned and cuBLAS's tensor-core kernels, which want 16-byte
+     * aligned rows (a leading dimension that is a multiple of 8 for 16-bit types), are likely
+     * passed over for slower ones. The padding columns are never written or read: the GEMMs
+     * and softmax touch {@code tokens} columns of each row.
+     */
+    static int scoreRowStride(int tokens) {
+        if (tokens < 1) throw new IllegalArgumentException("tokens must be >= 1, got " + tokens);
+        return Math.toIntExact((tokens + SCORE_ROW_ALIGNMENT - 1L) / SCORE_ROW_ALIGNMENT * SCORE_ROW_ALIGNMENT);
     }
 
     /** Everything, in bytes. */

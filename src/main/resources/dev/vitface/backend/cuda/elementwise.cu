@@ -4,7 +4,8 @@
 #include "common.cuh"
 
 // y[r, c] += bias[c], in place. In bf16 mode y is the BF16 output of the q|k|v GEMM, which only
-// attention's GEMMs read: the sum is formed in FP32 and rounded once.
+// attention's GEMMs read: the sum is formed in FP32 and rounded to BF16 again, so the result has
+// been rounded twice (the GEMM's output, then this sum; docs/GPU.md says why that is kept).
 template <typename T>
 __device__ void add_bias(T* __restrict__ y, const float* __restrict__ bias, long long rows, int cols) {
     FOR_EACH_ROW_ELEMENT(r, c, rows, cols) {
@@ -27,7 +28,8 @@ __device__ __forceinline__ float quick_gelu(float v) {
     return v / (1.0f + expf(-1.702f * v));
 }
 
-// y[r, c] = quick_gelu(y[r, c] + bias[c]), in place; in bf16 mode y is fc1's BF16 output, read only by fc2.
+// y[r, c] = quick_gelu(y[r, c] + bias[c]), in place; in bf16 mode y is fc1's BF16 output, read only by
+// fc2, and the FP32 result is rounded to BF16 a second time, as in add_bias.
 template <typename T>
 __device__ void bias_quick_gelu(T* __restrict__ y, const float* __restrict__ bias, long long rows, int cols) {
     FOR_EACH_ROW_ELEMENT(r, c, rows, cols) {

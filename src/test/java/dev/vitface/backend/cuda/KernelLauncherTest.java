@@ -23,7 +23,7 @@ class KernelLauncherTest {
         try (KernelLauncher launcher = new KernelLauncher(null, null, false)) {
             IllegalStateException few = assertThrows(IllegalStateException.class,
                     () -> launcher.start(Kernel.SOFTMAX_F32).ptr(p).ptr(p).i64(10).launch(LaunchGrid.warpPerRow(10)));
-            assertEquals("softmax_f32 takes 4 arguments, got 3", few.getMessage());
+            assertEquals("softmax_f32 takes 5 arguments, got 3", few.getMessage());
             assertThrows(IllegalStateException.class,
                     () -> launcher.start(Kernel.F32_TO_BF16).ptr(p).ptr(p).i64(1).i32(2));
         }

@@ -19,13 +19,23 @@ class WorkspacePlanTest {
         assertEquals(rows * 1024 * 4, p.hidden);
         assertEquals(rows * 1024 * 2, p.normed);
         assertEquals(rows * 3072 * 2, p.qkv);
-        assertEquals(256L * 16 * 257 * 257 * 4, p.scores);
-        assertEquals(256L * 16 * 257 * 257 * 2, p.probs);
+        assertEquals(264, p.scoreStride); // 257 padded to a multiple of 8: BF16 score rows 16-byte aligned
+        assertEquals(256L * 16 * 257 * 264 * 4, p.scores);
+        assertEquals(256L * 16 * 257 * 264 * 2, p.probs);
         assertEquals(rows * 4096 * 2, p.mlp);
         assertEquals(rows * 1024 * 4, p.projected);
         assertEquals(6L * 256 * 16 * 8, p.attentionPointers);
         // 3.4 GiB: fits an 80 GB H100 many times over, beside 1.8 GB of weights.
-        assertEquals(3_640_895_488L, p.total());
+        assertEquals(3_685_107_712L, p.total());
+    }
+
+    @Test
+    void scoreRowsArePaddedToAMultipleOf8() {
+        assertEquals(8, WorkspacePlan.scoreRowStride(1));
+        assertEquals(24, WorkspacePlan.scoreRowStride(17)); // the tiny model
+        assertEquals(256, WorkspacePlan.scoreRowStride(256));
+        assertEquals(264, WorkspacePlan.scoreRowStride(257));
+        assertThrows(IllegalArgumentException.class, () -> WorkspacePlan.scoreRowStride(0));
     }
 
     @Test
