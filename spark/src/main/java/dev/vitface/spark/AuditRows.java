@@ -78,14 +78,16 @@ public final class AuditRows {
         return DataTypes.createStructType(fields);
     }
 
-    static Row face(String path, int index, Face face, FacePrediction prediction, String modelSha256) {
+    /** The row of face {@code index} of an image; {@code score} and {@code landmarks} may be null (a crop). */
+    static Row face(String path, int index, FaceBox box, Double score, FaceLandmarks landmarks, FacePrediction prediction,
+                    String modelSha256) {
         Object[] values = new Object[SCHEMA.size()];
         values[0] = path;
         values[1] = index;
         values[2] = OK;
-        values[4] = box(face.box());
-        values[5] = face.score();
-        values[6] = face.landmarks() == null ? null : landmarks(face.landmarks());
+        values[4] = box(box);
+        values[5] = score;
+        values[6] = landmarks == null ? null : landmarks(landmarks);
         int column = 7;
         for (Task task : Task.values()) values[column++] = prediction(prediction.get(task));
         values[column] = modelSha256;

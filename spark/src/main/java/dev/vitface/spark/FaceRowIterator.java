@@ -2,9 +2,10 @@ package dev.vitface.spark;
 
 import dev.vitface.FaceAttributes;
 import dev.vitface.classify.FacePrediction;
+import dev.vitface.faces.FaceBox;
+import dev.vitface.faces.FaceLandmarks;
 import dev.vitface.preprocess.ImageDecodeException;
 import dev.vitface.preprocess.ImageDecoder;
-import dev.vitface.preprocess.RgbImage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,9 +18,10 @@ import org.apache.spark.sql.Row;
 /**
  * Audit rows of one partition, computed as they are asked for: images are read from the input
  * until {@code batch} faces wait, those run through the model in one forward pass, and their rows
- * (with the no_face and error rows of the images between them) come out in input order. At most
- * {@code batch} faces plus those of one image are held, whatever the partition's size; the
- * partition is never materialised.
+ * (with the no_face and error rows of the images between them) come out in input order. A face
+ * waits as its model input ({@code 3 × 224 × 224} floats for ViT-L/14), not as its decoded image:
+ * at most {@code batch} faces plus those of one image, and one decoded image, are held whatever the
+ * partition's size; the partition is never materialised.
  *
  * <p>Input rows are {@code (path string, content binary)}. A bad image becomes an error row and
  * the partition goes on; a failure of the model itself fails the task (Spark retries it).
@@ -34,10 +36,11 @@ final class FaceRowIterator implements Iterator<Row> {
 
     /** Rows of images read so far, in input order: finished rows, or faces waiting for the model. */
     private final List<Object> pending = new ArrayList<>();
-    private final List<RgbImage> waitingChips = new ArrayList<>();
+    private final List<float[]> waitingPixels = new ArrayList<>();
     private final Deque<Row> ready = new ArrayDeque<>();
 
-    private record WaitingFace(String path, int index, Face face) {}
+    /** A face's row, but for the prediction; its pixels wait in {@link #waitingPixels}. */
+    private record WaitingFace(String path, int index, FaceBox box, Double score, FaceLandmarks landmarks) {}
 
     FaceRowIterator(Iterator<Row> input, ImageDecoder decoder, FaceSource faceSource, Supplier<FaceAttributes> model,
                     int batch, String modelSha256) {
@@ -53,7 +56,7 @@ final class FaceRowIterator implements Iterator<Row> {
     @Override
     public boolean hasNext() {
         while (ready.isEmpty() && (input.hasNext() || !pending.isEmpty())) {
-            while (input.hasNext() && waitingChips.size() < batch) read(input.next());
+            while (input.hasNext() && waitingPixels.size() < batch) read(input.next());
             flush();
         }
         return !ready.isEmpty();
@@ -77,7 +80,7 @@ final class FaceRowIterator implements Iterator<Row> {
         }
         List<Face> faces;
         try {
-            faces = faceSource.faces(decoder.decode(path, (byte[]) row.get(1)));
+            faces = faceSource.faces(decoder.decode((byte[]) row.get(1), path));
         } catch (ImageDecodeException e) {
             pending.add(AuditRows.error(path, e.problem(), modelSha256));
             return;
@@ -92,23 +95,25 @@ final class FaceRowIterator implements Iterator<Row> {
             return;
         }
         for (int i = 0; i < faces.size(); i++) {
-            pending.add(new WaitingFace(path, i, faces.get(i)));
-            waitingChips.add(faces.get(i).chip());
+            Face face = faces.get(i);
+            pending.add(new WaitingFace(path, i, face.box(), face.score(), face.landmarks()));
+            waitingPixels.add(model.get().pixelValues(face.chip()));
         }
     }
 
     private void flush() {
-        List<FacePrediction> predictions = waitingChips.isEmpty() ? List.of() : model.get().classifyImages(waitingChips);
+        List<FacePrediction> predictions = waitingPixels.isEmpty() ? List.of() : model.get().classifyPixelValues(waitingPixels);
         int k = 0;
         for (Object item : pending) {
             if (item instanceof WaitingFace w) {
-                ready.add(AuditRows.face(w.path(), w.index(), w.face(), predictions.get(k++), modelSha256));
+                ready.add(AuditRows.face(w.path(), w.index(), w.box(), w.score(), w.landmarks(), predictions.get(k++),
+                        modelSha256));
             } else {
                 ready.add((Row) item);
             }
         }
         pending.clear();
-        waitingChips.clear();
+        waitingPixels.clear();
     }
 
     private static String describe(Throwable e) {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.TaskPrediction;
+import dev.vitface.faces.FaceBox;
 import dev.vitface.model.Labels;
 import dev.vitface.model.Task;
-import dev.vitface.preprocess.RgbImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +30,7 @@ class AuditSummaryTest {
     }
 
     private static Row face(String path, int index, FacePrediction prediction) {
-        return AuditRows.face(path, index, Face.wholeImage(RgbImage.blank(2, 2)), prediction, TestSpark.TINY_SHA256);
+        return AuditRows.face(path, index, new FaceBox(0, 0, 2, 2), null, null, prediction, TestSpark.TINY_SHA256);
     }
 
     /**
