@@ -198,7 +198,7 @@ class AuditJobTest {
         Map<String, Row> fromTable = byPath(audit(InputTable.parquet(spark, table.toString(), "id", "bytes"), spec,
                 Optional.empty()));
         assertEquals("the input row has no image data (null content)", fromTable.remove("no-bytes").getAs("error"));
-        assertEquals("empty file (0 bytes)", fromTable.remove("zero-bytes").getAs("error"));
+        assertEquals("empty (0 bytes)", fromTable.remove("zero-bytes").getAs("error"));
         assertEquals(byPath(audit(files(), spec, Optional.empty())), fromTable);
 
         IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class,
