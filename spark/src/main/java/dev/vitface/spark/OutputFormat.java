@@ -40,7 +40,9 @@ enum OutputFormat {
         switch (this) {
             case PARQUET -> writer.parquet(path);
             case JSON -> writer.json(path);
-            case CSV -> writer.option("header", "true").csv(path);
+            // RFC 4180 quoting, as classify --format csv writes: a quote inside a field is doubled
+            // (Spark's default escapes it with a backslash, which spreadsheets and pandas misread).
+            case CSV -> writer.option("header", "true").option("escape", "\"").csv(path);
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -222,7 +223,12 @@ class AuditJobTest {
         String printed = console.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("perceived") && printed.contains(TestSpark.TINY_SHA256), printed);
 
-        Dataset<Row> csv = spark.read().option("header", "true").csv(output.toString());
+        StringBuilder written = new StringBuilder();
+        try (Stream<Path> parts = Files.list(output)) {
+            for (Path part : parts.filter(p -> p.toString().endsWith(".csv")).toList()) written.append(Files.readString(part));
+        }
+        assertTrue(written.toString().contains(",\"{\"\"Female\"\":"), "RFC 4180 quoting: " + written);
+        Dataset<Row> csv = spark.read().option("header", "true").option("escape", "\"").csv(output.toString());
         assertEquals(List.of("path", "face", "status", "error", "box_x", "box_y", "box_width", "box_height", "score",
                 "landmarks_right_eye_x", "landmarks_right_eye_y", "landmarks_left_eye_x", "landmarks_left_eye_y",
                 "landmarks_nose_tip_x", "landmarks_nose_tip_y", "landmarks_mouth_x", "landmarks_mouth_y",
@@ -235,7 +241,8 @@ class AuditJobTest {
         assertTrue(distribution.startsWith("{\"Female\":") && distribution.contains(",\"Male\":"), distribution);
 
         Map<String, Row> lines = new TreeMap<>();
-        for (Row r : spark.read().option("header", "true").option("inferSchema", "true").csv(summary.toString()).collectAsList()) {
+        for (Row r : spark.read().option("header", "true").option("escape", "\"").option("inferSchema", "true")
+                .csv(summary.toString()).collectAsList()) {
             lines.put(r.getAs("attribute") + "/" + r.getAs("label"), r);
         }
         Row ok = lines.get("image_status/ok");
