@@ -5,7 +5,6 @@ import dev.vitface.preprocess.webp.Vp8Decoder;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes PNG, JPEG, GIF (first frame), BMP and WebP files to the RGB pixels Pillow produces with
@@ -91,7 +89,7 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         // Every message of this decoder names its input by a Path; a label stands in for one.
         Path name = Path.of(label);
         if (data.length == 0) throw new ImageDecodeException(name, "empty (0 bytes)");
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+        try (ImageInputStream in = new ByteArrayImageInput(data)) {
             return decode(name, in);
         } catch (ImageDecodeException e) {
             throw e;
