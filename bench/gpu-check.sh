@@ -6,17 +6,20 @@
 #   bench/gpu-check.sh quick   (~240 s) the first call:
 #     1. nvidia-smi; unpack the jlinked runtime from .gpu/ (bench/make-gpu-bundle.sh builds it)
 #     2. find the CUDA 13 libraries and the driver, each with the file it resolves to
-#     3. the availability probe
-#     4. CudaCheck on the tiny golden file with a sync after every launch (a device fault names its
-#        kernel), one JVM per precision: if any fails, straight to the summary (fail-fast)
-#     5. CudaCheck on the tiny golden file normally (eager + CUDA graph), one JVM per precision
-#     6. synthesize the seeded ViT-L/14 (1.2 GB) into /tmp, CudaCheck on it, one JVM per precision
-#     7. a short CudaBench: ViT-L/14 bf16, batch 1 and 256 (skipped if step 6 failed)
+#     3. the availability probe (`verify --backend cuda`, fp32, tiny model, a sync after every
+#        launch: it prints whether CUDA is usable and why not)
+#     4. the GPU check (`verify --backend cuda`) on the tiny golden file with a sync after every
+#        launch (a device fault names its kernel), one JVM per precision: if any fails, straight
+#        to the summary (fail-fast)
+#     5. the GPU check on the tiny golden file normally (eager + CUDA graph), one JVM per precision
+#     6. synthesize the seeded ViT-L/14 (1.2 GB) into /tmp, the GPU check on it, one JVM per precision
+#     7. a short `bench --backend cuda`: ViT-L/14 bf16, batch 1 and 256 (skipped if step 6 failed)
 #   bench/gpu-check.sh full    (~360 s) the second call, only once `quick` has passed:
 #     1-3 as above; the tiny model (eager + graph) per precision as a gate (fail-fast);
 #     the seeded ViT-L/14 (synthesized again only on a fresh machine); the CLI's
 #     `verify --backend cuda` (fp32) and `--backend auto` (bf16), `bench --backend cuda`; the full
-#     CudaBench (bf16, tf32, fp32 at batch 1, 32, 256, graphs and eager compared)
+#     bench (bf16, tf32, fp32 at batch 1, 32, 256 against a cuBLAS GEMM of the same run; then
+#     batch 1 and 32 with graphs off, for comparison)
 #
 # One precision per JVM, so a fault that kills the CUDA context costs only that precision's run.
 # Everything goes to $OUT (the device tool's folder; ./gpu-check-out elsewhere): gpu-check.log,
@@ -67,12 +70,12 @@ tiny=src/test/resources/fixtures/tiny
 l14=/tmp/vitface-l14-seeded
 l14_golden=src/test/resources/fixtures/vit-l14-seeded/golden.safetensors
 
-# check_each LABEL LIMIT FILE MODEL GOLDEN [JVM FLAG...]: CudaCheck, one JVM per precision; 1 if any failed.
+# check_each LABEL LIMIT FILE MODEL GOLDEN [JVM FLAG...]: the GPU check, one JVM per precision; 1 if any failed.
 check_each() {
   local label=$1 limit=$2 file=$3 model=$4 golden=$5; shift 5
   local p failed=0
   for p in "${precisions[@]}"; do
-    step "$label $p" "$limit" "$file" "${java[@]}" "$@" -cp "$cp" dev.vitface.backend.cuda.CudaCheck \
+    step "$label $p" "$limit" "$file" "${java[@]}" "$@" -jar .gpu/vitface.jar verify --backend cuda \
       --model "$model" --golden "$golden" --precision "$p" || failed=1
   done
   return "$failed"
@@ -98,9 +101,9 @@ run_quick() {
     notes+=("the ViT-L/14 check failed: the bench was not run")
     return 1
   fi
-  section "CudaBench (short): ViT-L/14 bf16, batch 1 and 256"
-  step bench 90 bench.txt "${java[@]}" -cp "$cp" dev.vitface.backend.cuda.CudaBench --model "$l14" \
-    --precision bf16 --batch 1,256 --seconds 1
+  section "bench --backend cuda (short): ViT-L/14 bf16, batch 1 and 256"
+  step bench 90 bench.txt "${java[@]}" -jar .gpu/vitface.jar bench --backend cuda --model "$l14" \
+    --precision bf16 --batch 1,256 --warmup 3 --iters 10
 }
 
 run_full() {
@@ -123,9 +126,11 @@ run_full() {
     step "cli bench $p" 60 cli.txt "${java[@]}" -jar .gpu/vitface.jar bench --backend cuda --model "$l14" \
       --precision "$p" --batch 256
   done
-  section "CudaBench: ViT-L/14, batch 1, 32, 256, graphs and eager"
-  step bench 180 bench.txt "${java[@]}" -cp "$cp" dev.vitface.backend.cuda.CudaBench --model "$l14" \
-    --precision bf16,tf32,fp32 --batch 1,32,256 --seconds 2 --compare-eager
+  section "bench --backend cuda: ViT-L/14, batch 1, 32, 256 (graphs), then 1 and 32 eager"
+  step bench 120 bench.txt "${java[@]}" -jar .gpu/vitface.jar bench --backend cuda --model "$l14" \
+    --precision bf16,tf32,fp32 --batch 1,32,256 --warmup 3 --iters 20
+  step "bench eager" 60 bench.txt "${java[@]}" -Dvitface.cuda.graphs=false -jar .gpu/vitface.jar bench --backend cuda \
+    --model "$l14" --precision bf16,tf32,fp32 --batch 1,32 --warmup 3 --iters 20
 }
 
 # Prints "NAME -> PATH -> REAL FILE" for each CUDA library, sets LD_LIBRARY_PATH for those only
@@ -183,7 +188,7 @@ summary() {
   section "summary ($mode)"
   {
     grep -h -m1 -E '^CUDA (un)?available' "$OUT/gpu-check.log"
-    # One line per CudaCheck run: model, sync mode, then its result line ("bf16  PASS").
+    # One line per GPU check run: model, sync mode, then its result line ("bf16  PASS").
     for f in "$OUT/verify-tiny.txt" "$OUT/verify-l14.txt"; do
       [ -f "$f" ] && awk -v model="$(basename "$f" .txt | sed 's/^verify-//')" '
         /^\$ / { sync = index($0, "syncEachLaunch=true") ? " (sync each launch)" : "" }
@@ -191,7 +196,7 @@ summary() {
     done
     grep -h -E '^(PASS|FAIL)|^engine:' "$OUT/cli.txt" 2>/dev/null
     echo
-    grep -h -A40 '^prec ' "$OUT/bench.txt" 2>/dev/null
+    grep -h -E '^(ceiling|\|)' "$OUT/bench.txt" 2>/dev/null
     echo
     [ ${#notes[@]} -gt 0 ] && printf '%s\n' "${notes[@]}"
     if [ ${#failures[@]} -eq 0 ]; then
@@ -224,15 +229,15 @@ fi
 "$jre/bin/java" -version
 java=("$jre/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:-UseProfiledLoopPredicate -Xmx8g
       -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache "-Djava.util.logging.SimpleFormatter.format=%4\$s %3\$s: %5\$s%6\$s%n")
-cp=".gpu/vitface.jar:.gpu/lib/*"
 
 section "CUDA libraries"
 if find_cuda_libraries; then
   section "probe"
-  if step probe 60 - "${java[@]}" -cp "$cp" dev.vitface.backend.cuda.CudaAvailability; then
+  if step probe 60 - "${java[@]}" -Dvitface.cuda.syncEachLaunch=true -jar .gpu/vitface.jar verify --backend cuda \
+       --precision fp32 --model "$tiny" --golden "$tiny/golden.safetensors"; then
     if [ "$mode" = quick ]; then run_quick; else run_full; fi
   else
-    notes+=("CUDA backend unavailable (the probe says why, above): nothing more to check")
+    notes+=("CUDA backend unavailable, or the tiny fp32 check failed (the probe says which, above): nothing more to check")
   fi
 else
   failures+=("CUDA 13 libraries (none found)")

@@ -24,7 +24,7 @@ Two ways to compute them, chosen by --path (default: transformers when importabl
                 forgets them and runs random heads). The fallback runs too, as a cross-check:
                 pixel_values must be identical, the rest agree to 1e-10 (float64).
   fallback      a plain-PyTorch forward and Pillow preprocessing written from the project's
-                reference notes (REFERENCE.md: pre_layrnorm, quick-GELU, CLS-only
+                reference notes (docs/REFERENCE.md: pre_layrnorm, quick-GELU, CLS-only
                 post_layernorm; CLIPImageProcessor's PIL path); needs only torch, numpy, Pillow.
 
 This tool is optional for users and never needed by the engine at run time.
@@ -47,7 +47,7 @@ except ImportError as e:  # torch, numpy and Pillow are the hard requirements
     sys.exit(f"make_golden: {e}. Install torch, numpy and Pillow "
              "(Debian: apt-get install python3-torch python3-numpy python3-pil).")
 
-# The three heads of the published model and their output sizes (see REFERENCE.md, Labels).
+# The three heads of the published model and their output sizes (see docs/REFERENCE.md, Labels).
 HEADS = {"age": 9, "gender": 2, "race": 7}
 
 # Vision-tower key prefixes accepted in model.safetensors, most specific first:
@@ -305,7 +305,7 @@ def edge_size(value, *names):
 
 
 def preprocess_fallback(model_dir, images):
-    """CLIPImageProcessor's PIL path (transformers 4.x), step by step as REFERENCE.md gives it."""
+    """CLIPImageProcessor's PIL path (transformers 4.x), step by step as docs/REFERENCE.md gives it."""
     pp = load_json(os.path.join(model_dir, "preprocessor_config.json"))
     shortest = edge_size(pp.get("size", 224), "shortest_edge")
     crop = pp.get("crop_size", 224)
@@ -378,7 +378,7 @@ def forward_transformers(cfg, tower, pixel_values, dtype):
 
 
 def forward_fallback(cfg, tower, pixel_values, dtype):
-    """transformers' CLIPVisionTransformer as REFERENCE.md describes it, in plain PyTorch."""
+    """transformers' CLIPVisionTransformer as docs/REFERENCE.md describes it, in plain PyTorch."""
     return forward_plain(cfg, fallback_weights(tower, dtype), torch.from_numpy(pixel_values).to(dtype))
 
 
@@ -492,21 +492,21 @@ def main(argv=None):
                           "config.json disagree")
     pooled, hidden_states = forward_fallback(cfg, tower, pixel_values, dtype)
     if path == "transformers":
-        # transformers' result is the one stored; the fallback computed above (REFERENCE.md,
+        # transformers' result is the one stored; the fallback computed above (docs/REFERENCE.md,
         # what the engine implements) must agree with it, or the golden file would test the
         # engine against something other than what it was written from.
         fallback_pixels, fallback_outputs = pixel_values, [pooled, *hidden_states]
         pixel_values = preprocess_transformers(args.model_dir, images)
         if not np.array_equal(pixel_values, fallback_pixels):
-            raise GoldenError("transformers' CLIPImageProcessor and the REFERENCE.md "
+            raise GoldenError("transformers' CLIPImageProcessor and the docs/REFERENCE.md "
                               "preprocessing disagree (max abs diff "
                               f"{np.abs(pixel_values - fallback_pixels).max():.3g}); "
-                              "--path fallback gives the REFERENCE.md values")
+                              "--path fallback gives the docs/REFERENCE.md values")
         pooled, hidden_states = forward_transformers(cfg, tower, pixel_values, dtype)
         diff = max(((a - b).abs().max() / max(1.0, b.abs().max().item())).item()
                    for a, b in zip([pooled, *hidden_states], fallback_outputs))
         if diff > CROSS_CHECK_TOL[args.dtype]:
-            raise GoldenError(f"transformers' CLIPVisionModel and the REFERENCE.md forward "
+            raise GoldenError(f"transformers' CLIPVisionModel and the docs/REFERENCE.md forward "
                               f"disagree by {diff:.3g} (allowed "
                               f"{CROSS_CHECK_TOL[args.dtype]:g} in {args.dtype})")
 

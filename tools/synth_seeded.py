@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Synthesize the seeded weights of fixtures/README.md ("Seeded weight recipe") with numpy.
+"""Synthesize the seeded weights of src/test/resources/fixtures/README.md ("Seeded weight recipe") with numpy.
 
 Writes OUT_DIR/model.safetensors (F32, HF key names: vision_model.* plus the three heads) for the
 vision config in MODEL_DIR/config.json, and copies config.json and preprocessor_config.json next

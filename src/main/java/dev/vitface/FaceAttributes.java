@@ -4,9 +4,10 @@ import dev.vitface.classify.BatchClassifier;
 import dev.vitface.classify.ClassificationResult;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.ImageSource;
+import dev.vitface.engine.BackendKind;
 import dev.vitface.engine.Engine;
 import dev.vitface.engine.EngineOptions;
-import dev.vitface.model.ForwardOutput;
+import dev.vitface.forward.ForwardOutput;
 import dev.vitface.model.Labels;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.VisionConfig;
@@ -43,7 +44,7 @@ import java.util.function.Consumer;
 public final class FaceAttributes implements AutoCloseable {
 
     /**
-     * @param engine        backend ("auto", "cpu", "cuda", "java"), precision and threads
+     * @param engine        backend ({@link BackendKind}), precision and threads
      * @param batchSize     images per forward pass in list classification
      * @param decodeThreads threads decoding ahead of the forward pass
      * @param decoder       decoding settings (pixel limit, EXIF orientation)
@@ -58,8 +59,13 @@ public final class FaceAttributes implements AutoCloseable {
             return new Options(e, batchSize, decodeThreads, decoder);
         }
 
+        public Options withBackend(BackendKind backend) {
+            return withEngine(engine.withBackend(backend));
+        }
+
+        /** As {@code --backend} names it: "auto", "cpu", "cuda" or "java" ({@link BackendKind#parse}). */
         public Options withBackend(String backend) {
-            return withEngine(new EngineOptions(backend, engine.precision(), engine.threads(), engine.strictPrecision()));
+            return withBackend(BackendKind.parse(backend));
         }
 
         public Options withBatchSize(int b) {

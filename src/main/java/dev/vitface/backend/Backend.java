@@ -6,11 +6,12 @@ import java.lang.foreign.MemorySegment;
 /**
  * Where the forward pass runs on the CPU: a {@link Gemm} for the linear layers and attention
  * products, {@link Kernels} for the element-wise work, and the thread pool those kernels share.
- * Chosen once per run by {@link BackendSelector}; closing it stops the pool.
+ * Chosen once per run by {@code engine.BackendSelector}; closing it stops the pool and puts back
+ * any process-wide setting it changed.
  */
 public interface Backend extends AutoCloseable {
 
-    /** Short name as accepted by {@code --backend}: "cpu" or "java". */
+    /** Which implementation, for logs: "openblas", "onednn-bf16" or "java-reference". */
     String name();
 
     /** One line for logs: libraries, core type, threads, vector width. */

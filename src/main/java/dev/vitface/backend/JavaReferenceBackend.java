@@ -13,7 +13,7 @@ public final class JavaReferenceBackend implements Backend {
 
     @Override
     public String name() {
-        return "java";
+        return "java-reference";
     }
 
     @Override

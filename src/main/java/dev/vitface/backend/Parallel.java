@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * Java work needs — which on a 2-core machine costs more than the work itself.
  *
  * <p>A forward pass is a few hundred short steps, each ending in a barrier. Handing work over
- * through an executor (a queue, then park and unpark) cost ~50 µs per step; here the helpers
+ * through an executor (a queue, then park and unpark) cost far more per step than the hand-off
+ * here (both measured in docs/PERFORMANCE.md, "Engine internals"): the helpers
  * and the caller wait on a volatile hand-off: a short busy spin, then yielding the core (so that
  * with more threads than cores the thread being waited for gets to run), and only after
  * {@link #WAIT_BEFORE_PARK_NANOS} a park — between two back-to-back steps, never. One call at a
@@ -49,6 +50,7 @@ public final class Parallel implements AutoCloseable {
     private final AtomicReference<Throwable> helperFailure = new AtomicReference<>();
     private volatile Thread parkedCaller;
     private boolean running;
+    private volatile boolean poolClosed;
 
     public Parallel(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -66,6 +68,7 @@ public final class Parallel implements AutoCloseable {
 
     /** Splits {@code [0, count)} into at most {@code threads} equal contiguous ranges, runs them, waits. */
     public void forRange(int count, RangeTask task) {
+        checkOpen();
         int parts = Math.min(threads, count);
         if (parts <= 1) {
             if (count > 0) task.run(0, 0, count);
@@ -77,6 +80,7 @@ public final class Parallel implements AutoCloseable {
 
     /** Runs every item of {@code [0, count)}, handed out one at a time to whichever worker is free. */
     public void forEachItem(int count, ItemTask task) {
+        checkOpen();
         AtomicInteger next = new AtomicInteger();
         run(Math.min(threads, count), worker -> {
             for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) task.run(worker, i);
@@ -100,6 +104,7 @@ public final class Parallel implements AutoCloseable {
     }
 
     private synchronized void runOnHelpers(int workers, Body body) {
+        checkOpen(); // again under the lock: close() may have won the race since the first check
         if (running) throw new IllegalStateException("a Parallel task called back into its own pool");
         running = true;
         Throwable failure = null;
@@ -148,8 +153,19 @@ public final class Parallel implements AutoCloseable {
         return false;
     }
 
+    /** Its helpers are gone after {@link #close}: a call would wait for them forever. */
+    private void checkOpen() {
+        if (poolClosed) throw new IllegalStateException("this Parallel pool is closed");
+    }
+
+    /**
+     * Stops the helpers, after the call in progress (if any) has finished. Later calls throw
+     * {@link IllegalStateException}; closing again does nothing.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (poolClosed) return;
+        poolClosed = true;
         for (Helper h : helpers) h.shutDown();
     }
 

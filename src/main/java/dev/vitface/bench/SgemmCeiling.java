@@ -16,6 +16,17 @@ import java.lang.foreign.ValueLayout;
 public final class SgemmCeiling {
     private SgemmCeiling() {}
 
+    /** Without OpenBLAS (the java backend on a machine where it does not load), a ceiling that says why. */
+    public static Ceiling measure(int threads, int m, int n, int k, int runs) {
+        try {
+            return new Ceiling("OpenBLAS sgemm [" + m + ", " + n + ", " + k + "] on " + threads + " threads",
+                    measureGflops(threads, m, n, k, runs));
+        } catch (LinkageError e) {
+            return Ceiling.unavailable(e.getMessage());
+        }
+    }
+
+    /** @throws LinkageError when OpenBLAS cannot be loaded */
     public static double measureGflops(int threads, int m, int n, int k, int runs) {
         OpenBlas blas = OpenBlas.load();
         int previous = blas.threads();

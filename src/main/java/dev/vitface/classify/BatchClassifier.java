@@ -1,6 +1,6 @@
 package dev.vitface.classify;
 
-import dev.vitface.model.ForwardOutput;
+import dev.vitface.forward.ForwardOutput;
 import dev.vitface.model.Labels;
 import dev.vitface.model.Task;
 import java.util.ArrayDeque;

@@ -3,7 +3,7 @@ package dev.vitface.cli;
 import dev.vitface.FaceAttributes;
 import dev.vitface.classify.ClassificationResult;
 import dev.vitface.classify.InputFiles;
-import dev.vitface.classify.Progress;
+import dev.vitface.classify.ImageProgressBar;
 import dev.vitface.classify.ResultFormat;
 import dev.vitface.classify.ResultWriter;
 import dev.vitface.preprocess.ImageDecoder;
@@ -76,8 +76,8 @@ final class ClassifyCommand implements Command {
         }
         int fileWidth = inputs.stream().mapToInt(p -> p.toString().length()).max().orElse(4);
         ResultWriter writer = format.writer(out, fileWidth);
-        Progress progress = System.console() != null && System.console().isTerminal() && inputs.size() >= PROGRESS_THRESHOLD
-                ? new Progress(err, inputs.size()) : null;
+        ImageProgressBar progress = System.console() != null && System.console().isTerminal() && inputs.size() >= PROGRESS_THRESHOLD
+                ? new ImageProgressBar(err, inputs.size()) : null;
         int[] failed = {0};
         try (FaceAttributes model = FaceAttributes.load(modelDir, options)) {
             writer.begin();

@@ -1,10 +1,13 @@
 package dev.vitface.cli;
 
-import dev.vitface.engine.EngineOptions;
 import dev.vitface.backend.Precision;
+import dev.vitface.backend.cuda.CudaAvailability;
+import dev.vitface.engine.BackendKind;
+import dev.vitface.engine.EngineOptions;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.verify.Comparison;
 import dev.vitface.verify.GoldenFile;
+import dev.vitface.verify.GpuCheck;
 import dev.vitface.verify.PrecisionCriteria;
 import dev.vitface.verify.Verifier;
 import dev.vitface.verify.VerifyReport;
@@ -44,6 +47,11 @@ final class VerifyCommand implements Command {
                 here falls back to fp32 (logged) and is judged as fp32, unless --strict-precision.
                 Exit 0 only if every criterion holds.
 
+                --backend cuda checks the GPU more closely, for each precision of a comma-separated
+                --precision list (e.g. fp32,tf32,bf16): an eager pass (with the hidden states when the
+                file has them), then a pass replaying a CUDA graph, each judged as above, and device
+                memory steady over repeated calls. Without a usable GPU it says why and exits 1.
+
                 Make a golden file for the real checkpoint with tools/make_golden.py.""";
     }
 
@@ -58,12 +66,22 @@ final class VerifyCommand implements Command {
         if (atol < 0) throw new UsageException("--atol must be >= 0");
         double rtol = args.doubleValue("rtol", PrecisionCriteria.LOGITS_RTOL);
         if (rtol < 0) throw new UsageException("--rtol must be >= 0");
-        EngineOptions options = CommonOptions.engine(args);
+        boolean cuda = BackendKind.parse(args.choice("backend", "auto", BackendKind.NAMES)) == BackendKind.CUDA;
+        List<Precision> cudaPrecisions = cuda ? BenchCommand.parsePrecisions(args.value("precision", "fp32")) : List.of();
+        EngineOptions options = cuda ? null : CommonOptions.engine(args);
 
         GoldenFile golden = GoldenFile.read(goldenPath);
         if (golden.outputs().isEmpty()) {
             err.println("vitface verify: " + goldenPath.getFileName() + " holds no outputs to compare");
             return ExitCodes.FAILURE;
+        }
+        if (cuda) {
+            try (ModelDirectory model = ModelDirectory.open(modelDir)) {
+                if (GpuCheck.run(model, golden, cudaPrecisions, atol, rtol, out)) return ExitCodes.SUCCESS;
+                CudaAvailability cudaHere = CudaAvailability.probe();
+                err.println("vitface verify: " + (cudaHere.available() ? "the GPU check failed (above)" : cudaHere.describe()));
+                return ExitCodes.FAILURE;
+            }
         }
         VerifyReport report;
         try (ModelDirectory model = ModelDirectory.open(modelDir)) {

@@ -1,37 +1,39 @@
 package dev.vitface.engine;
 
 import dev.vitface.backend.Backend;
-import dev.vitface.backend.BackendSelector;
+import dev.vitface.backend.JavaReferenceBackend;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.cpu.OpenBlas;
 import dev.vitface.backend.cuda.CudaAvailability;
-import dev.vitface.backend.cuda.CudaForwardPass;
-import dev.vitface.backend.cuda.CudaPrecision;
+import dev.vitface.forward.ForwardOutput;
+import dev.vitface.forward.ForwardPass;
+import dev.vitface.forward.cpu.VisionTransformer;
+import dev.vitface.forward.cuda.CudaForwardPass;
 import dev.vitface.model.ClipVisionWeights;
-import dev.vitface.model.ForwardOutput;
-import dev.vitface.model.ForwardPass;
 import dev.vitface.model.VisionConfig;
-import dev.vitface.model.VisionTransformer;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * A forward pass on the backend the options ask for, chosen once and logged with the reason:
- * the CPU {@link VisionTransformer} on a {@link Backend}, or the device-resident
- * {@link CudaForwardPass}. Owns what it opened; closing it releases the pool or the GPU memory.
+ * the CPU {@link VisionTransformer} on a {@link Backend} ({@link BackendSelector}), or the
+ * device-resident {@link CudaForwardPass}. Owns what it opened; closing it releases the pool or
+ * the GPU memory. Like every {@link ForwardPass}, not thread-safe: callers serialise.
  */
 public final class Engine implements ForwardPass {
     private static final Logger LOG = Logger.getLogger(Engine.class.getName());
 
     private final ForwardPass pass;
     private final Backend cpuBackend; // null on CUDA
-    private final String backendName;
+    private final BackendKind kind;
     private final Precision precision;
     private final String description;
 
-    private Engine(ForwardPass pass, Backend cpuBackend, String backendName, Precision precision, String description) {
+    private Engine(ForwardPass pass, Backend cpuBackend, BackendKind kind, Precision precision, String description) {
         this.pass = pass;
         this.cpuBackend = cpuBackend;
-        this.backendName = backendName;
+        this.kind = kind;
         this.precision = precision;
         this.description = description;
     }
@@ -39,23 +41,30 @@ public final class Engine implements ForwardPass {
     /**
      * Starts loading, on a daemon thread, the native libraries {@link #open} will look for with
      * {@code options}: the CUDA probe (auto, cuda), then OpenBLAS (cpu, or auto without a GPU).
-     * They take ~0.3 s of a cold start and can load while the caller reads the model directory.
-     * Each loads once per process, so {@link #open} finds them loaded or waits for them; a failure
-     * here is left for {@link #open} to meet again and report.
+     * They take a noticeable part of a cold start and can load while the caller reads the model
+     * directory. Each loads once per process, so {@link #open} finds them loaded or waits for
+     * them; a failure here is logged at FINE and left for {@link #open} to meet again and report.
      */
     public static void preloadInBackground(EngineOptions options) {
-        String backend = options.backend();
-        boolean probeCuda = backend.equals("auto") || backend.equals("cuda");
-        boolean cpuPossible = backend.equals("auto") || backend.equals("cpu");
-        if (!probeCuda && !cpuPossible) return;
-        Thread.ofPlatform().daemon().name("vitface-preload").start(() -> {
+        Runnable task = preloadTask(options.backend(), () -> CudaAvailability.probe().available(), OpenBlas::load);
+        if (task != null) Thread.ofPlatform().daemon().name("vitface-preload").start(task);
+    }
+
+    /** What {@link #preloadInBackground} runs for {@code kind}, or null when there is nothing to load. */
+    static Runnable preloadTask(BackendKind kind, BooleanSupplier cudaAvailable, Runnable loadOpenBlas) {
+        boolean probeCuda = kind == BackendKind.AUTO || kind == BackendKind.CUDA;
+        boolean cpuPossible = kind == BackendKind.AUTO || kind == BackendKind.CPU;
+        if (!probeCuda && !cpuPossible) return null;
+        return () -> {
             try {
-                boolean gpu = probeCuda && CudaAvailability.probe().available();
-                if (cpuPossible && !gpu) OpenBlas.load();
+                boolean gpu = probeCuda && cudaAvailable.getAsBoolean();
+                if (cpuPossible && !gpu) loadOpenBlas.run();
             } catch (LinkageError | RuntimeException e) {
-                // open() loads again, and reports what went wrong where the caller sees it.
+                // open() loads again and reports the failure where the caller sees it; this line
+                // is for someone tracing a slow or odd start.
+                LOG.log(Level.FINE, "background preload for --backend " + kind.cliName() + " failed: " + e, e);
             }
-        });
+        };
     }
 
     /**
@@ -63,51 +72,47 @@ public final class Engine implements ForwardPass {
      * @throws dev.vitface.backend.cuda.CudaUnavailableException {@code cuda} asked for and no usable GPU
      */
     public static Engine open(VisionConfig config, ClipVisionWeights weights, EngineOptions options, int maxBatch) {
-        String backend = options.backend();
-        if (backend.equals("auto")) {
-            CudaAvailability cuda = CudaAvailability.probe();
-            if (cuda.available()) {
-                LOG.info(() -> "auto: using CUDA (" + cuda.describe() + ")");
-                return cuda(config, weights, options.precision(), maxBatch);
+        return switch (options.backend()) {
+            case CUDA -> cuda(config, weights, options.precision(), maxBatch);
+            case CPU, JAVA -> cpu(config, weights, options, maxBatch);
+            case AUTO -> {
+                CudaAvailability cuda = CudaAvailability.probe();
+                if (cuda.available()) {
+                    LOG.info(() -> "auto: using CUDA (" + cuda.describe() + ")");
+                    yield cuda(config, weights, options.precision(), maxBatch);
+                }
+                LOG.info(() -> "auto: CUDA unavailable (" + cuda.reason() + "); using the CPU");
+                yield cpu(config, weights, options, maxBatch);
             }
-            LOG.info(() -> "auto: CUDA unavailable (" + cuda.reason() + "); using the CPU");
-            return cpu(config, weights, "auto", options, maxBatch);
-        }
-        if (backend.equals("cuda")) return cuda(config, weights, options.precision(), maxBatch);
-        return cpu(config, weights, backend, options, maxBatch);
+        };
     }
 
     private static Engine cuda(VisionConfig config, ClipVisionWeights weights, Precision precision, int maxBatch) {
-        CudaForwardPass pass = CudaForwardPass.open(config, weights, maxBatch, CudaPrecision.of(precision));
-        return new Engine(pass, null, "cuda", precision, pass.description());
+        CudaForwardPass pass = CudaForwardPass.open(config, weights, maxBatch, precision);
+        return new Engine(pass, null, BackendKind.CUDA, precision, pass.description());
     }
 
-    private static Engine cpu(VisionConfig config, ClipVisionWeights weights, String backendName, EngineOptions options,
-                              int maxBatch) {
-        Precision wanted = options.precision();
-        if (wanted == Precision.TF32) {
-            // TF32 is a tensor-core mode: asked for on the CPU by name it is a mistake; reached
-            // through auto on a machine without a GPU it falls back like any other precision.
-            if (!backendName.equals("auto") || options.strictPrecision()) {
-                throw new IllegalArgumentException("--precision tf32 needs a GPU (tensor cores); the "
-                        + (backendName.equals("java") ? "java reference" : "CPU") + " backend runs fp32 or bf16");
-            }
-            LOG.warning("precision tf32 falls back to fp32: no usable GPU");
-            wanted = Precision.FP32;
-        }
-        Backend backend = BackendSelector.select(backendName, wanted, options.strictPrecision(), options.threads());
+    private static Engine cpu(VisionConfig config, ClipVisionWeights weights, EngineOptions options, int maxBatch) {
+        Backend backend = BackendSelector.select(options.backend(), options.precision(), options.strictPrecision(),
+                options.threads());
         try {
             VisionTransformer pass = new VisionTransformer(config, weights, backend, maxBatch);
-            return new Engine(pass, backend, backend.name(), backend.precision(), backend.description());
+            BackendKind ran = backend instanceof JavaReferenceBackend ? BackendKind.JAVA : BackendKind.CPU;
+            return new Engine(pass, backend, ran, backend.precision(), backend.description());
         } catch (RuntimeException e) {
             backend.close();
             throw e;
         }
     }
 
-    /** "cpu", "java" or "cuda". */
+    /** "cpu", "java" or "cuda": where it runs ({@code auto} resolved). */
     public String backendName() {
-        return backendName;
+        return kind.cliName();
+    }
+
+    /** Where it runs ({@code auto} resolved). */
+    public BackendKind backend() {
+        return kind;
     }
 
     /** The precision actually running: fp32 where the one asked for fell back. */

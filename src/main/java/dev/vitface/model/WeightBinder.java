@@ -20,7 +20,7 @@ import java.util.Set;
  * can list everything wrong with a file at once.
  */
 final class WeightBinder {
-    /** Key prefixes of the vision tower, most specific first (see REFERENCE.md). */
+    /** Key prefixes of the vision tower, most specific first (docs/REFERENCE.md, "Checkpoint layouts"). */
     static final List<String> PREFIXES = List.of("vision_model.vision_model.", "vision_model.", "");
 
     private final SafetensorsFile file;
@@ -83,7 +83,6 @@ final class WeightBinder {
             LinearWeights head = head(task);
             if (head != null) heads.put(task, head);
         }
-        Optional<MemorySegment> projection = visualProjection();
         for (TensorInfo t : file.tensors()) {
             if (!bound.contains(t.name()) && !isIgnored(t.name())) {
                 problems.add(fileName + ": unexpected tensor '" + t.name() + "' " + t.dtype() + " " + t.shapeString()
@@ -93,27 +92,17 @@ final class WeightBinder {
         if (!problems.isEmpty()) {
             throw new ModelException(fileName + ": " + problems.size() + " problem(s) binding the weights", problems);
         }
-        return new ClipVisionWeights(patch, cls, pos, pre, layers, post, heads, projection);
+        return new ClipVisionWeights(patch, cls, pos, pre, layers, post, heads);
     }
 
-    /** Keys that are not the vision tower or its heads, listed in REFERENCE.md as ignored. */
+    /**
+     * Keys that are not the vision tower or its heads, ignored as docs/REFERENCE.md lists them;
+     * {@code visual_projection.weight} (the CLIP image-embedding projection) among them, since
+     * no output of the engine reads it.
+     */
     static boolean isIgnored(String name) {
         return name.startsWith("text_model.") || name.startsWith("text_projection.") || name.equals("logit_scale")
                 || name.endsWith(".position_ids") || name.endsWith("visual_projection.weight");
-    }
-
-    private Optional<MemorySegment> visualProjection() {
-        for (String key : List.of("visual_projection.weight", prefix + "visual_projection.weight")) {
-            Optional<TensorInfo> info = file.find(key);
-            if (info.isPresent()) {
-                long[] s = info.get().shape();
-                if (s.length == 2 && s[1] == config.hiddenSize() && isFloat(info.get().dtype())) {
-                    bound.add(key);
-                    return Optional.of(file.f32(info.get()));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private LinearWeights head(Task task) {

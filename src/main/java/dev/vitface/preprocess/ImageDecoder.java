@@ -89,9 +89,7 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         // Every message of this decoder names its input by a Path; a label stands in for one.
         Path name = Path.of(label);
         if (data.length == 0) throw new ImageDecodeException(name, "empty (0 bytes)");
-        // A stream that knows its length, as a file's does: the WebP completeness check compares
-        // the RIFF header with it (ImageIO's MemoryCacheImageInputStream reports the length unknown).
-        try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
+        try (ImageInputStream in = new ByteArrayImageInput(data)) {
             return decode(name, in);
         } catch (ImageDecodeException e) {
             throw e;

@@ -2,7 +2,7 @@ package dev.vitface.verify;
 
 import dev.vitface.backend.Precision;
 
-import dev.vitface.model.ForwardOutput;
+import dev.vitface.forward.ForwardOutput;
 import dev.vitface.model.Task;
 import java.util.ArrayList;
 import java.util.List;

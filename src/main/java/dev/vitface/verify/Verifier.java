@@ -1,9 +1,9 @@
 package dev.vitface.verify;
 
+import dev.vitface.backend.Precision;
 import dev.vitface.engine.Engine;
 import dev.vitface.engine.EngineOptions;
-import dev.vitface.backend.Precision;
-import dev.vitface.model.ForwardOutput;
+import dev.vitface.forward.ForwardOutput;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.VisionConfig;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ public final class Verifier {
                 PrecisionCriteria.evaluate(precision, golden, out, atol, logitsRtol));
     }
 
-    private static void checkFits(VisionConfig c, GoldenFile golden) {
+    static void checkFits(VisionConfig c, GoldenFile golden) {
         long[] expectedPixels = {golden.images(), c.numChannels(), c.imageSize(), c.imageSize()};
         if (!Arrays.equals(golden.pixelShape(), expectedPixels)) {
             throw new IllegalArgumentException(golden.path().getFileName() + ": pixel_values "

@@ -2,8 +2,10 @@ package dev.vitface.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
@@ -98,5 +100,20 @@ class ParallelTest {
             }));
             assertEquals("helper", e.getMessage());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4})
+    void aClosedPoolRefusesWorkInsteadOfWaitingForever(int threads) {
+        // #13: a call after close() used to park the caller forever, waiting for helpers that had stopped.
+        Parallel parallel = new Parallel(threads);
+        parallel.close();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            IllegalStateException range = assertThrows(IllegalStateException.class,
+                    () -> parallel.forRange(100, (worker, from, to) -> {}));
+            assertTrue(range.getMessage().contains("closed"), range.getMessage());
+            assertThrows(IllegalStateException.class, () -> parallel.forEachItem(100, (worker, item) -> {}));
+        });
+        parallel.close(); // a second close does nothing
     }
 }

@@ -9,6 +9,12 @@ import dev.vitface.backend.Precision;
 import dev.vitface.backend.cuda.CudaAvailability;
 import dev.vitface.backend.cuda.CudaUnavailableException;
 import dev.vitface.model.ModelDirectory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,14 +34,14 @@ class EngineTest {
         model.close();
     }
 
-    private static Engine open(String backend, Precision precision) {
+    private static Engine open(BackendKind backend, Precision precision) {
         return Engine.open(model.config(), model.weights(), new EngineOptions(backend, precision, 2), 2);
     }
 
     @Test
     void autoRunsOnTheCpuWhenNoGpuIsUsable() {
         Assumptions.assumeFalse(CudaAvailability.probe().available(), "this machine has a usable GPU");
-        try (Engine engine = open("auto", Precision.FP32)) {
+        try (Engine engine = open(BackendKind.AUTO, Precision.FP32)) {
             assertEquals("cpu", engine.backendName());
             assertTrue(engine.description().contains("OpenBLAS"), engine.description());
         }
@@ -43,10 +49,10 @@ class EngineTest {
 
     @Test
     void preloadingReturnsAtOnceAndLeavesOpeningToOpen() {
-        for (String backend : new String[] {"auto", "cpu", "cuda", "java"}) {
+        for (BackendKind backend : BackendKind.values()) {
             Engine.preloadInBackground(new EngineOptions(backend, Precision.FP32, 2));
         }
-        try (Engine engine = open("cpu", Precision.FP32)) {
+        try (Engine engine = open(BackendKind.CPU, Precision.FP32)) {
             assertEquals("cpu", engine.backendName());
         }
     }
@@ -54,27 +60,64 @@ class EngineTest {
     @Test
     void cudaWithoutAGpuIsAClearErrorNotACrash() {
         Assumptions.assumeFalse(CudaAvailability.probe().available(), "this machine has a usable GPU");
-        CudaUnavailableException e = assertThrows(CudaUnavailableException.class, () -> open("cuda", Precision.FP32));
+        CudaUnavailableException e = assertThrows(CudaUnavailableException.class, () -> open(BackendKind.CUDA, Precision.FP32));
         assertTrue(e.getMessage().length() > 10, e.getMessage());
     }
 
     @Test
     void gpuOnlyPrecisionsAreRefusedOnTheCpu() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> open("cpu", Precision.TF32));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> open(BackendKind.CPU, Precision.TF32));
         assertTrue(e.getMessage().contains("tf32"), e.getMessage());
         // bf16 on the java reference falls back to fp32 (logged), or fails when strict.
-        try (Engine engine = open("java", Precision.BF16)) {
+        try (Engine engine = open(BackendKind.JAVA, Precision.BF16)) {
             assertEquals(Precision.FP32, engine.precision());
         }
         assertThrows(IllegalStateException.class, () -> Engine.open(model.config(), model.weights(),
-                new EngineOptions("java", Precision.BF16, 2, true), 2));
+                new EngineOptions(BackendKind.JAVA, Precision.BF16, 2, true), 2));
     }
 
     @Test
     void optionsAreChecked() {
-        assertThrows(IllegalArgumentException.class, () -> new EngineOptions("gpu", Precision.FP32, 1));
-        assertThrows(IllegalArgumentException.class, () -> new EngineOptions("cpu", Precision.FP32, 0));
+        assertThrows(IllegalArgumentException.class, () -> BackendKind.parse("gpu"));
+        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(BackendKind.CPU, Precision.FP32, 0));
+        assertEquals(BackendKind.CUDA, BackendKind.parse(" CUDA "));
+        assertEquals(List.of("auto", "cpu", "cuda", "java"), BackendKind.NAMES);
         assertEquals(Precision.BF16, Precision.parse(" BF16 "));
         assertThrows(IllegalArgumentException.class, () -> Precision.parse("fp8"));
+    }
+
+    @Test
+    void aFailedPreloadLeavesAFineLogLine() {
+        // #13: the background load's failure used to vanish without a trace.
+        Logger logger = Logger.getLogger(Engine.class.getName());
+        List<LogRecord> records = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Level before = logger.getLevel();
+        logger.setLevel(Level.FINE);
+        logger.addHandler(capture);
+        try {
+            Runnable task = Engine.preloadTask(BackendKind.CPU, () -> false, () -> {
+                throw new UnsatisfiedLinkError("libopenblas.so: cannot open shared object file");
+            });
+            task.run();
+        } finally {
+            logger.removeHandler(capture);
+            logger.setLevel(before);
+        }
+        LogRecord r = records.stream().filter(x -> x.getLevel() == Level.FINE).findFirst().orElseThrow();
+        assertTrue(r.getMessage().contains("libopenblas.so"), r.getMessage());
+        assertTrue(r.getThrown() instanceof UnsatisfiedLinkError);
+        assertEquals(null, Engine.preloadTask(BackendKind.JAVA, () -> false, () -> {}), "java loads nothing");
     }
 }

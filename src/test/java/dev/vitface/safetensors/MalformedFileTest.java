@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One case per rule of the format (REFERENCE.md, "safetensors: rules the reader enforces"): each
+ * One case per rule of the format (docs/REFERENCE.md, "safetensors: rules the reader enforces"): each
  * file breaks exactly that rule, and the error must say which rule and which tensor.
  */
 class MalformedFileTest {

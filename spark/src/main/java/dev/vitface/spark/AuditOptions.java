@@ -3,7 +3,7 @@ package dev.vitface.spark;
 import dev.vitface.backend.Precision;
 import dev.vitface.cli.Args;
 import dev.vitface.cli.UsageException;
-import dev.vitface.engine.EngineOptions;
+import dev.vitface.engine.BackendKind;
 import dev.vitface.preprocess.ImageDecoder;
 import java.util.List;
 import java.util.Optional;
@@ -73,7 +73,7 @@ record AuditOptions(Optional<String> master, String model, boolean shipModel, Op
                 args.required("output"), OutputFormat.parse(args.choice("format", "parquet", OutputFormat.NAMES)),
                 args.flag("overwrite"), Optional.ofNullable(args.value("summary")),
                 mode, faces, args.intValue("batch", DEFAULT_BATCH, 1, 1024), partitions,
-                args.choice("backend", "auto", EngineOptions.BACKENDS), precision, args.flag("strict-precision"),
+                args.choice("backend", "auto", BackendKind.NAMES), precision, args.flag("strict-precision"),
                 args.intValue("pixel-limit", (int) ImageDecoder.DEFAULT_PIXEL_LIMIT, 1, Integer.MAX_VALUE),
                 args.flag("exif-transpose"));
     }

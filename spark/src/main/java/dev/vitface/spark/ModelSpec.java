@@ -1,6 +1,7 @@
 package dev.vitface.spark;
 
 import dev.vitface.backend.Precision;
+import dev.vitface.engine.BackendKind;
 import dev.vitface.engine.EngineOptions;
 import java.io.Serializable;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param location        where each JVM finds the model directory
  * @param sha256          the SHA-256 of {@code model.safetensors} the driver expects; every
  *                        executor checks the copy it loaded against it
- * @param backend         {@link EngineOptions#BACKENDS}
+ * @param backend         a {@link BackendKind} name, as {@code --backend} takes it
  * @param precision       {@link Precision#NAMES}
  * @param strictPrecision fail instead of falling back to fp32
  * @param batch           faces per forward pass
@@ -22,12 +23,12 @@ public record ModelSpec(ModelLocation location, String sha256, String backend, S
     public ModelSpec {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(sha256, "sha256");
-        new EngineOptions(backend, Precision.parse(precision), 1, strictPrecision); // fails here, on the driver
+        engineOptions(1); // a bad backend or precision fails here, on the driver
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
     }
 
     EngineOptions engineOptions(int threads) {
-        return new EngineOptions(backend, Precision.parse(precision), threads, strictPrecision);
+        return new EngineOptions(BackendKind.parse(backend), Precision.parse(precision), threads, strictPrecision);
     }
 
     /** What makes two loaded engines interchangeable: the same weights, run the same way. */

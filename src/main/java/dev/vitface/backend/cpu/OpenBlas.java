@@ -5,6 +5,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import dev.vitface.backend.NativeLoadError;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -21,6 +22,29 @@ public final class OpenBlas {
     private final MethodHandle getConfig;
     private final MethodHandle setNumThreads;
     private final MethodHandle getNumThreads;
+    private int singleThreadedHolders; // guarded by this
+    private int threadsBeforeSingle;   // guarded by this
+
+    /**
+     * OpenBLAS's thread count is one setting for the whole process. The engine runs OpenBLAS
+     * single-threaded inside its own pool; while it does, this holds the setting at one, and the
+     * last holder to close puts back what the first one found, so that the caller's own BLAS work
+     * (in a library user's process) gets its threads back once the engine is closed.
+     */
+    public final class SingleThreaded implements AutoCloseable {
+        private boolean closed;
+
+        private SingleThreaded() {}
+
+        @Override
+        public void close() {
+            synchronized (OpenBlas.this) {
+                if (closed) return;
+                closed = true;
+                if (--singleThreadedHolders == 0) setThreads(threadsBeforeSingle);
+            }
+        }
+    }
 
     private OpenBlas() {
         Loader.load(openblas_nolapack.class);
@@ -37,7 +61,13 @@ public final class OpenBlas {
         OpenBlas local = instance;
         if (local == null) {
             synchronized (OpenBlas.class) {
-                if (instance == null) instance = new OpenBlas();
+                if (instance == null) {
+                    try {
+                        instance = new OpenBlas();
+                    } catch (LinkageError e) {
+                        throw NativeLoadError.of("OpenBLAS", e);
+                    }
+                }
                 local = instance;
             }
         }
@@ -54,6 +84,16 @@ public final class OpenBlas {
         return cString(invoke(getConfig)).trim();
     }
 
+    /** Sets OpenBLAS to one thread until the returned scope closes (see {@link SingleThreaded}). */
+    public synchronized SingleThreaded singleThreaded() {
+        if (singleThreadedHolders++ == 0) {
+            threadsBeforeSingle = threads();
+            setThreads(1);
+        }
+        return new SingleThreaded();
+    }
+
+    /** Sets the process-wide thread count; prefer {@link #singleThreaded()}, which puts it back. */
     public void setThreads(int threads) {
         try {
             setNumThreads.invokeExact(threads);

@@ -8,18 +8,21 @@ import dev.vitface.kernels.Kernels;
 /**
  * OpenBLAS sgemm for the products and the fastest {@link Kernels} for the rest, all on one pool
  * of {@code threads} threads. OpenBLAS is set to one thread: the model hands it row blocks from
- * the pool, so its own threads would only nest and spin beside the Java work.
+ * the pool, so its own threads would only nest and spin beside the Java work. That setting is
+ * process-wide: it holds while this backend is open, and closing the backend puts back the
+ * count it found ({@link OpenBlas.SingleThreaded}).
  */
 public final class OpenBlasBackend implements Backend {
     private final OpenBlas blas;
     private final OpenBlasGemm gemm;
     private final Kernels kernels;
     private final Parallel parallel;
+    private final OpenBlas.SingleThreaded singleThreaded;
 
     /** @throws LinkageError if the native library cannot be loaded */
     public OpenBlasBackend(int threads) {
         this.blas = OpenBlas.load();
-        blas.setThreads(1);
+        this.singleThreaded = blas.singleThreaded();
         this.gemm = new OpenBlasGemm(blas);
         this.kernels = Kernels.best();
         this.parallel = new Parallel(threads);
@@ -27,7 +30,7 @@ public final class OpenBlasBackend implements Backend {
 
     @Override
     public String name() {
-        return "cpu";
+        return "openblas";
     }
 
     @Override
@@ -50,5 +53,11 @@ public final class OpenBlasBackend implements Backend {
     @Override
     public Parallel parallel() {
         return parallel;
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+        singleThreaded.close();
     }
 }

@@ -8,13 +8,13 @@ import org.bytedeco.javacpp.Pointer;
  * nothing and frees nothing. {@code address} is a protected field of {@code Pointer}, set here as
  * JavaCPP's own subclasses do (the same trick as the CPU backend's {@code SegmentPointer}).
  */
-final class AddressPointer extends Pointer {
-    AddressPointer(long address) {
+public final class AddressPointer extends Pointer {
+    public AddressPointer(long address) {
         this.address = address;
     }
 
     /** This address plus {@code bytes}. */
-    AddressPointer plus(long bytes) {
+    public AddressPointer plus(long bytes) {
         return new AddressPointer(address + bytes);
     }
 }

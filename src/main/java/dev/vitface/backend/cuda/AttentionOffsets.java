@@ -12,12 +12,27 @@ package dev.vitface.backend.cuda;
  * @param k       into qkv, leading dimension 3H
  * @param v       into qkv, leading dimension 3H
  * @param scores  into the {@code [B·heads, T, scoreStride]} scores (and BF16 probabilities),
- *                leading dimension scoreStride ({@link WorkspacePlan#scoreRowStride})
+ *                leading dimension scoreStride ({@link #scoreRowStride})
  * @param context into {@code [B·T, H]}, leading dimension H
  */
-record AttentionOffsets(long[] q, long[] k, long[] v, long[] scores, long[] context) {
+public record AttentionOffsets(long[] q, long[] k, long[] v, long[] scores, long[] context) {
+    /** Score rows are padded to a multiple of this many elements (see {@link #scoreRowStride}). */
+    public static final int SCORE_ROW_ALIGNMENT = 8;
 
-    static AttentionOffsets of(int batch, int heads, int tokens, int scoreStride, int hidden) {
+    /**
+     * The leading dimension of the attention scores and probabilities: {@code tokens} rounded up
+     * to a multiple of 8 (257 → 264). With 257, a BF16 row starts 514 bytes after the previous one,
+     * so most rows are only 2-byte aligned and cuBLAS's tensor-core kernels, which want 16-byte
+     * aligned rows (a leading dimension that is a multiple of 8 for 16-bit types), are likely
+     * passed over for slower ones. The padding columns are never written or read: the GEMMs
+     * and softmax touch {@code tokens} columns of each row.
+     */
+    public static int scoreRowStride(int tokens) {
+        if (tokens < 1) throw new IllegalArgumentException("tokens must be >= 1, got " + tokens);
+        return Math.toIntExact((tokens + SCORE_ROW_ALIGNMENT - 1L) / SCORE_ROW_ALIGNMENT * SCORE_ROW_ALIGNMENT);
+    }
+
+    public static AttentionOffsets of(int batch, int heads, int tokens, int scoreStride, int hidden) {
         if (batch < 1 || heads < 1 || tokens < 1 || scoreStride < tokens || hidden % heads != 0) {
             throw new IllegalArgumentException("attention of " + batch + " images, " + heads + " heads, " + tokens
                     + " tokens (score rows of " + scoreStride + "), hidden " + hidden);
@@ -40,7 +55,7 @@ record AttentionOffsets(long[] q, long[] k, long[] v, long[] scores, long[] cont
     }
 
     /** Device addresses: {@code base + offset · elementBytes} for each entry. */
-    static long[] addresses(long base, long[] offsets, int elementBytes) {
+    public static long[] addresses(long base, long[] offsets, int elementBytes) {
         long[] out = new long[offsets.length];
         for (int i = 0; i < offsets.length; i++) out[i] = base + offsets[i] * elementBytes;
         return out;

@@ -17,9 +17,9 @@ import org.bytedeco.javacpp.PointerPointer;
  * allocates nothing while a CUDA graph is being captured) and host-side alpha/beta slots that
  * are reused by every call. Every status is checked and names the GEMM it belongs to.
  */
-final class Cublas implements AutoCloseable {
+public final class Cublas implements AutoCloseable {
     /** cuBLAS's recommendation for Hopper: 32 MiB of workspace per handle. */
-    static final long WORKSPACE_BYTES = 32L << 20;
+    public static final long WORKSPACE_BYTES = 32L << 20;
 
     private final cublasContext handle = new cublasContext();
     private final CUstream_st stream;
@@ -29,7 +29,7 @@ final class Cublas implements AutoCloseable {
     private final Pointer beta;
     private boolean created;
 
-    Cublas(CUstream_st stream, DeviceBuffer workspace, boolean syncEachCall) {
+    public Cublas(CUstream_st stream, DeviceBuffer workspace, boolean syncEachCall) {
         this.stream = stream;
         this.syncEachCall = syncEachCall;
         this.alpha = new AddressPointer(scalars.address());
@@ -49,7 +49,7 @@ final class Cublas implements AutoCloseable {
     }
 
     /** cuBLAS version, e.g. 130100 for 13.1.0. */
-    int version() {
+    public int version() {
         int[] v = new int[1];
         CudaChecks.cublas(cublas.cublasGetVersion_v2(handle, v), "cublasGetVersion");
         return v[0];
@@ -60,8 +60,8 @@ final class Cublas implements AutoCloseable {
      *
      * @param what names the GEMM in errors, e.g. "fc1, layer 3"
      */
-    void gemm(String what, GemmShape s, int operandType, Pointer right, Pointer left, int outType, Pointer out,
-              float alphaValue, int computeType) {
+    public void gemm(String what, GemmShape s, int operandType, Pointer right, Pointer left, int outType, Pointer out,
+                     float alphaValue, int computeType) {
         scalars.put(0, alphaValue).put(1, 0f);
         CudaChecks.cublas(cublas.cublasGemmEx(handle, s.transA(), s.transB(), s.m(), s.n(), s.k(), alpha,
                 right, operandType, s.lda(), left, operandType, s.ldb(), beta, out, outType, s.ldc(),
@@ -78,8 +78,8 @@ final class Cublas implements AutoCloseable {
      * the array itself (the first q·kᵀ would fault on an illegal address). A
      * {@code PointerPointer} is passed as the {@code void**} it holds.
      */
-    void gemmBatched(String what, GemmShape s, int operandType, PointerPointer<?> rightArray, PointerPointer<?> leftArray,
-                     int outType, PointerPointer<?> outArray, int batch, float alphaValue, int computeType) {
+    public void gemmBatched(String what, GemmShape s, int operandType, PointerPointer<?> rightArray, PointerPointer<?> leftArray,
+                            int outType, PointerPointer<?> outArray, int batch, float alphaValue, int computeType) {
         if (batch < 1) throw new IllegalArgumentException(what + ": batch of " + batch + " GEMMs");
         scalars.put(0, alphaValue).put(1, 0f);
         CudaChecks.cublas(cublas.cublasGemmBatchedEx(handle, s.transA(), s.transB(), s.m(), s.n(), s.k(), alpha,

@@ -27,13 +27,6 @@ public record CudaAvailability(boolean available, Optional<CudaDevice> device, S
         return cached;
     }
 
-    /** Prints the probe's answer; exit status 0 when the backend can run. For scripts on the GPU machine. */
-    public static void main(String[] args) {
-        CudaAvailability a = probe();
-        System.out.println(a.describe());
-        System.exit(a.available() ? 0 : 1);
-    }
-
     /** One line for logs. */
     public String describe() {
         return available ? "CUDA available: " + device.orElseThrow().describe() : "CUDA unavailable: " + reason;

@@ -9,15 +9,15 @@ import org.bytedeco.javacpp.PointerPointer;
  * success nothing native is touched; on failure the runtime and driver are asked for their own
  * error name and text (they are loaded: they produced the status).
  */
-final class CudaChecks {
+public final class CudaChecks {
     private CudaChecks() {}
 
     /** A CUDA runtime ({@code cuda*}) status. */
-    static void cudart(int status, String call) {
+    public static void cudart(int status, String call) {
         if (status != cudart.cudaSuccess) throw cudartError(status, call);
     }
 
-    static CudaException cudartError(int status, String call) {
+    public static CudaException cudartError(int status, String call) {
         String name;
         String text;
         try {

@@ -2,6 +2,7 @@ package dev.vitface.backend.cuda;
 
 import org.bytedeco.cuda.cudart.cudaDeviceProp;
 import org.bytedeco.cuda.global.cudart;
+import org.bytedeco.javacpp.SizeTPointer;
 
 /**
  * What the engine needs to know about one GPU, read once from {@code cudaGetDeviceProperties}.
@@ -22,6 +23,14 @@ public record CudaDevice(int index, String name, int major, int minor, long tota
             CudaChecks.cudart(cudart.cudaDriverGetVersion(driver), "cudaDriverGetVersion");
             return new CudaDevice(index, prop.name().getString().trim(), prop.major(), prop.minor(), prop.totalGlobalMem(),
                     prop.multiProcessorCount(), runtime[0], driver[0]);
+        }
+    }
+
+    /** Bytes of device memory free now, on the calling thread's current device. */
+    public static long freeMemory() {
+        try (SizeTPointer free = new SizeTPointer(1); SizeTPointer total = new SizeTPointer(1)) {
+            CudaChecks.cudart(cudart.cudaMemGetInfo(free, total), "cudaMemGetInfo");
+            return free.get();
         }
     }
 

@@ -12,7 +12,7 @@ public record CudaOptions(int graphMaxBatch, boolean syncEachLaunch) {
     /** Where launch overhead dominates: ViT-L/14 at batch 32 still spends a few ms per pass launching. */
     public static final int DEFAULT_GRAPH_MAX_BATCH = 32;
     /** Distinct batch sizes whose graphs are kept. */
-    static final int GRAPH_CACHE_SIZE = 4;
+    public static final int GRAPH_CACHE_SIZE = 4;
 
     public CudaOptions {
         if (graphMaxBatch < 0) throw new IllegalArgumentException("graphMaxBatch must be >= 0, got " + graphMaxBatch);

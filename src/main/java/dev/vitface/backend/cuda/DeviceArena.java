@@ -8,11 +8,11 @@ import java.util.List;
  * allocation is recorded, and {@link #close()} frees them all, newest first, even if one free
  * fails (the first failure is rethrown after the rest are freed).
  */
-final class DeviceArena implements AutoCloseable {
+public final class DeviceArena implements AutoCloseable {
     private final List<DeviceBuffer> buffers = new ArrayList<>();
     private long bytes;
 
-    DeviceBuffer allocate(String name, long size) {
+    public DeviceBuffer allocate(String name, long size) {
         DeviceBuffer b = DeviceBuffer.allocate(name, size);
         buffers.add(b);
         bytes += size;
@@ -20,7 +20,7 @@ final class DeviceArena implements AutoCloseable {
     }
 
     /** Device memory held, in bytes. */
-    long byteSize() {
+    public long byteSize() {
         return bytes;
     }
 

@@ -8,7 +8,7 @@ import org.bytedeco.javacpp.PointerPointer;
  * One {@code cudaMalloc} allocation and its owner: {@link #close()} frees it once. Sizes are
  * checked before the native call; views into the buffer ({@link #at}) check their offset.
  */
-final class DeviceBuffer implements AutoCloseable {
+public final class DeviceBuffer implements AutoCloseable {
     private final String name;
     private final long bytes;
     private final long address;
@@ -28,17 +28,17 @@ final class DeviceBuffer implements AutoCloseable {
         return new DeviceBuffer(name, bytes, p.address());
     }
 
-    long byteSize() {
+    public long byteSize() {
         return bytes;
     }
 
     /** The buffer's start. */
-    AddressPointer pointer() {
+    public AddressPointer pointer() {
         return at(0);
     }
 
     /** A view {@code offset} bytes into the buffer. */
-    AddressPointer at(long offset) {
+    public AddressPointer at(long offset) {
         if (closed) throw new IllegalStateException(name + ": device buffer already freed");
         if (offset < 0 || offset >= bytes) {
             throw new IndexOutOfBoundsException(name + ": offset " + offset + " outside a buffer of " + bytes + " bytes");
@@ -50,7 +50,7 @@ final class DeviceBuffer implements AutoCloseable {
      * A view {@code offset} bytes into the buffer as a device array of device pointers, the type
      * cuBLAS's batched calls must be given ({@link Cublas#gemmBatched}). Owns nothing.
      */
-    PointerPointer<Pointer> pointerArrayAt(long offset) {
+    public PointerPointer<Pointer> pointerArrayAt(long offset) {
         if (offset % Long.BYTES != 0) throw new IllegalArgumentException(name + ": pointer array at unaligned offset " + offset);
         return new PointerPointer<>(at(offset));
     }

@@ -12,7 +12,7 @@ import static org.bytedeco.cuda.global.cublas.CUBLAS_OP_T;
  * ({@code Y = X·Wᵀ}, {@code W [out, in]}) that is {@code cublasGemmEx(OP_T, OP_N, out, rows, in,
  * W, in, X, in, Y, out)} — the convention {@link dev.vitface.backend.Gemm} writes down.
  */
-record GemmShape(int transA, int transB, int m, int n, int k, int lda, int ldb, int ldc) {
+public record GemmShape(int transA, int transB, int m, int n, int k, int lda, int ldb, int ldc) {
 
     /**
      * {@code out[rows, cols] = left[rows, inner] · op(right)}, all row-major.
@@ -20,7 +20,7 @@ record GemmShape(int transA, int transB, int m, int n, int k, int lda, int ldb, 
      * @param rightTransposed right is stored {@code [cols, inner]} and used transposed (a Linear
      *                        weight, or K in q·kᵀ); otherwise it is {@code [inner, cols]} (V in p·v)
      */
-    static GemmShape rowMajor(int rows, int cols, int inner, int ldLeft, int ldRight, int ldOut, boolean rightTransposed) {
+    public static GemmShape rowMajor(int rows, int cols, int inner, int ldLeft, int ldRight, int ldOut, boolean rightTransposed) {
         if (rows < 1 || cols < 1 || inner < 1) {
             throw new IllegalArgumentException("GEMM of " + rows + "x" + cols + " by inner " + inner);
         }
@@ -34,7 +34,7 @@ record GemmShape(int transA, int transB, int m, int n, int k, int lda, int ldb, 
     }
 
     /** {@code Y[rows, out] = X[rows, in] · Wᵀ} for a Linear weight {@code W [out, in]}, rows packed. */
-    static GemmShape linear(int rows, int out, int in) {
+    public static GemmShape linear(int rows, int out, int in) {
         return rowMajor(rows, out, in, in, in, out, true);
     }
 }

@@ -18,19 +18,19 @@ import org.bytedeco.cuda.global.cudart;
  * {@code capacity} graphs are kept (least recently used dropped), so a run whose batch sizes vary
  * does not grow device memory.
  */
-final class GraphCache implements AutoCloseable {
+public final class GraphCache implements AutoCloseable {
     private final CUstream_st stream;
     private final int capacity;
     private final LinkedHashMap<Integer, CUgraphExec_st> graphs = new LinkedHashMap<>(8, 0.75f, true);
 
-    GraphCache(CUstream_st stream, int capacity) {
+    public GraphCache(CUstream_st stream, int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("graph cache capacity " + capacity);
         this.stream = stream;
         this.capacity = capacity;
     }
 
     /** Enqueues the graph for {@code batch} on the stream, capturing {@code enqueue} first if needed. */
-    void launch(int batch, Runnable enqueue) {
+    public void launch(int batch, Runnable enqueue) {
         CUgraphExec_st exec = graphs.get(batch);
         if (exec == null) {
             exec = capture(batch, enqueue);

@@ -7,7 +7,7 @@ package dev.vitface.backend.cuda;
  * each launch's arguments against the letters before the native call (a wrong kind would be read
  * as garbage by the kernel), and a test checks the letters against the sources.
  */
-enum Kernel {
+public enum Kernel {
     IM2COL_F32("embedding.cu", "im2col_f32", "ppliiii"),
     IM2COL_BF16("embedding.cu", "im2col_bf16", "ppliiii"),
     EMBED_TOKENS("embedding.cu", "embed_tokens", "pppplii"),

@@ -17,7 +17,7 @@ import org.bytedeco.javacpp.PointerPointer;
  *
  * <pre>launcher.start(Kernel.ADD_BIAS_F32).ptr(y).ptr(bias).i64(rows).i32(cols).launch(LaunchGrid.rowWise(rows, cols));</pre>
  */
-final class KernelLauncher implements AutoCloseable {
+public final class KernelLauncher implements AutoCloseable {
     static final int MAX_PARAMETERS = 16;
 
     private final KernelModules modules;
@@ -33,40 +33,40 @@ final class KernelLauncher implements AutoCloseable {
      * @param syncEachLaunch synchronise after every launch, so an asynchronous fault names its kernel
      *                       (debugging; never while capturing a graph)
      */
-    KernelLauncher(KernelModules modules, CUstream_st stream, boolean syncEachLaunch) {
+    public KernelLauncher(KernelModules modules, CUstream_st stream, boolean syncEachLaunch) {
         this.modules = modules;
         this.stream = stream;
         this.syncEachLaunch = syncEachLaunch;
         for (int i = 0; i < MAX_PARAMETERS; i++) parameters.put(i, new AddressPointer(slots.address() + 8L * i));
     }
 
-    KernelLauncher start(Kernel k) {
+    public KernelLauncher start(Kernel k) {
         kernel = k;
         count = 0;
         return this;
     }
 
-    KernelLauncher ptr(Pointer p) {
+    public KernelLauncher ptr(Pointer p) {
         slots.setAtIndex(ValueLayout.JAVA_LONG, next('p'), p.address());
         return this;
     }
 
-    KernelLauncher i64(long v) {
+    public KernelLauncher i64(long v) {
         slots.setAtIndex(ValueLayout.JAVA_LONG, next('l'), v);
         return this;
     }
 
-    KernelLauncher i32(int v) {
+    public KernelLauncher i32(int v) {
         slots.set(ValueLayout.JAVA_INT, 8L * next('i'), v);
         return this;
     }
 
-    KernelLauncher f32(float v) {
+    public KernelLauncher f32(float v) {
         slots.set(ValueLayout.JAVA_FLOAT, 8L * next('f'), v);
         return this;
     }
 
-    void launch(LaunchGrid grid) {
+    public void launch(LaunchGrid grid) {
         if (kernel == null) throw new IllegalStateException("launch() without start()");
         if (count != kernel.parameters().length()) {
             throw new IllegalStateException(kernel.symbol() + " takes " + kernel.parameters().length() + " arguments, got " + count);

@@ -15,7 +15,7 @@ import org.bytedeco.javacpp.BytePointer;
  * for the life of the process, like the primary context itself: every forward pass on that
  * device shares them, so opening a second model costs no compilation.
  */
-final class KernelModules {
+public final class KernelModules {
     private static final Logger LOG = Logger.getLogger(KernelModules.class.getName());
     private static final Map<Integer, KernelModules> LOADED = new HashMap<>();
 
@@ -28,7 +28,7 @@ final class KernelModules {
     }
 
     /** The kernels for {@code device}, which must be current on this thread ({@code cudaSetDevice}). */
-    static synchronized KernelModules forDevice(CudaDevice device) {
+    public static synchronized KernelModules forDevice(CudaDevice device) {
         KernelModules m = LOADED.get(device.index());
         if (m == null) {
             m = load(device);
@@ -42,7 +42,7 @@ final class KernelModules {
     }
 
     /** e.g. "NVRTC 13.0, sm_90 cubin, 4 programs in 310 ms" */
-    String description() {
+    public String description() {
         return description;
     }
 

@@ -9,7 +9,7 @@ import org.bytedeco.javacpp.Pointer;
  * the staging area for pixels going up and logits coming down, so those copies are asynchronous
  * on the stream (and can sit inside a CUDA graph). Freed once by {@link #close()}.
  */
-final class PinnedBuffer implements AutoCloseable {
+public final class PinnedBuffer implements AutoCloseable {
     private final String name;
     private final MemorySegment segment;
     private boolean closed;
@@ -19,19 +19,19 @@ final class PinnedBuffer implements AutoCloseable {
         this.segment = segment;
     }
 
-    static PinnedBuffer allocate(String name, long bytes) {
+    public static PinnedBuffer allocate(String name, long bytes) {
         if (bytes <= 0) throw new IllegalArgumentException(name + ": cannot allocate " + bytes + " bytes");
         Pointer p = new Pointer();
         CudaChecks.cudart(cudart.cudaMallocHost(p, bytes), "cudaMallocHost(" + name + ", " + bytes + " bytes)");
         return new PinnedBuffer(name, MemorySegment.ofAddress(p.address()).reinterpret(bytes));
     }
 
-    MemorySegment segment() {
+    public MemorySegment segment() {
         if (closed) throw new IllegalStateException(name + ": pinned buffer already freed");
         return segment;
     }
 
-    AddressPointer pointer() {
+    public AddressPointer pointer() {
         return new AddressPointer(segment().address());
     }
 

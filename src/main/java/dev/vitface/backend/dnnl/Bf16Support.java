@@ -21,7 +21,7 @@ public record Bf16Support(CpuIsa isa, String problem) {
             return isa.hasBf16() ? new Bf16Support(isa, null) : new Bf16Support(isa, "oneDNN dispatches to " + isa
                     + " on this CPU, which has no BF16 instructions (needs avx512_core_bf16, avx2_vnni_2 or AMX)");
         } catch (LinkageError e) {
-            return new Bf16Support(null, "oneDNN could not be loaded (" + e.getMessage() + ")");
+            return new Bf16Support(null, e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vitface.backend.dnnl;
 
+import dev.vitface.backend.NativeLoadError;
 import java.io.File;
 import java.io.IOException;
 import java.lang.foreign.AddressLayout;
@@ -135,7 +136,13 @@ public final class OneDnn {
         OneDnn local = instance;
         if (local == null) {
             synchronized (OneDnn.class) {
-                if (instance == null) instance = new OneDnn();
+                if (instance == null) {
+                    try {
+                        instance = new OneDnn();
+                    } catch (LinkageError e) {
+                        throw NativeLoadError.of("oneDNN", e);
+                    }
+                }
                 local = instance;
             }
         }

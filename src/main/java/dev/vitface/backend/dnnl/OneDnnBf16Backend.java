@@ -18,7 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * rounded and re-laid-out once per layer ({@link Bf16Linear}), activations rounded per call, F32
  * accumulation and output. Attention products and the heads stay F32 on OpenBLAS, layernorm,
  * softmax and the epilogues on the F32 {@link Kernels}, all on one pool of {@code threads}
- * threads; OpenBLAS and oneDNN each run single-threaded inside it.
+ * threads; OpenBLAS and oneDNN each run single-threaded inside it. OpenBLAS's process-wide
+ * thread count is put back when this closes ({@link OpenBlas.SingleThreaded}); oneDNN's OpenMP
+ * team size is a per-thread setting, set to one on every thread that runs a BF16 layer (the
+ * pool's helpers and the thread that calls the forward pass) and left so: a caller that runs
+ * its own OpenMP code on that thread sets its team size again.
  *
  * <p>A layer is prepared once per backend: a second {@code prepareLinear} of the same weight (a
  * new forward pass for another batch size) returns the first one, so the ~600 MB of BF16 weights
@@ -30,6 +34,7 @@ public final class OneDnnBf16Backend implements Backend {
     private final OneDnn dnnl;
     private final CpuIsa isa;
     private final OpenBlas blas;
+    private final OpenBlas.SingleThreaded singleThreaded;
     private final Gemm gemm;
     private final Kernels kernels;
     private final Parallel parallel;
@@ -37,6 +42,7 @@ public final class OneDnnBf16Backend implements Backend {
     private final Arena weights = Arena.ofShared();
     private final Map<WeightKey, Bf16Linear> prepared = new ConcurrentHashMap<>();
     private final String implementation;
+    private boolean closed;
 
     /**
      * @throws LinkageError          if oneDNN or OpenBLAS cannot be loaded
@@ -47,7 +53,7 @@ public final class OneDnnBf16Backend implements Backend {
         this.isa = dnnl.effectiveIsa();
         if (!isa.hasBf16()) throw new IllegalStateException("oneDNN's ISA " + isa + " has no BF16 instructions");
         this.blas = OpenBlas.load();
-        blas.setThreads(1);
+        this.singleThreaded = blas.singleThreaded();
         this.gemm = new OpenBlasGemm(blas);
         this.kernels = Kernels.best();
         this.parallel = new Parallel(threads);
@@ -57,7 +63,7 @@ public final class OneDnnBf16Backend implements Backend {
 
     @Override
     public String name() {
-        return "cpu";
+        return "onednn-bf16";
     }
 
     @Override
@@ -98,12 +104,16 @@ public final class OneDnnBf16Backend implements Backend {
         return parallel;
     }
 
+    /** Frees the BF16 weights and oneDNN's state; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         parallel.close();
         prepared.values().forEach(Bf16Linear::close);
         prepared.clear();
         context.close();
         weights.close();
+        singleThreaded.close();
     }
 }

@@ -3,7 +3,7 @@ package dev.vitface.model.synth;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The seeded weight recipe of the golden fixtures (fixtures/README.md): every value is a pure
+ * The seeded weight recipe of the golden fixtures (src/test/resources/fixtures/README.md): every value is a pure
  * function of the tensor's name and the element's flat index, so a full-size ViT-L/14 can be
  * rebuilt anywhere, bit for bit, without downloading 1.2 GB.
  */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Multi-head attention done the way the device does it — the batched GEMMs' shapes and per-pair
  * offsets run through cuBLAS's definition, softmax through the kernel's twin, on score rows
- * padded to {@link WorkspacePlan#scoreRowStride} — against attention written out in row-major
+ * padded to {@link AttentionOffsets#scoreRowStride} — against attention written out in row-major
  * loops (the CPU path's maths). The padding holds NaN: a GEMM or softmax that read it would
  * poison the context.
  */
@@ -20,7 +20,7 @@ class AttentionOffsetsTest {
     @Test
     void batchedGemmsAndSoftmaxWithTheseOffsetsComputeEveryImageAndHead() {
         int batch = 2, heads = 3, tokens = 5, headDim = 4, hidden = heads * headDim;
-        int stride = WorkspacePlan.scoreRowStride(tokens);
+        int stride = AttentionOffsets.scoreRowStride(tokens);
         assertEquals(8, stride);
         Random random = new Random(3);
         float[] qkv = new float[batch * tokens * 3 * hidden];
@@ -92,7 +92,7 @@ class AttentionOffsetsTest {
 
     @Test
     void everyPairsScoreBlockIs16ByteAlignedInBf16ForViTL14() {
-        int stride = WorkspacePlan.scoreRowStride(257);
+        int stride = AttentionOffsets.scoreRowStride(257);
         assertEquals(264, stride);
         AttentionOffsets o = AttentionOffsets.of(3, 16, 257, stride, 1024);
         for (long offset : o.scores()) assertEquals(0, offset * 2 % 16, "pair at element " + offset);

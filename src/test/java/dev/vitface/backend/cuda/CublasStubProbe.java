@@ -28,7 +28,7 @@ final class CublasStubProbe {
         for (String soname : new String[] {"libcuda.so.1", "libcudart.so.13", "libcublasLt.so.13", "libcublas.so.13"}) {
             System.load(java.nio.file.Path.of(args[0], soname).toAbsolutePath().toString());
         }
-        int heads = 16, tokens = 257, stride = WorkspacePlan.scoreRowStride(tokens), hidden = 1024, headDim = 64, batch = 2;
+        int heads = 16, tokens = 257, stride = AttentionOffsets.scoreRowStride(tokens), hidden = 1024, headDim = 64, batch = 2;
         int pairs = batch * heads;
         try (DeviceBuffer workspace = DeviceBuffer.allocate("cublas workspace", Cublas.WORKSPACE_BYTES);
              DeviceBuffer arrays = DeviceBuffer.allocate("attention pointer arrays", 6L * 8 * pairs);

@@ -1,16 +1,12 @@
 package dev.vitface.bench.jmh;
 
-import dev.vitface.model.ModelDirectory;
-import dev.vitface.model.synth.SeededModelWriter;
+import dev.vitface.bench.SeededModel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
 
 /** What the benchmarks share: the thread count, filled native buffers, the seeded model. */
@@ -36,27 +32,15 @@ final class BenchData {
     }
 
     /**
-     * The seeded ViT-L/14 directory, written once by {@link SeededModelWriter} (1.2 GB, a few
-     * seconds) when it has no weights yet — the same files {@code vitface bench --synthetic
-     * vit-l14} and {@code vitface synth} make. Relative paths resolve against the working
-     * directory, so run the benchmarks from the repository root.
+     * The seeded ViT-L/14 directory, written once when it has no weights yet ({@link SeededModel},
+     * the same files {@code vitface bench --synthetic vit-l14} uses). Relative paths resolve
+     * against the working directory, so run the benchmarks from the repository root.
      */
     static Path seededModel(String dir) {
-        Path path = Path.of(dir);
-        if (Files.isRegularFile(path.resolve(ModelDirectory.WEIGHTS))) return path;
-        System.err.println("vitface-bench: writing the seeded ViT-L/14 to " + path.toAbsolutePath() + " (once, 1.2 GB)");
         try {
-            Path config = Files.createTempFile("vitface-vit-l14", ".json");
-            try (InputStream in = BenchData.class.getResourceAsStream("/dev/vitface/configs/vit-l14.json")) {
-                if (in == null) throw new IllegalStateException("the vitface jar lacks /dev/vitface/configs/vit-l14.json");
-                Files.copy(in, config, StandardCopyOption.REPLACE_EXISTING);
-                SeededModelWriter.write(config, path);
-            } finally {
-                Files.deleteIfExists(config);
-            }
+            return SeededModel.ensure(Path.of(dir), "vit-l14", System.err);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the seeded model to " + path, e);
+            throw new UncheckedIOException("cannot write the seeded model to " + dir, e);
         }
-        return path;
     }
 }

@@ -1,9 +1,10 @@
 package dev.vitface.bench.jmh;
 
 import dev.vitface.backend.Backend;
-import dev.vitface.backend.BackendSelector;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.PreparedLinear;
+import dev.vitface.engine.BackendKind;
+import dev.vitface.engine.BackendSelector;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -81,7 +82,7 @@ public class Bf16MatmulBenchmark {
         MemorySegment w = gaussian(random, (long) out * in, 0.02f);
         x = gaussian(random, (long) rows * in, 1f);
         y = arena.allocate((long) rows * out * Float.BYTES, 64);
-        backend = BackendSelector.select("cpu", Precision.parse(precision), true, 2);
+        backend = BackendSelector.select(BackendKind.CPU, Precision.parse(precision), true, 2);
         linear = backend.prepareLinear(w, out, in);
     }
 

@@ -1,12 +1,13 @@
 package dev.vitface.bench.jmh;
 
 import dev.vitface.backend.Backend;
-import dev.vitface.backend.BackendSelector;
-import dev.vitface.model.ForwardOutput;
+import dev.vitface.bench.RandomPixels;
+import dev.vitface.engine.BackendKind;
+import dev.vitface.engine.BackendSelector;
+import dev.vitface.forward.ForwardOutput;
+import dev.vitface.forward.cpu.VisionTransformer;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.VisionConfig;
-import dev.vitface.model.VisionTransformer;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,13 +60,11 @@ public class ForwardBenchmark {
     @Setup
     public void setUp() {
         dir = ModelDirectory.open(BenchData.seededModel(model));
-        selected = BackendSelector.select(backend, BenchData.threads(threads));
+        selected = BackendSelector.select(BackendKind.parse(backend), BenchData.threads(threads));
         VisionConfig c = dir.config();
         vit = new VisionTransformer(c, dir.weights(), selected, batch);
-        // Random pixels as vitface bench uses: the work does not depend on the values.
-        pixels = new float[batch * c.numChannels() * c.imageSize() * c.imageSize()];
-        Random random = new Random(42);
-        for (int i = 0; i < pixels.length; i++) pixels[i] = (float) random.nextGaussian();
+        // The pixels vitface bench uses: the work does not depend on the values.
+        pixels = RandomPixels.normal(batch * c.numChannels() * c.imageSize() * c.imageSize(), 42);
     }
 
     @TearDown

@@ -11,6 +11,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.vitface.bench.RandomPixels;
+import dev.vitface.bench.Stats;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.VisionConfig;
 import java.io.IOException;
@@ -23,7 +25,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Times the same model in ONNX Runtime's fp32 CPU engine, as a user of ORT for Java would run it:
@@ -73,7 +74,7 @@ public final class OrtBench {
                 JsonArray rows = new JsonArray();
                 for (int batch : batches) {
                     double[] seconds = time(env, session, batch, pixelsPerImage, config.imageSize(), warmup, iters);
-                    double median = median(seconds) / batch;
+                    double median = Stats.median(seconds) / batch;
                     JsonObject o = new JsonObject();
                     o.addProperty("batch", batch);
                     o.addProperty("backend", backend);
@@ -81,7 +82,7 @@ public final class OrtBench {
                     o.addProperty("threads", threads);
                     o.addProperty("iterations", iters);
                     o.addProperty("seconds_per_image_median", median);
-                    o.addProperty("seconds_per_image_min", Arrays.stream(seconds).min().orElseThrow() / batch);
+                    o.addProperty("seconds_per_image_min", Stats.min(seconds) / batch);
                     o.addProperty("images_per_second", 1 / median);
                     o.addProperty("gflops", flops / median * 1e-9);
                     o.addProperty("check_max_abs_diff", check);
@@ -95,9 +96,7 @@ public final class OrtBench {
     /** Seconds per forward of the whole batch, one entry per timed run, after {@code warmup} untimed runs. */
     private static double[] time(OrtEnvironment env, OrtSession session, int batch, int pixelsPerImage, int size,
                                  int warmup, int iterations) throws OrtException {
-        float[] pixels = new float[batch * pixelsPerImage];
-        Random random = new Random(42); // as vitface bench: the work does not depend on the values
-        for (int i = 0; i < pixels.length; i++) pixels[i] = (float) random.nextGaussian();
+        float[] pixels = RandomPixels.normal(batch * pixelsPerImage, 42); // as vitface bench: the work does not depend on the values
         long[] shape = {batch, pixelsPerImage / (size * size), size, size};
         try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), shape)) {
             Map<String, OnnxTensor> feed = Map.of("pixel_values", input);
@@ -180,12 +179,5 @@ public final class OrtBench {
             args.put(name, argv[++i]);
         }
         return args;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -1,0 +1,117 @@
+package dev.vitface.engine;
+
+import dev.vitface.backend.Backend;
+import dev.vitface.backend.JavaReferenceBackend;
+import dev.vitface.backend.Precision;
+import dev.vitface.backend.cpu.OpenBlasBackend;
+import dev.vitface.backend.dnnl.Bf16Support;
+import dev.vitface.backend.dnnl.OneDnnBf16Backend;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Picks the CPU backend once per run and logs which one and why ({@link Engine} decides between
+ * the GPU and the CPU first). {@code auto} prefers OpenBLAS and falls back to the Java reference
+ * when the native library cannot load; naming a backend that cannot start is an error, never a
+ * silent fallback.
+ *
+ * <p>Precision {@code bf16} runs the linear layers on oneDNN ({@link OneDnnBf16Backend}) where
+ * oneDNN loads and its ISA has BF16 instructions; elsewhere it falls back to FP32 with a logged
+ * warning, or fails when {@code strict} (the CLI's {@code --strict-precision}). Precision
+ * {@code tf32} is a tensor-core mode: asked for on the CPU by name it is an error; reached through
+ * {@code auto} on a machine without a usable GPU it falls back to FP32 like any other precision.
+ */
+public final class BackendSelector {
+    private static final Logger LOG = Logger.getLogger(BackendSelector.class.getName());
+
+    private BackendSelector() {}
+
+    /** An FP32 backend. */
+    public static Backend select(BackendKind kind, int threads) {
+        return select(kind, Precision.FP32, false, threads);
+    }
+
+    /**
+     * @param kind   {@link BackendKind#CPU}, {@link BackendKind#JAVA}, or {@link BackendKind#AUTO} (the CPU
+     *               side of it: CUDA was ruled out before)
+     * @param strict throw instead of falling back to FP32 when {@code precision} cannot run here
+     */
+    public static Backend select(BackendKind kind, Precision precision, boolean strict, int threads) {
+        return select(kind, precision, strict, threads, Bf16Support::probe, OneDnnBf16Backend::new);
+    }
+
+    /**
+     * {@code bf16Probe} says whether BF16 can run, {@code bf16Backend} opens it (tests pass ones
+     * that say no, or fail to load).
+     */
+    static Backend select(BackendKind kind, Precision precision, boolean strict, int threads,
+                          Supplier<Bf16Support> bf16Probe, IntFunction<Backend> bf16Backend) {
+        if (kind == BackendKind.CUDA) throw new IllegalArgumentException("the CUDA backend is not a CPU backend");
+        return switch (precision) {
+            case FP32 -> selectFp32(kind, threads);
+            case BF16 -> selectBf16(kind, strict, threads, bf16Probe, bf16Backend);
+            case TF32 -> {
+                if (kind != BackendKind.AUTO || strict) {
+                    throw new IllegalArgumentException("--precision tf32 needs a GPU (tensor cores); the "
+                            + (kind == BackendKind.JAVA ? "java reference" : "CPU") + " backend runs fp32 or bf16");
+                }
+                LOG.warning("precision tf32 falls back to fp32: no usable GPU");
+                yield selectFp32(kind, threads);
+            }
+        };
+    }
+
+    private static Backend selectBf16(BackendKind kind, boolean strict, int threads, Supplier<Bf16Support> bf16Probe,
+                                      IntFunction<Backend> bf16Backend) {
+        String problem;
+        if (kind == BackendKind.JAVA) {
+            problem = "the java reference backend computes in FP32 only";
+        } else {
+            Bf16Support support = bf16Probe.get();
+            problem = support.problem();
+            if (problem == null) {
+                try {
+                    return log(bf16Backend.apply(threads), "precision bf16, oneDNN ISA " + support.isa());
+                } catch (LinkageError e) {
+                    // The backend names the library that failed (oneDNN or OpenBLAS).
+                    problem = e.getMessage();
+                }
+            }
+        }
+        if (strict) {
+            throw new IllegalStateException("precision bf16 cannot run here: " + problem
+                    + ". Without --strict-precision it falls back to fp32.");
+        }
+        LOG.warning("precision bf16 falls back to fp32: " + problem);
+        return selectFp32(kind, threads);
+    }
+
+    private static Backend selectFp32(BackendKind kind, int threads) {
+        return switch (kind) {
+            case JAVA -> log(new JavaReferenceBackend(threads), "requested with --backend java");
+            case CPU -> {
+                try {
+                    yield log(new OpenBlasBackend(threads), "requested with --backend cpu");
+                } catch (LinkageError e) {
+                    throw new IllegalStateException("--backend cpu: " + e.getMessage()
+                            + ". Use --backend java, or check that the openblas linux-x86_64 jar is on the class path.", e);
+                }
+            }
+            case AUTO -> {
+                try {
+                    yield log(new OpenBlasBackend(threads), "auto: OpenBLAS loaded");
+                } catch (LinkageError e) {
+                    yield log(new JavaReferenceBackend(threads), "auto: " + e.getMessage()
+                            + "; the Java reference is much slower");
+                }
+            }
+            case CUDA -> throw new IllegalArgumentException("the CUDA backend is not a CPU backend");
+        };
+    }
+
+    private static Backend log(Backend backend, String reason) {
+        LOG.info(() -> "backend " + backend.name() + ": " + backend.description() + " [" + reason + "]");
+        return backend;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.vitface.faces.blazeface;
+
+import dev.vitface.safetensors.SafetensorsFile;
+import dev.vitface.safetensors.TensorInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A BlazeFace network's weights and structure, read from one of the safetensors files
+ * {@code tools/convert_blazeface.py} wrote (F16, widened to float here: every weight is exactly
+ * representable in fp16, the converter checks it). Immutable after loading.
+ *
+ * <p>{@link SafetensorsFile} maps a file, so a weight file bundled as a class-path resource is first
+ * copied to a temporary file, read completely into arrays and deleted (about 0.3 MB, once per detector).
+ */
+public final class BlazeFaceWeights {
+    public final BlazeFaceGraph graph;
+    /** [out, 3, k, k] */
+    final float[] stemWeight;
+    /** [out] */
+    final float[] stemBias;
+    /** per block: [channels, k, k] */
+    final float[][] depthwise;
+    /** per block: [out, in] */
+    final float[][] pointwise;
+    /** per block: [out] */
+    final float[][] pointwiseBias;
+    /** per head: [out, in] */
+    final float[][] headWeight;
+    /** per head: [out] */
+    final float[][] headBias;
+
+    private BlazeFaceWeights(BlazeFaceGraph graph, float[] stemWeight, float[] stemBias, float[][] depthwise,
+                             float[][] pointwise, float[][] pointwiseBias, float[][] headWeight, float[][] headBias) {
+        this.graph = graph;
+        this.stemWeight = stemWeight;
+        this.stemBias = stemBias;
+        this.depthwise = depthwise;
+        this.pointwise = pointwise;
+        this.pointwiseBias = pointwiseBias;
+        this.headWeight = headWeight;
+        this.headBias = headBias;
+    }
+
+    /** Reads a bundled weight file ({@code resource} relative to this class). */
+    public static BlazeFaceWeights fromResource(String resource, int inputSize) {
+        Path temp = null;
+        try (InputStream in = BlazeFaceWeights.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("the jar lacks the BlazeFace weights " + resource);
+            temp = Files.createTempFile("vitface-blazeface", ".safetensors");
+            Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return read(temp, resource, inputSize);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the BlazeFace weights " + resource + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // A leftover temporary file is harmless; the weights are already in memory.
+                }
+            }
+        }
+    }
+
+    /** Reads a weight file; {@code name} is how errors call it. */
+    public static BlazeFaceWeights read(Path file, String name, int inputSize) {
+        try (SafetensorsFile st = SafetensorsFile.open(file)) {
+            String json = st.metadata().get("graph");
+            if (json == null) throw new IllegalArgumentException(name + ": no \"graph\" in the safetensors metadata");
+            BlazeFaceGraph graph = BlazeFaceGraph.parse(name, inputSize, json);
+            Reader r = new Reader(st, name);
+            int c = graph.stem().out();
+            int k = graph.stem().kernel();
+            float[] stemW = r.take("stem.weight", c, 3, k, k);
+            float[] stemB = r.take("stem.bias", c);
+            int n = graph.blocks().size();
+            float[][] dw = new float[n][], pw = new float[n][], pwb = new float[n][];
+            for (int i = 0; i < n; i++) {
+                BlazeFaceGraph.Block b = graph.blocks().get(i);
+                dw[i] = r.take("blocks." + i + ".depthwise.weight", b.in(), 1, b.kernel(), b.kernel());
+                pw[i] = r.take("blocks." + i + ".pointwise.weight", b.out(), b.in(), 1, 1);
+                pwb[i] = r.take("blocks." + i + ".pointwise.bias", b.out());
+            }
+            int h = graph.heads().size();
+            float[][] hw = new float[h][], hb = new float[h][];
+            for (int i = 0; i < h; i++) {
+                BlazeFaceGraph.Head head = graph.heads().get(i);
+                int in = graph.blocks().get(head.block()).out();
+                hw[i] = r.take("heads." + i + ".weight", head.out(), in, 1, 1);
+                hb[i] = r.take("heads." + i + ".bias", head.out());
+            }
+            r.checkAllUsed();
+            return new BlazeFaceWeights(graph, stemW, stemB, dw, pw, pwb, hw, hb);
+        }
+    }
+
+    /** Looks tensors up by name, checks their shapes, and remembers which were used. */
+    private static final class Reader {
+        private final SafetensorsFile file;
+        private final String name;
+        private final List<String> used = new ArrayList<>();
+
+        Reader(SafetensorsFile file, String name) {
+            this.file = file;
+            this.name = name;
+        }
+
+        float[] take(String key, long... shape) {
+            TensorInfo t = file.find(key).orElseThrow(
+                    () -> new IllegalArgumentException(name + ": missing tensor " + key));
+            if (!Arrays.equals(t.shape(), shape)) {
+                throw new IllegalArgumentException(name + ": tensor " + key + " has shape " + t.shapeString()
+                        + ", the graph needs " + Arrays.toString(shape));
+            }
+            used.add(key);
+            return file.toFloatArray(t);
+        }
+
+        void checkAllUsed() {
+            List<String> extra = file.tensors().stream().map(TensorInfo::name).filter(n -> !used.contains(n)).toList();
+            if (!extra.isEmpty()) throw new IllegalArgumentException(name + ": tensors the graph does not use: " + extra);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.vitface.faces.blazeface;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API convolutions; each loop runs vectors up to {@code loopBound}, then a scalar tail.
+ * Only loaded when {@link dev.vitface.kernels.VectorSupport#available()} (see {@link VectorConvKernelsHolder}).
+ *
+ * <p>The k×k convolutions first copy each input plane into zero-padded <em>phase planes</em>:
+ * phase {@code q} holds the padded columns {@code j·stride + q}. Output column {@code ox}, tap
+ * {@code kx} then reads phase {@code kx % stride} at column {@code ox + kx / stride}: a contiguous
+ * load for stride 1 and stride 2 alike, with no bounds tests in the inner loop.
+ */
+final class VectorConvKernels implements ConvKernels {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = F.length();
+
+    /** Rows and columns of one phase plane, and how many phases. */
+    private record Phases(int stride, int rows, int cols) {
+        static Phases of(int k, int stride, int outSide) {
+            return new Phases(stride, (outSide - 1) * stride + k, outSide + (k - 1) / stride);
+        }
+
+        int planeSize() {
+            return rows * cols;
+        }
+
+        int size() {
+            return stride * rows * cols;
+        }
+
+        /** Offset of tap (ky, kx) for output (0, 0): phase kx % stride, row ky, column kx / stride. */
+        int tap(int ky, int kx) {
+            return (kx % stride) * planeSize() + ky * cols + kx / stride;
+        }
+
+        /** Writes channel {@code c} of {@code in} into {@code dst} from {@code dstOff}: phase q at q·planeSize. */
+        void fill(float[] in, int c, int side, int padBegin, float[] dst, int dstOff) {
+            java.util.Arrays.fill(dst, dstOff, dstOff + size(), 0f);
+            for (int r = 0; r < rows; r++) {
+                int iy = r - padBegin;
+                if (iy < 0 || iy >= side) continue;
+                int src = (c * side + iy) * side;
+                if (stride == 1) {
+                    // One phase: the row, shifted right by the pad.
+                    int from = Math.max(0, padBegin), to = Math.min(cols, side + padBegin);
+                    if (to > from) System.arraycopy(in, src + from - padBegin, dst, dstOff + r * cols + from, to - from);
+                    continue;
+                }
+                for (int q = 0; q < stride; q++) {
+                    int row = dstOff + q * planeSize() + r * cols;
+                    for (int j = 0; j < cols; j++) {
+                        int ix = j * stride + q - padBegin;
+                        if (ix >= 0 && ix < side) dst[row + j] = in[src + ix];
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void convRelu(float[] in, int cin, int side, float[] w, float[] bias, int cout, int k, int stride,
+                         int padBegin, float[] out, int outSide) {
+        Phases ph = Phases.of(k, stride, outSide);
+        float[] planes = new float[cin * ph.size()];
+        for (int ci = 0; ci < cin; ci++) ph.fill(in, ci, side, padBegin, planes, ci * ph.size());
+        int[] taps = new int[cin * k * k];
+        for (int ci = 0; ci < cin; ci++) {
+            for (int t = 0; t < k * k; t++) taps[ci * k * k + t] = ci * ph.size() + ph.tap(t / k, t % k);
+        }
+        for (int co = 0; co < cout; co++) {
+            for (int oy = 0; oy < outSide; oy++) {
+                row(planes, oy * stride * ph.cols(), taps, w, co * taps.length, bias[co], true, out,
+                        (co * outSide + oy) * outSide, outSide);
+            }
+        }
+    }
+
+    @Override
+    public void depthwise(float[] in, int channels, int side, float[] w, int k, int stride, int padBegin, float[] out,
+                          int outSide) {
+        Phases ph = Phases.of(k, stride, outSide);
+        float[] planes = new float[ph.size()];
+        int[] taps = new int[k * k];
+        for (int t = 0; t < taps.length; t++) taps[t] = ph.tap(t / k, t % k);
+        for (int c = 0; c < channels; c++) {
+            ph.fill(in, c, side, padBegin, planes, 0);
+            for (int oy = 0; oy < outSide; oy++) {
+                row(planes, oy * stride * ph.cols(), taps, w, c * taps.length, 0f, false, out,
+                        (c * outSide + oy) * outSide, outSide);
+            }
+        }
+    }
+
+    /**
+     * One output row: {@code out[o + ox] = start + Σ_t w[wOff + t] · planes[base + taps[t] + ox]},
+     * then ReLU when asked. Four vectors at a time, so each weight is broadcast once per 4 vectors;
+     * then single vectors, then a scalar tail.
+     */
+    private static void row(float[] planes, int base, int[] taps, float[] w, int wOff, float start, boolean relu,
+                            float[] out, int o, int width) {
+        int ox = 0;
+        for (; ox + 4 * LANES <= width; ox += 4 * LANES) {
+            FloatVector a0 = FloatVector.broadcast(F, start), a1 = a0, a2 = a0, a3 = a0;
+            for (int t = 0; t < taps.length; t++) {
+                FloatVector wt = FloatVector.broadcast(F, w[wOff + t]);
+                int at = base + taps[t] + ox;
+                a0 = FloatVector.fromArray(F, planes, at).fma(wt, a0);
+                a1 = FloatVector.fromArray(F, planes, at + LANES).fma(wt, a1);
+                a2 = FloatVector.fromArray(F, planes, at + 2 * LANES).fma(wt, a2);
+                a3 = FloatVector.fromArray(F, planes, at + 3 * LANES).fma(wt, a3);
+            }
+            if (relu) {
+                a0 = a0.max(0f);
+                a1 = a1.max(0f);
+                a2 = a2.max(0f);
+                a3 = a3.max(0f);
+            }
+            a0.intoArray(out, o + ox);
+            a1.intoArray(out, o + ox + LANES);
+            a2.intoArray(out, o + ox + 2 * LANES);
+            a3.intoArray(out, o + ox + 3 * LANES);
+        }
+        for (; ox + LANES <= width; ox += LANES) {
+            FloatVector acc = FloatVector.broadcast(F, start);
+            for (int t = 0; t < taps.length; t++) {
+                acc = FloatVector.fromArray(F, planes, base + taps[t] + ox).fma(FloatVector.broadcast(F, w[wOff + t]), acc);
+            }
+            if (relu) acc = acc.max(0f);
+            acc.intoArray(out, o + ox);
+        }
+        for (; ox < width; ox++) {
+            float acc = start;
+            for (int t = 0; t < taps.length; t++) acc = Math.fma(planes[base + taps[t] + ox], w[wOff + t], acc);
+            out[o + ox] = relu ? Math.max(0f, acc) : acc;
+        }
+    }
+
+    /**
+     * Register-blocked: 4 output channels × 2 vectors of pixels per tile (8 accumulators), the
+     * input rows of a pixel tile stay in L1 while every output-channel block passes over them.
+     */
+    @Override
+    public void pointwise(float[] in, int cin, int pixels, float[] w, float[] bias, int cout, float[] residual,
+                          int residualChannels, boolean relu, float[] out) {
+        int tile = 2 * LANES;
+        int p = 0;
+        for (; p + tile <= pixels; p += tile) {
+            int co = 0;
+            for (; co + 4 <= cout; co += 4) {
+                tile4x2(in, cin, pixels, w, co, p, bias, residual, residualChannels, relu, out);
+            }
+            for (; co < cout; co++) {
+                row(in, cin, pixels, w, co, p, p + tile, bias, residual, residualChannels, relu, out);
+            }
+        }
+        if (p < pixels) {
+            for (int co = 0; co < cout; co++) row(in, cin, pixels, w, co, p, pixels, bias, residual, residualChannels, relu, out);
+        }
+    }
+
+    private static void tile4x2(float[] in, int cin, int pixels, float[] w, int co, int p, float[] bias,
+                                float[] residual, int residualChannels, boolean relu, float[] out) {
+        FloatVector a00 = FloatVector.broadcast(F, bias[co]), a01 = a00;
+        FloatVector a10 = FloatVector.broadcast(F, bias[co + 1]), a11 = a10;
+        FloatVector a20 = FloatVector.broadcast(F, bias[co + 2]), a21 = a20;
+        FloatVector a30 = FloatVector.broadcast(F, bias[co + 3]), a31 = a30;
+        int w0 = co * cin, w1 = w0 + cin, w2 = w1 + cin, w3 = w2 + cin;
+        for (int ci = 0; ci < cin; ci++) {
+            int at = ci * pixels + p;
+            FloatVector x0 = FloatVector.fromArray(F, in, at);
+            FloatVector x1 = FloatVector.fromArray(F, in, at + LANES);
+            FloatVector b = FloatVector.broadcast(F, w[w0 + ci]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            b = FloatVector.broadcast(F, w[w1 + ci]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            b = FloatVector.broadcast(F, w[w2 + ci]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            b = FloatVector.broadcast(F, w[w3 + ci]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+        }
+        store(a00, co, p, pixels, residual, residualChannels, relu, out);
+        store(a01, co, p + LANES, pixels, residual, residualChannels, relu, out);
+        store(a10, co + 1, p, pixels, residual, residualChannels, relu, out);
+        store(a11, co + 1, p + LANES, pixels, residual, residualChannels, relu, out);
+        store(a20, co + 2, p, pixels, residual, residualChannels, relu, out);
+        store(a21, co + 2, p + LANES, pixels, residual, residualChannels, relu, out);
+        store(a30, co + 3, p, pixels, residual, residualChannels, relu, out);
+        store(a31, co + 3, p + LANES, pixels, residual, residualChannels, relu, out);
+    }
+
+    /** The epilogue: shortcut add for the shortcut's channels, then ReLU. */
+    private static void store(FloatVector acc, int co, int p, int pixels, float[] residual, int residualChannels,
+                              boolean relu, float[] out) {
+        int at = co * pixels + p;
+        if (co < residualChannels) acc = acc.add(FloatVector.fromArray(F, residual, at));
+        if (relu) acc = acc.max(0f);
+        acc.intoArray(out, at);
+    }
+
+    /** One output channel over pixels [from, to): vectors, then a scalar tail. */
+    private static void row(float[] in, int cin, int pixels, float[] w, int co, int from, int to, float[] bias,
+                            float[] residual, int residualChannels, boolean relu, float[] out) {
+        int p = from;
+        for (; p + LANES <= to; p += LANES) {
+            FloatVector acc = FloatVector.broadcast(F, bias[co]);
+            for (int ci = 0; ci < cin; ci++) {
+                acc = FloatVector.fromArray(F, in, ci * pixels + p).fma(FloatVector.broadcast(F, w[co * cin + ci]), acc);
+            }
+            store(acc, co, p, pixels, residual, residualChannels, relu, out);
+        }
+        for (; p < to; p++) {
+            float acc = bias[co];
+            for (int ci = 0; ci < cin; ci++) acc = Math.fma(in[ci * pixels + p], w[co * cin + ci], acc);
+            if (co < residualChannels) acc += residual[co * pixels + p];
+            out[co * pixels + p] = relu ? Math.max(0f, acc) : acc;
+        }
+    }
+}
