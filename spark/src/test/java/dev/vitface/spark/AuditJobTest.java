@@ -11,6 +11,7 @@ import dev.vitface.backend.Precision;
 import dev.vitface.classify.ClassificationResult;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.TaskPrediction;
+import dev.vitface.engine.BackendKind;
 import dev.vitface.engine.EngineOptions;
 import dev.vitface.model.Task;
 import dev.vitface.preprocess.ImageDecoder;
@@ -111,7 +112,7 @@ class AuditJobTest {
         byPath(audit(files(), TestSpark.spec("java", 8), Optional.empty())).forEach((uri, row) -> rows.put(Path.of(URI.create(uri)), row));
         List<Path> paths = List.copyOf(rows.keySet());
         FaceAttributes.Options options = FaceAttributes.Options.defaults()
-                .withEngine(new EngineOptions("java", Precision.FP32, 1)).withBatchSize(8);
+                .withEngine(new EngineOptions(BackendKind.JAVA, Precision.FP32, 1)).withBatchSize(8);
         List<ClassificationResult> classified;
         try (FaceAttributes model = FaceAttributes.load(TestSpark.model(), options)) {
             classified = model.classify(paths);
