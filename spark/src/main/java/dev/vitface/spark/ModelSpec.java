@@ -23,7 +23,8 @@ public record ModelSpec(ModelLocation location, String sha256, String backend, S
     public ModelSpec {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(sha256, "sha256");
-        engineOptions(1); // a bad backend or precision fails here, on the driver
+        BackendKind.parse(backend); // a bad name fails here, on the driver, not in every task
+        Precision.parse(precision);
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
     }
 
