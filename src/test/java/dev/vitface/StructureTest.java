@@ -30,6 +30,7 @@ class StructureTest {
 
     /** Rank of each top-level package ("" is dev.vitface itself: FaceAttributes, the library API). */
     private static final Map<String, Integer> RANK = Map.ofEntries(
+            Map.entry("util", -1),        // below every layer, so any class may use it: FailureText (#13)
             Map.entry("kernels", 0),
             Map.entry("safetensors", 1),
             Map.entry("backend", 2),      // primitives: GEMM, Parallel, prepared linears, cpu/, dnnl/, cuda/

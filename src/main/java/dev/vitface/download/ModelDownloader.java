@@ -1,5 +1,6 @@
 package dev.vitface.download;
 
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package dev.vitface.download;
 
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -149,7 +150,7 @@ final class ResumableFetch {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
             throw new DownloadException(file + ": cannot connect to " + uri.getHost() + " ("
-                    + FailureText.connect(e, uri.getHost()) + "); check the network, or --endpoint / HF_ENDPOINT", e);
+                    + ConnectFailure.describe(e, uri.getHost()) + "); check the network, or --endpoint / HF_ENDPOINT", e);
         } catch (HttpTimeoutException e) {
             throw new DownloadException(file + ": no response from " + uri.getHost() + " within "
                     + RESPONSE_TIMEOUT.toSeconds() + " s; run the same command again to retry", e);

@@ -2,6 +2,7 @@ package dev.vitface.model;
 
 import dev.vitface.safetensors.SafetensorsFile;
 import dev.vitface.safetensors.TensorInfo;
+import dev.vitface.util.FailureText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public record ModelInspection(
             return new ModelInspection(path, config, configSource, prefix, parameters, dtypes, heads, labels,
                     ignored, notes, problems);
         } catch (RuntimeException e) {
-            problems.add(e.getMessage());
+            problems.add(FailureText.of(e));
             return empty(path, problems);
         }
     }
