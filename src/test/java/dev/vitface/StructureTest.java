@@ -127,6 +127,23 @@ class StructureTest {
     }
 
     @Test
+    void messagesAreBuiltFromExceptionsThroughFailureText() {
+        // #13: getMessage() may be null, and a message built from it then prints "null".
+        // FailureText.of never does. The files listed read messages for another purpose, null-checked.
+        List<String> reading = List.of(
+                "util/FailureText.java",
+                "backend/cuda/NativeLoadFailure.java",   // every message along the chain, to find a missing library's name
+                "safetensors/HeaderParser.java",         // Gson's message trimmed; none means the text ended
+                "faces/blazeface/BlazeFaceGraph.java");  // whether the message is already its own
+        List<String> offenders = new ArrayList<>();
+        for (Path file : javaFiles(MAIN)) {
+            String name = MAIN.relativize(file).toString();
+            if (!reading.contains(name) && read(file).contains(".getMessage()")) offenders.add(name);
+        }
+        assertEquals(List.of(), offenders, "build the message with dev.vitface.util.FailureText.of(e)");
+    }
+
+    @Test
     void noForwardPassSynchronisesItself() throws ClassNotFoundException {
         // One contract for every pass (ForwardPass): not thread-safe, the caller serialises.
         for (String name : List.of("dev.vitface.forward.cpu.VisionTransformer", "dev.vitface.forward.cuda.CudaForwardPass",

@@ -71,7 +71,7 @@ public final class Main {
         try {
             return command.run(rest, out, err);
         } catch (UsageException e) {
-            err.println("vitface " + command.name() + ": " + e.getMessage());
+            err.println("vitface " + command.name() + ": " + FailureText.of(e));
             err.println("Run 'vitface " + command.name() + " --help' for usage.");
             return ExitCodes.USAGE;
         } catch (Exception e) {

@@ -71,7 +71,7 @@ public final class PreprocessCommand implements Command {
         try {
             processor = new ClipImageProcessor(PreprocessorConfigReader.read(modelDir));
         } catch (PreprocessorConfigException e) {
-            err.println("vitface preprocess: " + e.getMessage());
+            err.println("vitface preprocess: " + FailureText.of(e));
             return ExitCodes.FAILURE;
         }
 
@@ -98,7 +98,7 @@ public final class PreprocessCommand implements Command {
                 index.add(entry);
                 out.printf("%s: %dx%d, resized to %dx%d%n", file, decoded.width(), decoded.height(), resized.width(), resized.height());
             } catch (ImageDecodeException e) {
-                err.println("vitface preprocess: " + e.getMessage());
+                err.println("vitface preprocess: " + FailureText.of(e));
                 failed++;
             }
         }

@@ -79,9 +79,9 @@ final class ResumableFetch {
                     } catch (TransferStopped e) {
                         if (attempt == attempts) {
                             progress.stopped(file + ": giving up after " + attempts + " attempts");
-                            throw new DownloadException(e.getMessage() + "; run the same command again to resume", e);
+                            throw new DownloadException(FailureText.of(e) + "; run the same command again to resume", e);
                         }
-                        progress.stopped(e.getMessage() + "; resuming (attempt " + (attempt + 1) + " of " + attempts + ")");
+                        progress.stopped(FailureText.of(e) + "; resuming (attempt " + (attempt + 1) + " of " + attempts + ")");
                     }
                 }
             }

@@ -47,7 +47,7 @@ public record ModelInspection(
         try {
             labels = Labels.forModelDirectory(dir);
         } catch (ModelException e) {
-            problems.add(e.getMessage());
+            problems.add(FailureText.of(e));
             labels = Labels.fairFace();
         }
         try (SafetensorsFile file = SafetensorsFile.open(weights)) {
@@ -64,7 +64,7 @@ public record ModelInspection(
                     notes.add(ConfigInference.HEADS_ASSUMED);
                 }
             } catch (ModelException e) {
-                problems.add(e.getMessage());
+                problems.add(FailureText.of(e));
                 configSource = "unreadable";
             }
             Map<String, long[]> dtypes = new TreeMap<>();

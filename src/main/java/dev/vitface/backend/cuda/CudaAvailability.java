@@ -75,7 +75,7 @@ public record CudaAvailability(boolean available, Optional<CudaDevice> device, S
             case cudart.cudaErrorNoDevice -> "no CUDA device found (cudaErrorNoDevice); check CUDA_VISIBLE_DEVICES";
             case cudart.cudaErrorInsufficientDriver ->
                     "the NVIDIA driver is older than the CUDA 13 runtime (cudaErrorInsufficientDriver): update the driver";
-            default -> CudaChecks.cudartError(status, "cudaGetDeviceCount").getMessage();
+            default -> FailureText.of(CudaChecks.cudartError(status, "cudaGetDeviceCount"));
         };
     }
 }
