@@ -3,6 +3,7 @@ package dev.vitface.classify;
 import dev.vitface.forward.ForwardOutput;
 import dev.vitface.model.Labels;
 import dev.vitface.model.Task;
+import dev.vitface.util.FailureText;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -80,7 +81,7 @@ public final class BatchClassifier {
         try {
             return new PreparedImage(source.name(), source.pixelValues());
         } catch (Exception e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String message = FailureText.of(e);
             return new ClassificationResult.Failure(source.name(), message);
         }
     }

@@ -3,6 +3,7 @@ package dev.vitface.eval;
 import dev.vitface.FaceAttributes;
 import dev.vitface.classify.ClassificationResult;
 import dev.vitface.classify.FacePrediction;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class ModelPredictions implements PredictionSource {
                                     LabelIndices.ofLabels(p.age().label(), p.gender().label(), p.race().label())));
                         } catch (LabelIndices.UnknownLabelException e) {
                             problems.add(new InputProblem(InputProblem.Kind.UNKNOWN_LABEL, description(), 0, s.source(),
-                                    e.getMessage()));
+                                    FailureText.of(e)));
                         }
                     }
                     case ClassificationResult.Failure f -> problems.add(new InputProblem(InputProblem.Kind.INFERENCE_ERROR,
