@@ -246,6 +246,14 @@ public final class FaceAttributes implements AutoCloseable {
         return predictions;
     }
 
+    /**
+     * The SHA-256 of the loaded {@code model.safetensors} (lower-case hex), hashed from the mapped
+     * bytes the model runs on, once; the Hugging Face Hub lists the same value for the file.
+     */
+    public String weightsSha256() {
+        return model.weightsFile().sha256();
+    }
+
     public Labels labels() {
         return model.labels();
     }

@@ -4,6 +4,7 @@ import dev.vitface.faces.DetectedFace;
 import dev.vitface.forward.ForwardOutput;
 import dev.vitface.model.Labels;
 import dev.vitface.model.Task;
+import dev.vitface.util.FailureText;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -113,8 +114,7 @@ public final class BatchClassifier {
         try {
             return preparation.run();
         } catch (Exception e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new ClassificationResult.Failure(name, message);
+            return new ClassificationResult.Failure(name, FailureText.of(e));
         }
     }
 

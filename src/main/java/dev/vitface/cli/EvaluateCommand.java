@@ -17,6 +17,7 @@ import dev.vitface.eval.PredictionSource;
 import dev.vitface.eval.Predictions;
 import dev.vitface.eval.PredictionsCsv;
 import dev.vitface.eval.TextReport;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -156,7 +157,7 @@ public final class EvaluateCommand implements Command {
             case AccessDeniedException denied -> "permission denied: " + denied.getFile();
             case FileAlreadyExistsException exists -> "not a folder: " + exists.getFile();
             case NotDirectoryException notFolder -> "not a folder: " + notFolder.getFile();
-            default -> e.getMessage();
+            default -> FailureText.of(e);
         };
     }
 

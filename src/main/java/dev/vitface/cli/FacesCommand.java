@@ -11,6 +11,7 @@ import dev.vitface.faces.FaceDetector;
 import dev.vitface.faces.align.FaceChips;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.RgbImage;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ final class FacesCommand implements Command {
                 faces = detection.detect(photo);
             } catch (IOException | RuntimeException e) {
                 failed++;
-                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String message = FailureText.of(e);
                 if (table) {
                     out.printf(Locale.ROOT, "%-" + fileWidth + "s  ERROR: %s%n", file, message);
                 } else {

@@ -1,5 +1,6 @@
 package dev.vitface.cli;
 
+import dev.vitface.util.FailureText;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -71,27 +72,22 @@ public final class Main {
         try {
             return command.run(rest, out, err);
         } catch (UsageException e) {
-            err.println("vitface " + command.name() + ": " + e.getMessage());
+            err.println("vitface " + command.name() + ": " + FailureText.of(e));
             err.println("Run 'vitface " + command.name() + " --help' for usage.");
             return ExitCodes.USAGE;
         } catch (Exception e) {
-            err.println("vitface " + command.name() + ": " + describe(e));
+            err.println("vitface " + command.name() + ": " + FailureText.of(e));
             if (System.getenv("VITFACE_DEBUG") != null) e.printStackTrace(err);
             return ExitCodes.FAILURE;
         } catch (OutOfMemoryError e) {
             // Not an input error: the whole run stops (nothing after it would be trustworthy or
             // likely to fit), and the message says so and how to give it more room.
-            err.println("vitface " + command.name() + ": out of memory (" + describe(e) + "); the run was stopped. "
+            err.println("vitface " + command.name() + ": out of memory (" + FailureText.of(e) + "); the run was stopped. "
                     + "Give Java more heap (e.g. VITFACE_JAVA_OPTS=-Xmx16g) or ask for less at once "
                     + "(a smaller --batch, a lower --pixel-limit)");
             if (System.getenv("VITFACE_DEBUG") != null) e.printStackTrace(err);
             return ExitCodes.FAILURE;
         }
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     private static String generalHelp(Map<String, Command> commands) {

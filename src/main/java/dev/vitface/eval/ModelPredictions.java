@@ -4,6 +4,7 @@ import dev.vitface.FaceAttributes;
 import dev.vitface.classify.ClassificationResult;
 import dev.vitface.classify.FaceMode;
 import dev.vitface.classify.FacePrediction;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class ModelPredictions implements PredictionSource {
         try {
             usable.add(new Prediction(source, 0, LabelIndices.ofLabels(p.age().label(), p.gender().label(), p.race().label())));
         } catch (LabelIndices.UnknownLabelException e) {
-            problems.add(new InputProblem(InputProblem.Kind.UNKNOWN_LABEL, description(), 0, source, e.getMessage()));
+            problems.add(new InputProblem(InputProblem.Kind.UNKNOWN_LABEL, description(), 0, source, FailureText.of(e)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vitface.eval;
 
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class PredictionsCsv implements PredictionSource {
                         row.field(ageColumn), row.field(genderColumn), row.field(raceColumn));
                 usable.add(new Prediction(file, row.line(), predicted));
             } catch (LabelIndices.UnknownLabelException e) {
-                problems.add(new InputProblem(InputProblem.Kind.UNKNOWN_LABEL, source, row.line(), file, e.getMessage()));
+                problems.add(new InputProblem(InputProblem.Kind.UNKNOWN_LABEL, source, row.line(), file, FailureText.of(e)));
             }
         }
         return new Predictions(usable, problems);

@@ -127,6 +127,13 @@ public record BlazeFaceGraph(int inputSize, Stem stem, List<Block> blocks, List<
         if (heads.size() != 4) problems.add(heads.size() + " heads, expected 4");
         else if (heads.get(0).values != 1 || heads.get(1).values != 1 || heads.get(2).values != 16 || heads.get(3).values != 16) {
             problems.add("heads are not (scores, scores, regressors, regressors) with rows of 1, 1, 16, 16");
+        } else {
+            for (int i = 0; i < 2; i++) {
+                Head score = heads.get(i), box = heads.get(i + 2);
+                if (score.block != box.block || score.anchorsPerCell() != box.anchorsPerCell()) {
+                    problems.add("head " + box.output + " does not read the grid and anchors of " + score.output);
+                }
+            }
         }
         for (Head h : heads) {
             if (h.block < 0 || h.block >= blocks.size()) problems.add("head " + h.output + " reads block " + h.block);
