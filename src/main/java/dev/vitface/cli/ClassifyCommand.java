@@ -71,7 +71,7 @@ final class ClassifyCommand implements Command {
                 Set.of("exif-transpose", "strict-precision"));
         if (args.positional().isEmpty()) throw new UsageException("give at least one image file or directory");
         ResultFormat format = ResultFormat.parse(args.choice("format", "table", ResultFormat.NAMES));
-        FaceMode faces = FaceMode.parse(args.choice("faces", "detect", FaceMode.NAMES));
+        FaceMode faces = FaceMode.parse(args.choice("faces", FaceMode.DEFAULT.cliName(), FaceMode.NAMES));
         if (faces == FaceMode.CROP && (args.value("detector") != null || args.value("min-score") != null)) {
             throw new UsageException("--detector and --min-score apply to --faces detect only");
         }

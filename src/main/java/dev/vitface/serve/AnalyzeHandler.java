@@ -2,6 +2,7 @@ package dev.vitface.serve;
 
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
+import dev.vitface.classify.FaceMode;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.preprocess.ImageDecodeException;
 import dev.vitface.preprocess.ImageDecoder;
@@ -74,9 +75,9 @@ final class AnalyzeHandler {
         }
     }
 
-    /** {@code faces} is the only query parameter; without it, {@link FaceMode#DEFAULT}. */
+    /** {@code faces} is the only query parameter; without it, crop (as the API was published). */
     static FaceMode faceMode(String rawQuery) {
-        FaceMode mode = FaceMode.DEFAULT;
+        FaceMode mode = FaceMode.CROP;
         if (rawQuery == null || rawQuery.isEmpty()) return mode;
         for (String pair : rawQuery.split("&")) {
             if (pair.isEmpty()) continue;
@@ -84,6 +85,9 @@ final class AnalyzeHandler {
             String key = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (!key.equals("faces")) throw new ApiException(400, "unknown query parameter '" + key + "'; the only one is faces");
+            if (!FaceMode.NAMES.contains(value)) {
+                throw new ApiException(400, "faces must be detect or crop, got '" + value + "'");
+            }
             mode = FaceMode.parse(value);
         }
         return mode;

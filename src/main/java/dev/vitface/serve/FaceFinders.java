@@ -1,5 +1,6 @@
 package dev.vitface.serve;
 
+import dev.vitface.classify.FaceMode;
 import dev.vitface.faces.DetectedFace;
 import dev.vitface.faces.FaceBox;
 import dev.vitface.faces.FaceDetector;

@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.vitface.classify.FaceMode;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.util.FailureText;
 import java.io.IOException;

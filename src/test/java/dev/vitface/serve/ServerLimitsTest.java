@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vitface.Fixtures;
+import dev.vitface.classify.FaceMode;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.RgbImage;

@@ -1,6 +1,7 @@
 package dev.vitface.spark;
 
 import dev.vitface.backend.Precision;
+import dev.vitface.classify.FaceMode;
 import dev.vitface.cli.Args;
 import dev.vitface.cli.UsageException;
 import dev.vitface.engine.BackendKind;
@@ -62,7 +63,7 @@ record AuditOptions(Optional<String> master, String model, boolean shipModel, Op
         if (parquet && args.value("glob") != null) {
             throw new UsageException("--glob filters the files of a directory tree, not a Parquet input");
         }
-        FaceMode mode = FaceMode.parse(args.choice("faces", FaceMode.DEFAULT.cliName(), FaceMode.NAMES));
+        FaceMode mode = FaceMode.parse(args.choice("faces", FaceMode.CROP.cliName(), FaceMode.NAMES));
         FaceSource faces = FaceSources.forMode(mode); // a mode this build lacks fails here
         Optional<Integer> partitions = args.value("partitions") == null ? Optional.empty()
                 : Optional.of(args.intValue("partitions", 1, 1, 1_000_000));
@@ -125,6 +126,6 @@ record AuditOptions(Optional<String> master, String model, boolean shipModel, Op
                 for decisions about people's rights, access or opportunities, or to infer anyone's
                 self-identified gender, race or age. Audits are its purpose: aggregate measurements of
                 models and data sets. Its accuracy differs across groups: measure it before relying on it.
-                """.formatted(FaceMode.DEFAULT.cliName(), DEFAULT_BATCH);
+                """.formatted(FaceMode.CROP.cliName(), DEFAULT_BATCH);
     }
 }

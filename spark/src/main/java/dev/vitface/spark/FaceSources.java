@@ -1,5 +1,6 @@
 package dev.vitface.spark;
 
+import dev.vitface.classify.FaceMode;
 import dev.vitface.cli.UsageException;
 
 /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vitface.FaceAttributes;
 import dev.vitface.backend.Precision;
 import dev.vitface.classify.ClassificationResult;
+import dev.vitface.classify.FaceMode;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.TaskPrediction;
 import dev.vitface.engine.BackendKind;
@@ -130,6 +131,8 @@ class AuditJobTest {
                     assertEquals(AuditRows.ERROR, row.getAs("status"));
                     assertTrue(f.error().endsWith(": " + row.getAs("error")), f.error() + " vs " + row.getAs("error"));
                 }
+                case ClassificationResult.Face f -> throw new AssertionError("classifying crops gave a detected face: " + f);
+                case ClassificationResult.NoFace n -> throw new AssertionError("classifying crops gave no_face: " + n);
             }
         }
         assertEquals(TestSpark.GOOD_IMAGES.size(), compared);
