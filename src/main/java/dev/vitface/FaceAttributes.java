@@ -3,6 +3,7 @@ package dev.vitface;
 import dev.vitface.classify.AnalyzedFace;
 import dev.vitface.classify.BatchClassifier;
 import dev.vitface.classify.ClassificationResult;
+import dev.vitface.classify.FaceChip;
 import dev.vitface.classify.FaceDetection;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.ImageSource;
@@ -312,11 +313,9 @@ public final class FaceAttributes implements AutoCloseable {
 
     /** Detection, then each face's FairFace chip through the CLIP preprocessing. */
     private List<PreparedFace> preparedFaces(RgbImage photo) {
-        List<DetectedFace> found = options.detection().detect(photo);
+        List<FaceChip> found = options.detection().faceChips(photo);
         List<PreparedFace> faces = new ArrayList<>(found.size());
-        for (DetectedFace face : found) {
-            faces.add(new PreparedFace(face, processor.pixelValues(FaceChips.extract(photo, face.landmarks()))));
-        }
+        for (FaceChip face : found) faces.add(new PreparedFace(face.detection(), processor.pixelValues(face.chip())));
         return faces;
     }
 

@@ -2,7 +2,9 @@ package dev.vitface.classify;
 
 import dev.vitface.faces.DetectedFace;
 import dev.vitface.faces.FaceDetector;
+import dev.vitface.faces.align.FaceChips;
 import dev.vitface.preprocess.RgbImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -47,5 +49,17 @@ public record FaceDetection(FaceDetector.Variant variant, double minScore) {
     /** The faces in {@code image}, best first. */
     public List<DetectedFace> detect(RgbImage image) {
         return detector().detect(image, minScore);
+    }
+
+    /**
+     * The faces in {@code photo}, best first, each with its FairFace chip: how every face-detecting
+     * path (classify, analyze, serve, vitface-spark) turns a photo into model inputs, so they
+     * cannot drift apart.
+     */
+    public List<FaceChip> faceChips(RgbImage photo) {
+        List<DetectedFace> found = detect(photo);
+        List<FaceChip> chips = new ArrayList<>(found.size());
+        for (DetectedFace face : found) chips.add(new FaceChip(face, FaceChips.extract(photo, face.landmarks())));
+        return chips;
     }
 }

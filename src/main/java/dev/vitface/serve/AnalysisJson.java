@@ -3,19 +3,19 @@ package dev.vitface.serve;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
+import dev.vitface.classify.FaceFields;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.ResultFormat;
 import dev.vitface.faces.FaceBox;
-import dev.vitface.faces.FaceLandmarks;
-import dev.vitface.faces.Point;
 import dev.vitface.preprocess.RgbImage;
 import java.util.List;
 
 /**
- * The 200 answer of {@code POST /v1/analyze}: {@code faces} (each with face, box, score,
- * landmarks, age, gender, race), {@code image} and {@code model}. The three heads come from
- * {@link ResultFormat#addPrediction}, the shapes {@code classify --format jsonl} writes.
+ * The 200 answer of {@code POST /v1/analyze}: {@code faces}, {@code image} and {@code model}. A
+ * detected face is written by {@link FaceFields#addFace} and its heads by
+ * {@link ResultFormat#addPrediction}: the object {@code classify --format jsonl} writes in detect
+ * mode, less its {@code file}. A crop-mode face has the same keys, its box the whole image and
+ * {@code score} and {@code landmarks} null.
  */
 final class AnalysisJson {
     private AnalysisJson() {}
@@ -25,10 +25,11 @@ final class AnalysisJson {
         for (int i = 0; i < regions.size(); i++) {
             FaceRegion region = regions.get(i);
             JsonObject face = new JsonObject();
-            face.addProperty("face", i);
-            face.add("box", box(region.box()));
-            face.add("score", region.score() == null ? JsonNull.INSTANCE : new JsonPrimitive(region.score()));
-            face.add("landmarks", region.landmarks() == null ? JsonNull.INSTANCE : landmarks(region.landmarks()));
+            if (region.detection() != null) {
+                FaceFields.addFace(face, i, region.detection());
+            } else {
+                wholeImage(face, i, region.box());
+            }
             ResultFormat.addPrediction(face, predictions.get(i));
             faces.add(face);
         }
@@ -42,32 +43,15 @@ final class AnalysisJson {
         return answer;
     }
 
-    /** {@code [x, y, w, h]} in image pixels. */
-    static JsonArray box(FaceBox b) {
-        JsonArray a = new JsonArray();
-        a.add(b.x());
-        a.add(b.y());
-        a.add(b.width());
-        a.add(b.height());
-        return a;
-    }
-
-    static JsonObject landmarks(FaceLandmarks l) {
-        JsonObject o = new JsonObject();
-        o.add("right_eye", point(l.rightEye()));
-        o.add("left_eye", point(l.leftEye()));
-        o.add("nose_tip", point(l.noseTip()));
-        o.add("mouth", point(l.mouth()));
-        o.add("right_ear", point(l.rightEar()));
-        o.add("left_ear", point(l.leftEar()));
-        return o;
-    }
-
-    private static JsonArray point(Point p) {
-        JsonArray a = new JsonArray();
-        a.add(p.x());
-        a.add(p.y());
-        return a;
+    /** The keys of {@link FaceFields#addFace}, in its order, for a face no detector found. */
+    private static void wholeImage(JsonObject o, int face, FaceBox b) {
+        o.addProperty("face", face);
+        o.addProperty("status", FaceFields.OK);
+        o.add("score", JsonNull.INSTANCE);
+        JsonArray box = new JsonArray();
+        for (double v : new double[] {b.x(), b.y(), b.width(), b.height()}) box.add(FaceFields.pixels(v));
+        o.add("box", box);
+        o.add("landmarks", JsonNull.INSTANCE);
     }
 
     private static JsonObject model(ModelInfo m) {

@@ -75,9 +75,9 @@ final class AnalyzeHandler {
         }
     }
 
-    /** {@code faces} is the only query parameter; without it, crop (as the API was published). */
+    /** {@code faces} is the only query parameter; without it, {@link FaceMode#DEFAULT} (detect). */
     static FaceMode faceMode(String rawQuery) {
-        FaceMode mode = FaceMode.CROP;
+        FaceMode mode = FaceMode.DEFAULT;
         if (rawQuery == null || rawQuery.isEmpty()) return mode;
         for (String pair : rawQuery.split("&")) {
             if (pair.isEmpty()) continue;

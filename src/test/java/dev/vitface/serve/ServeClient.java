@@ -35,8 +35,9 @@ final class ServeClient {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The photo as one face crop ({@code ?faces=crop}): one face whatever the pixels, so one forward-pass entry. */
     HttpResponse<String> analyze(byte[] png) throws IOException, InterruptedException {
-        return post("/v1/analyze", "image/png", png);
+        return post("/v1/analyze?faces=crop", "image/png", png);
     }
 
     /** A multipart/form-data body with {@code fields} text fields before the file field {@code name}. */

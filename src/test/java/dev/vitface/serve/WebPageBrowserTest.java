@@ -27,6 +27,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -83,6 +84,7 @@ class WebPageBrowserTest {
         WebElement notice = browser.findElement(By.id("notice"));
         assertTrue(notice.isDisplayed() && notice.getText().contains("perceived"), "the responsible-use notice is visible");
 
+        new Select(browser.findElement(By.id("faces"))).selectByValue("crop"); // the server's default detects
         browser.findElement(By.id("file")).sendKeys(photo.toAbsolutePath().toString());
         WebElement status = browser.findElement(By.id("status"));
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !status.getDomAttribute("data-state").equals("busy")
