@@ -26,7 +26,7 @@ import java.util.Set;
  * @param format        {@code --format}
  * @param overwrite     {@code --overwrite}: replace an existing output
  * @param summary       {@code --summary PATH}, when given
- * @param faces         {@code --faces}: its {@link FaceSource}, known to work in this build
+ * @param faces         {@code --faces}: its {@link FaceSource}
  * @param faceMode      {@code --faces}
  * @param partitions    {@code --partitions}: repartition the input first, when given
  */
@@ -63,8 +63,8 @@ record AuditOptions(Optional<String> master, String model, boolean shipModel, Op
         if (parquet && args.value("glob") != null) {
             throw new UsageException("--glob filters the files of a directory tree, not a Parquet input");
         }
-        FaceMode mode = FaceMode.parse(args.choice("faces", FaceMode.CROP.cliName(), FaceMode.NAMES));
-        FaceSource faces = FaceSources.forMode(mode); // a mode this build lacks fails here
+        FaceMode mode = FaceMode.parse(args.choice("faces", FaceMode.DEFAULT.cliName(), FaceMode.NAMES));
+        FaceSource faces = FaceSources.forMode(mode);
         Optional<Integer> partitions = args.value("partitions") == null ? Optional.empty()
                 : Optional.of(args.intValue("partitions", 1, 1, 1_000_000));
         String precision = args.choice("precision", "fp32", Precision.NAMES);
@@ -110,8 +110,10 @@ record AuditOptions(Optional<String> master, String model, boolean shipModel, Op
                   --format F           parquet (default), json (one object per line), csv (flattened:
                                        box_x.., landmarks_<point>_x.., <attr>, <attr>_probability,
                                        <attr>_probabilities as a JSON object)
-                  --faces M            crop: each image is one face crop (face 0, box = the whole image);
-                                       detect: faces found and aligned by the detector (default %s)
+                  --faces M            detect: every face BlazeFace finds, aligned to its FairFace chip, as
+                                       vitface classify --faces detect (EXIF orientation applied); crop:
+                                       each image is one face crop (face 0, box = the whole image), with
+                                       --exif-transpose applying the EXIF orientation (default %s)
                   --batch N            faces per forward pass (default %d); a task holds at most N faces
                   --summary PATH       also write per-attribute counts and shares with 95%% Wilson intervals,
                                        and the no-face and error rates (in --format), and print them
@@ -126,6 +128,6 @@ record AuditOptions(Optional<String> master, String model, boolean shipModel, Op
                 for decisions about people's rights, access or opportunities, or to infer anyone's
                 self-identified gender, race or age. Audits are its purpose: aggregate measurements of
                 models and data sets. Its accuracy differs across groups: measure it before relying on it.
-                """.formatted(FaceMode.CROP.cliName(), DEFAULT_BATCH);
+                """.formatted(FaceMode.DEFAULT.cliName(), DEFAULT_BATCH);
     }
 }

@@ -17,7 +17,7 @@ import org.apache.spark.sql.Row;
  * @param model         the model and how to run it
  * @param faces         how an image becomes faces
  * @param pixelLimit    images with more pixels are refused before decoding
- * @param exifTranspose apply the EXIF orientation when decoding
+ * @param exifTranspose apply the EXIF orientation when decoding ({@code --exif-transpose}; detection always does)
  */
 record AuditPartition(ModelSpec model, FaceSource faces, long pixelLimit, boolean exifTranspose)
         implements MapPartitionsFunction<Row, Row> {
@@ -25,7 +25,8 @@ record AuditPartition(ModelSpec model, FaceSource faces, long pixelLimit, boolea
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         int threads = taskCpus();
-        ImageDecoder decoder = ImageDecoder.defaults().withPixelLimit(pixelLimit).withExifTranspose(exifTranspose);
+        ImageDecoder decoder = ImageDecoder.defaults().withPixelLimit(pixelLimit)
+                .withExifTranspose(exifTranspose || faces.appliesExifOrientation());
         return new FaceRowIterator(input, decoder, faces, () -> EngineHolder.engine(model, threads), model.batch(),
                 model.sha256());
     }

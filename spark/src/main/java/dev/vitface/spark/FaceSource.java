@@ -14,4 +14,12 @@ public interface FaceSource extends Serializable {
 
     /** The faces found, in a stable order (row {@code face} is the index); empty when there are none. */
     List<Face> faces(RgbImage image);
+
+    /**
+     * Whether images are decoded with their EXIF orientation applied whatever
+     * {@code --exif-transpose} says: detection always is, as in {@code vitface classify}.
+     */
+    default boolean appliesExifOrientation() {
+        return false;
+    }
 }

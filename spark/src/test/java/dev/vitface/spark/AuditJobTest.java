@@ -14,6 +14,8 @@ import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.TaskPrediction;
 import dev.vitface.engine.BackendKind;
 import dev.vitface.engine.EngineOptions;
+import dev.vitface.faces.FaceLandmarks;
+import dev.vitface.faces.Point;
 import dev.vitface.model.Task;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.RgbImage;
@@ -55,8 +57,13 @@ class AuditJobTest {
         return InputTable.files(spark, images.toString(), InputTable.IMAGE_GLOB);
     }
 
+    /** The image tree's images, each one face crop. */
     private static List<Row> audit(Dataset<Row> input, ModelSpec spec, Optional<Integer> partitions) {
-        return AuditJob.audit(input, spec, FaceSources.forMode(FaceMode.CROP), ImageDecoder.DEFAULT_PIXEL_LIMIT, false,
+        return audit(input, spec, FaceMode.CROP, partitions);
+    }
+
+    private static List<Row> audit(Dataset<Row> input, ModelSpec spec, FaceMode mode, Optional<Integer> partitions) {
+        return AuditJob.audit(input, spec, FaceSources.forMode(mode), ImageDecoder.DEFAULT_PIXEL_LIMIT, false,
                 partitions).collectAsList();
     }
 
@@ -136,6 +143,88 @@ class AuditJobTest {
             }
         }
         assertEquals(TestSpark.GOOD_IMAGES.size(), compared);
+    }
+
+    /**
+     * Detection, the default: photos with faces (the five-face group photo, stored upright and
+     * stored sideways with EXIF orientation 6, and the astronaut), photos without (a cat, generated
+     * pixels) and a broken file. Every row equals {@code FaceAttributes.analyze}, what
+     * {@code classify --faces detect} runs, on the same files: the same faces in the same order,
+     * boxes, scores, landmarks and predictions.
+     */
+    @Test
+    void detectionGivesARowPerFaceAndNoFaceRowsAsAnalyzeDoes() throws Exception {
+        Path photos = Files.createDirectories(work.resolve("photos"));
+        for (String name : List.of("group.png", "group_exif6.png")) Files.copy(TestSpark.resource("faces/" + name), photos.resolve(name));
+        for (String name : List.of("astronaut.png", "chelsea.png", "synthetic_70x50.png")) {
+            Files.copy(TestSpark.resource("images/" + name), photos.resolve(name));
+        }
+        Files.writeString(photos.resolve("notes.jpg"), "these are not pixels\n");
+        List<Row> rows = audit(InputTable.files(spark, photos.toString(), InputTable.IMAGE_GLOB), TestSpark.spec("java", 4),
+                FaceMode.DETECT, Optional.of(2));
+
+        Map<String, List<Row>> byFile = new TreeMap<>();
+        for (Row r : rows) byFile.computeIfAbsent(fileName(r.getString(0)), k -> new ArrayList<>()).add(r);
+        for (List<Row> faces : byFile.values()) faces.sort(Comparator.comparing(r -> r.<Integer>getAs("face")));
+        FaceAttributes.Options options = FaceAttributes.Options.defaults()
+                .withEngine(new EngineOptions(BackendKind.JAVA, Precision.FP32, 1)).withBatchSize(4);
+        Map<String, List<ClassificationResult>> analyzed = new TreeMap<>();
+        try (FaceAttributes model = FaceAttributes.load(TestSpark.model(), options)) {
+            List<Path> files;
+            try (Stream<Path> list = Files.list(photos)) {
+                files = list.sorted().toList();
+            }
+            model.analyze(files, r -> analyzed.computeIfAbsent(Path.of(r.source()).getFileName().toString(),
+                    k -> new ArrayList<>()).add(r));
+        }
+        assertEquals(analyzed.keySet(), byFile.keySet());
+        assertEquals(5, byFile.get("group.png").size());
+        assertEquals(5, byFile.get("group_exif6.png").size(), "the sideways photo is searched upright");
+        for (String name : List.of("chelsea.png", "synthetic_70x50.png")) {
+            Row r = byFile.get(name).getFirst();
+            assertEquals(List.of(AuditRows.NO_FACE), byFile.get(name).stream().map(x -> x.<String>getAs("status")).toList(), name);
+            assertNull(r.getAs("face"));
+            assertNull(r.getAs("age"));
+            assertNull(r.getAs("error"));
+        }
+        for (Map.Entry<String, List<ClassificationResult>> e : analyzed.entrySet()) {
+            List<Row> got = byFile.get(e.getKey());
+            assertEquals(e.getValue().size(), got.size(), e.getKey());
+            for (int i = 0; i < got.size(); i++) {
+                Row row = got.get(i);
+                switch (e.getValue().get(i)) {
+                    case ClassificationResult.Face f -> {
+                        assertEquals(AuditRows.OK, row.getAs("status"));
+                        assertEquals(f.face(), (int) row.getAs("face"));
+                        assertEquals(f.analyzed().score(), (double) row.getAs("score"), 0.0, e.getKey());
+                        Row box = row.getAs("box");
+                        assertEquals(List.of(f.analyzed().box().x(), f.analyzed().box().y(), f.analyzed().box().width(),
+                                f.analyzed().box().height()), List.of(box.getDouble(0), box.getDouble(1), box.getDouble(2),
+                                box.getDouble(3)), e.getKey());
+                        Row landmarks = row.getAs("landmarks");
+                        FaceLandmarks l = f.analyzed().landmarks();
+                        List<Point> points = List.of(l.rightEye(), l.leftEye(), l.noseTip(), l.mouth(),
+                                l.rightEar(), l.leftEar());
+                        for (int k = 0; k < points.size(); k++) {
+                            Row point = landmarks.getStruct(k);
+                            assertEquals(List.of(points.get(k).x(), points.get(k).y()), List.of(point.getDouble(0), point.getDouble(1)),
+                                    e.getKey() + " landmark " + k);
+                        }
+                        assertSamePrediction(f.analyzed().prediction(), row, e.getKey() + " face " + f.face());
+                    }
+                    case ClassificationResult.NoFace n -> assertEquals(AuditRows.NO_FACE, row.getAs("status"), e.getKey());
+                    case ClassificationResult.Failure f -> {
+                        assertEquals(AuditRows.ERROR, row.getAs("status"), e.getKey());
+                        assertTrue(f.error().endsWith(": " + row.getAs("error")), f.error() + " vs " + row.getAs("error"));
+                    }
+                    case ClassificationResult.Success s -> throw new AssertionError("analyze gave a crop's result: " + s);
+                }
+            }
+        }
+        Row upright = byFile.get("group.png").getFirst();
+        Row sideways = byFile.get("group_exif6.png").getFirst();
+        assertEquals(upright.<Row>getAs("box"), sideways.<Row>getAs("box"), "the same pixels once oriented");
+        assertTrue(byFile.get("astronaut.png").size() >= 1, "the astronaut's face");
     }
 
     private static void assertSamePrediction(FacePrediction expected, Row row, String source) {
@@ -221,7 +310,7 @@ class AuditJobTest {
         Path summary = work.resolve("summary-csv");
         AuditOptions options = AuditOptions.parse(List.of("--model", TestSpark.model().toString(), "--ship-model",
                 "--input", images.toString(), "--output", output.toString(), "--format", "csv",
-                "--summary", summary.toString(), "--backend", "java", "--batch", "6"));
+                "--summary", summary.toString(), "--backend", "java", "--batch", "6", "--faces", "crop"));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         AuditJob.run(spark, options, new PrintStream(console, true, StandardCharsets.UTF_8));
         String printed = console.toString(StandardCharsets.UTF_8);

@@ -1,10 +1,15 @@
 package dev.vitface.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vitface.classify.FaceMode;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,16 +36,27 @@ class VitfaceSparkTest {
     }
 
     @Test
-    void detectFailsFastInThisBuildSayingWhy() {
-        Result r = run(audit("--faces", "detect"));
-        assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("--faces detect: this build of vitface-spark has no face detection"), r.err());
-        assertTrue(r.err().contains("--faces crop"), r.err());
+    void theDefaultIsDetectionAndCropStaysAvailable() {
+        AuditOptions byDefault = AuditOptions.parse(List.of(audit()).subList(1, 7));
+        assertEquals(FaceMode.DETECT, byDefault.faceMode());
+        assertSame(FaceSources.forMode(FaceMode.DETECT), byDefault.faces());
+        assertTrue(byDefault.faces().appliesExifOrientation(), "detection searches the displayed image, as classify's");
+        AuditOptions crop = AuditOptions.parse(List.of(audit("--faces", "crop")).subList(1, 9));
+        assertEquals(FaceMode.CROP, crop.faceMode());
+        assertFalse(crop.faces().appliesExifOrientation(), "crops follow --exif-transpose");
+        assertUsageError(run(audit("--faces", "both")), "--faces must be one of detect, crop");
     }
 
     @Test
-    void theDefaultFaceModeIsOneThisBuildRuns() {
-        assertEquals(FaceMode.CROP, AuditOptions.parse(List.of(audit()).subList(1, 7)).faceMode());
+    void theDetectingFaceSourceIsOneSerializableSingleton() throws Exception {
+        FaceSource detect = FaceSources.forMode(FaceMode.DETECT);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(detect);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertSame(detect, in.readObject());
+        }
     }
 
     @Test
