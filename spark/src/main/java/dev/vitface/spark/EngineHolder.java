@@ -2,6 +2,7 @@ package dev.vitface.spark;
 
 import dev.vitface.FaceAttributes;
 import dev.vitface.preprocess.ImageDecoder;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class EngineHolder {
         try {
             model = FaceAttributes.load(dir, options);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the model at " + dir + " (" + spec.location() + "): " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot load the model at " + dir + " (" + spec.location() + "): " + FailureText.of(e), e);
         }
         String actual = model.weightsSha256();
         if (!actual.equals(spec.sha256())) {

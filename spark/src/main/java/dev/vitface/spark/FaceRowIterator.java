@@ -6,6 +6,7 @@ import dev.vitface.faces.FaceBox;
 import dev.vitface.faces.FaceLandmarks;
 import dev.vitface.preprocess.ImageDecodeException;
 import dev.vitface.preprocess.ImageDecoder;
+import dev.vitface.util.FailureText;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -116,8 +117,10 @@ final class FaceRowIterator implements Iterator<Row> {
         waitingPixels.clear();
     }
 
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
+    /** The exception's class and {@link FailureText#of} its chain, never "null": "IllegalStateException: why". */
+    static String describe(Throwable e) {
+        String name = e.getClass().getSimpleName();
+        String text = FailureText.of(e);
+        return text.equals(name) ? name : name + ": " + text;
     }
 }

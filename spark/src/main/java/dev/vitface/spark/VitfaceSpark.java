@@ -2,10 +2,14 @@ package dev.vitface.spark;
 
 import dev.vitface.cli.ExitCodes;
 import dev.vitface.cli.UsageException;
+import dev.vitface.util.FailureText;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
@@ -43,7 +47,7 @@ public final class VitfaceSpark {
         try {
             options = AuditOptions.parse(rest);
         } catch (UsageException e) {
-            err.println("vitface-spark audit: " + e.getMessage() + " (see vitface-spark audit --help)");
+            err.println("vitface-spark audit: " + FailureText.of(e) + " (see vitface-spark audit --help)");
             return ExitCodes.USAGE;
         }
         SparkSession spark = session(options.master());
@@ -81,15 +85,17 @@ public final class VitfaceSpark {
         return Optional.of(m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1)));
     }
 
-    /** The innermost message: Spark wraps a task's failure in layers of its own. */
+    /**
+     * The innermost message: Spark wraps a task's failure in layers of its own. Without any
+     * message along the chain, {@link FailureText#of}'s class name; a chain that loops back is
+     * read once.
+     */
     static String rootMessage(Throwable e) {
-        Throwable t = e;
         String message = null;
-        while (t != null) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) message = t.getMessage();
-            if (t.getCause() == t) break;
-            t = t.getCause();
         }
-        return message != null ? message : e.getClass().getSimpleName();
+        return message != null ? message : FailureText.of(e);
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The command line, checked before Spark starts: no test here needs a SparkSession. */
 class VitfaceSparkTest {
@@ -81,6 +82,18 @@ class VitfaceSparkTest {
             assertTrue(r.out().contains(words), words);
         }
         assertTrue(!r.out().contains("null"), r.out());
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a loop must fail the test, not hang it
+    void theRootMessageOfAChainWithoutMessagesIsAClassNameEvenWhenTheChainLoops() {
+        IllegalStateException a = new IllegalStateException();
+        IllegalArgumentException b = new IllegalArgumentException();
+        a.initCause(b);
+        b.initCause(a);
+        assertEquals("IllegalArgumentException", VitfaceSpark.rootMessage(a));
+        assertEquals("innermost", VitfaceSpark.rootMessage(new RuntimeException("outer", new IllegalStateException("innermost"))));
+        assertEquals("IllegalStateException", VitfaceSpark.rootMessage(new IllegalStateException()));
     }
 
     @Test
