@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why {@value #ACCUMULATORS} chains: a core issues up to two FMAs per cycle and each takes ~4
  * cycles to produce its result (Zen 4/5, Skylake-X and later), so at least 8 chains must be in
  * flight to keep both units busy; 12 leaves slack and stays far below the 32 vector registers.
- * On the 2-core Zen 5 of issue #17 (busy host, one thread): 4 chains ran at ~half the rate of
- * 12, 8 chains at ~85 %, 10 and 12 alike (docs/PERFORMANCE.md).
+ * On the 2-core Zen 5 of issue #17 (one thread, shared host): 4 chains ran at 90-100 GFLOP/s,
+ * 8 at 179-190, 10 and 12 at ~207, 16 no faster (docs/PERFORMANCE.md).
  */
 final class FmaLoop {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
