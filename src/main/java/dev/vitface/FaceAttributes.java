@@ -1,11 +1,17 @@
 package dev.vitface;
 
+import dev.vitface.classify.AnalyzedFace;
 import dev.vitface.classify.BatchClassifier;
 import dev.vitface.classify.ClassificationResult;
+import dev.vitface.classify.FaceDetection;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.ImageSource;
+import dev.vitface.classify.PhotoSource;
+import dev.vitface.classify.PreparedFace;
 import dev.vitface.engine.BackendKind;
 import dev.vitface.engine.Engine;
+import dev.vitface.faces.DetectedFace;
+import dev.vitface.faces.align.FaceChips;
 import dev.vitface.engine.EngineOptions;
 import dev.vitface.forward.ForwardOutput;
 import dev.vitface.model.Labels;
@@ -21,21 +27,32 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The library entry point: perceived age bin, gender and race group of face crops.
+ * The library entry point: perceived age bin, gender and race group of the faces in photos
+ * ({@link #analyze}), or of ready face crops ({@link #classify}).
  *
  * <pre>{@code
  * try (FaceAttributes model = FaceAttributes.load(Path.of("weights/clip-face-attribute-classifier"))) {
- *     FacePrediction p = model.classify(Path.of("face.jpg"));
- *     System.out.println(p.age().label() + " " + p.age().probability());
+ *     for (AnalyzedFace face : model.analyze(Path.of("group.jpg"))) {
+ *         System.out.println(face.box() + " " + face.prediction().age().label());
+ *     }
+ *     FacePrediction p = model.classify(Path.of("face_crop.jpg"));   // a FairFace-style crop, as it is
  * }
+ * List<DetectedFace> faces = FaceAttributes.detectFaces(Path.of("group.jpg"));   // no model needed
  * }</pre>
  *
- * <p>Thread-safe: decoding and preprocessing run on the calling threads, the forward pass is
- * serialised (it owns one workspace and already uses every core). Closing releases the mapped
+ * <p>{@code analyze} finds the faces with {@link Options#detection()} (BlazeFace, docs/FACES.md),
+ * cuts each one's FairFace chip (300 × 300, padding 0.25: {@link FaceChips}) and runs the chip
+ * through the model's CLIP preprocessing. Photos are decoded with their EXIF orientation applied,
+ * so boxes and landmarks are in the displayed image's pixels. {@code classify} takes the whole
+ * image as one crop, as FairFace's own crops are.
+ *
+ * <p>Thread-safe: decoding, detection, alignment and preprocessing run on the calling threads,
+ * the forward pass is serialised (it owns one workspace and already uses every core). Closing releases the mapped
  * weights and native buffers; predictions already returned stay valid.
  *
  * <p>The model estimates how a face is <em>perceived</em>. Its model card forbids surveillance,
@@ -47,16 +64,26 @@ public final class FaceAttributes implements AutoCloseable {
      * @param engine        backend ({@link BackendKind}), precision and threads
      * @param batchSize     images per forward pass in list classification
      * @param decodeThreads threads decoding ahead of the forward pass
-     * @param decoder       decoding settings (pixel limit, EXIF orientation)
+     * @param decoder       decoding settings (pixel limit, EXIF orientation; {@code analyze} always applies the orientation)
+     * @param detection     the face detector and its threshold, for {@code analyze}
      */
-    public record Options(EngineOptions engine, int batchSize, int decodeThreads, ImageDecoder decoder) {
+    public record Options(EngineOptions engine, int batchSize, int decodeThreads, ImageDecoder decoder, FaceDetection detection) {
+        public Options {
+            Objects.requireNonNull(detection, "detection");
+        }
+
+        /** The options without a detection choice: the default cascade. */
+        public Options(EngineOptions engine, int batchSize, int decodeThreads, ImageDecoder decoder) {
+            this(engine, batchSize, decodeThreads, decoder, FaceDetection.defaults());
+        }
+
         public static Options defaults() {
             int cores = Runtime.getRuntime().availableProcessors();
             return new Options(EngineOptions.defaults(), 8, Math.max(1, cores / 4), ImageDecoder.defaults());
         }
 
         public Options withEngine(EngineOptions e) {
-            return new Options(e, batchSize, decodeThreads, decoder);
+            return new Options(e, batchSize, decodeThreads, decoder, detection);
         }
 
         public Options withBackend(BackendKind backend) {
@@ -69,11 +96,15 @@ public final class FaceAttributes implements AutoCloseable {
         }
 
         public Options withBatchSize(int b) {
-            return new Options(engine, b, decodeThreads, decoder);
+            return new Options(engine, b, decodeThreads, decoder, detection);
         }
 
         public Options withDecoder(ImageDecoder d) {
-            return new Options(engine, batchSize, decodeThreads, d);
+            return new Options(engine, batchSize, decodeThreads, d, detection);
+        }
+
+        public Options withDetection(FaceDetection d) {
+            return new Options(engine, batchSize, decodeThreads, decoder, d);
         }
     }
 
@@ -115,6 +146,50 @@ public final class FaceAttributes implements AutoCloseable {
         }
     }
 
+    /**
+     * The faces in a photo, best detection first, each with its box, landmarks, score and
+     * perceived attributes; empty when no face is found. The photo is decoded with its EXIF
+     * orientation applied.
+     */
+    public List<AnalyzedFace> analyze(Path photo) throws IOException {
+        return analyzed(preparedFaces(photoDecoder().decode(photo)));
+    }
+
+    /** The faces in an in-memory photo (its pixels as they are), as {@link #analyze(Path)}. */
+    public List<AnalyzedFace> analyze(BufferedImage photo) {
+        return analyzed(preparedFaces(InMemoryImages.toRgb(photo)));
+    }
+
+    /**
+     * Many photos, their faces in shared batches: one {@link ClassificationResult.Face} per face
+     * (input order, then the detector's), {@link ClassificationResult.NoFace} for a photo without
+     * one, {@link ClassificationResult.Failure} for a bad file; never an exception for a bad file.
+     */
+    public void analyze(List<Path> photos, Consumer<ClassificationResult> sink) {
+        List<PhotoSource> sources = photos.stream().map(this::photoSourceOf).toList();
+        new BatchClassifier(this::forwardLocked, model.labels(), options.batchSize(), options.decodeThreads())
+                .runFaces(sources, sink);
+    }
+
+    /**
+     * The faces in a photo, found by the default detector ({@link FaceDetection#defaults()});
+     * no model is loaded. The photo is decoded with its EXIF orientation applied. Thread-safe.
+     */
+    public static List<DetectedFace> detectFaces(Path photo) throws IOException {
+        return FaceDetection.defaults().detect(ImageDecoder.defaults().withExifTranspose(true).decode(photo));
+    }
+
+    /** The faces in an in-memory photo, as {@link #detectFaces(Path)}. */
+    public static List<DetectedFace> detectFaces(BufferedImage photo) {
+        return detectFaces(InMemoryImages.toRgb(photo), FaceDetection.defaults());
+    }
+
+    /** The faces in a decoded photo, with the given detector and threshold. */
+    public static List<DetectedFace> detectFaces(RgbImage photo, FaceDetection detection) {
+        return detection.detect(photo);
+    }
+
+    /** Classifies a face crop as it is: the whole image is taken as one face (no detection). */
     public FacePrediction classify(Path image) throws IOException {
         return predictOne(pixelValues(image));
     }
@@ -124,7 +199,7 @@ public final class FaceAttributes implements AutoCloseable {
         return predictOne(processor.pixelValues(InMemoryImages.toRgb(image)));
     }
 
-    /** Many files in batches; a bad file becomes a {@link ClassificationResult.Failure}, never an exception. */
+    /** Many face crops in batches (no detection); a bad file becomes a {@link ClassificationResult.Failure}, never an exception. */
     public List<ClassificationResult> classify(List<Path> images) {
         List<ClassificationResult> results = new ArrayList<>(images.size());
         classify(images, results::add);
@@ -171,6 +246,14 @@ public final class FaceAttributes implements AutoCloseable {
         return predictions;
     }
 
+    /**
+     * The SHA-256 of the loaded {@code model.safetensors} (lower-case hex), hashed from the mapped
+     * bytes the model runs on, once; the Hugging Face Hub lists the same value for the file.
+     */
+    public String weightsSha256() {
+        return model.weightsFile().sha256();
+    }
+
     public Labels labels() {
         return model.labels();
     }
@@ -206,6 +289,51 @@ public final class FaceAttributes implements AutoCloseable {
                 return FaceAttributes.this.pixelValues(path);
             }
         };
+    }
+
+    private PhotoSource photoSourceOf(Path path) {
+        return new PhotoSource() {
+            @Override
+            public String name() {
+                return path.toString();
+            }
+
+            @Override
+            public List<PreparedFace> faces() throws IOException {
+                return preparedFaces(photoDecoder().decode(path));
+            }
+        };
+    }
+
+    /** Detections are made on the displayed image, so a phone photo stored sideways is searched upright. */
+    private ImageDecoder photoDecoder() {
+        return options.decoder().withExifTranspose(true);
+    }
+
+    /** Detection, then each face's FairFace chip through the CLIP preprocessing. */
+    private List<PreparedFace> preparedFaces(RgbImage photo) {
+        List<DetectedFace> found = options.detection().detect(photo);
+        List<PreparedFace> faces = new ArrayList<>(found.size());
+        for (DetectedFace face : found) {
+            faces.add(new PreparedFace(face, processor.pixelValues(FaceChips.extract(photo, face.landmarks()))));
+        }
+        return faces;
+    }
+
+    /** Prepared faces through the model in batches of at most the loaded batch size. */
+    private List<AnalyzedFace> analyzed(List<PreparedFace> faces) {
+        List<AnalyzedFace> result = new ArrayList<>(faces.size());
+        for (int from = 0; from < faces.size(); from += options.batchSize()) {
+            List<PreparedFace> chunk = faces.subList(from, Math.min(faces.size(), from + options.batchSize()));
+            int perFace = chunk.getFirst().pixelValues().length;
+            float[] pixels = new float[perFace * chunk.size()];
+            for (int i = 0; i < chunk.size(); i++) System.arraycopy(chunk.get(i).pixelValues(), 0, pixels, i * perFace, perFace);
+            ForwardOutput out = forwardLocked(pixels, chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                result.add(AnalyzedFace.of(chunk.get(i).detection(), BatchClassifier.predictionOf(out, i, model.labels())));
+            }
+        }
+        return result;
     }
 
     private float[] pixelValues(Path image) throws IOException {

@@ -74,6 +74,12 @@ class FaceAttributesTest {
     }
 
     @Test
+    void weightsSha256IsTheFilesSha256() {
+        // sha256sum src/test/resources/fixtures/tiny/model.safetensors
+        assertEquals("517888bb5271523e7bc4b7c7083d87654fd0f57e13da60ab7c01dd20676320ed", model.weightsSha256());
+    }
+
+    @Test
     void aBufferedImageOfTheSamePixelsGivesTheSamePrediction() throws IOException {
         BufferedImage image = ImageIO.read(Fixtures.path("tiny/chelsea.png").toFile());
         assertMatchesGolden(model.classify(image), 1);

@@ -30,6 +30,7 @@ class StructureTest {
 
     /** Rank of each top-level package ("" is dev.vitface itself: FaceAttributes, the library API). */
     private static final Map<String, Integer> RANK = Map.ofEntries(
+            Map.entry("util", -1),        // below every layer, so any class may use it: FailureText (#13)
             Map.entry("kernels", 0),
             Map.entry("safetensors", 1),
             Map.entry("backend", 2),      // primitives: GEMM, Parallel, prepared linears, cpu/, dnnl/, cuda/
@@ -123,6 +124,23 @@ class StructureTest {
             if (text.contains(unpublished)) missing.add(file + " cites \"" + unpublished + "\"");
         }
         assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void messagesAreBuiltFromExceptionsThroughFailureText() {
+        // #13: getMessage() may be null, and a message built from it then prints "null".
+        // FailureText.of never does. The files listed read messages for another purpose, null-checked.
+        List<String> reading = List.of(
+                "util/FailureText.java",
+                "backend/cuda/NativeLoadFailure.java",   // every message along the chain, to find a missing library's name
+                "safetensors/HeaderParser.java",         // Gson's message trimmed; none means the text ended
+                "faces/blazeface/BlazeFaceGraph.java");  // whether the message is already its own
+        List<String> offenders = new ArrayList<>();
+        for (Path file : javaFiles(MAIN)) {
+            String name = MAIN.relativize(file).toString();
+            if (!reading.contains(name) && read(file).contains(".getMessage()")) offenders.add(name);
+        }
+        assertEquals(List.of(), offenders, "build the message with dev.vitface.util.FailureText.of(e)");
     }
 
     @Test

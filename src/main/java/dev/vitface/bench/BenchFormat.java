@@ -45,6 +45,19 @@ public final class BenchFormat {
      * the run should be read with. NaN, when there was no figure, is written as null.
      */
     public static String json(ForwardBench.Report report) {
+        return toJson(rows(report, null));
+    }
+
+    /** As {@link #json(ForwardBench.Report)}, each row also carrying the detect+align figures ({@link FaceStageBench}). */
+    public static String json(ForwardBench.Report report, FaceStageBench.Result faces) {
+        return toJson(rows(report, faces));
+    }
+
+    private static String toJson(JsonArray rows) {
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(rows);
+    }
+
+    private static JsonArray rows(ForwardBench.Report report, FaceStageBench.Result faces) {
         JsonArray rows = new JsonArray();
         for (BenchResult r : report.results()) {
             JsonObject o = new JsonObject();
@@ -68,9 +81,10 @@ public final class BenchFormat {
             JsonArray warnings = new JsonArray();
             report.warnings().forEach(warnings::add);
             o.add("warnings", warnings);
+            if (faces != null) faces.addTo(o, r);
             rows.add(o);
         }
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(rows);
+        return rows;
     }
 
     private static Double finiteOrNull(double v) {

@@ -14,6 +14,7 @@ import dev.vitface.backend.cuda.CudaDevice;
 import dev.vitface.backend.cuda.DeviceArena;
 import dev.vitface.backend.cuda.DeviceBuffer;
 import dev.vitface.backend.cuda.GemmShape;
+import dev.vitface.util.FailureText;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -39,7 +40,7 @@ public final class CublasCeiling {
             return new Ceiling("cuBLAS " + precision.cliName() + " GEMM [" + m + ", " + n + ", " + k + "] on " + device.name(),
                     measureGflops(device, CublasPrecision.of(precision), m, n, k, runs));
         } catch (RuntimeException e) {
-            return Ceiling.unavailable("the cuBLAS GEMM failed: " + e.getMessage());
+            return Ceiling.unavailable("the cuBLAS GEMM failed: " + FailureText.of(e));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.vitface.bench;
 import dev.vitface.backend.Gemm;
 import dev.vitface.backend.cpu.OpenBlas;
 import dev.vitface.backend.cpu.OpenBlasGemm;
+import dev.vitface.util.FailureText;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -22,7 +23,7 @@ public final class SgemmCeiling {
             return new Ceiling("OpenBLAS sgemm [" + m + ", " + n + ", " + k + "] on " + threads + " threads",
                     measureGflops(threads, m, n, k, runs));
         } catch (LinkageError e) {
-            return Ceiling.unavailable(e.getMessage());
+            return Ceiling.unavailable(FailureText.of(e));
         }
     }
 

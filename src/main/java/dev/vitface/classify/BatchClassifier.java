@@ -1,23 +1,29 @@
 package dev.vitface.classify;
 
+import dev.vitface.faces.DetectedFace;
 import dev.vitface.forward.ForwardOutput;
 import dev.vitface.model.Labels;
 import dev.vitface.model.Task;
+import dev.vitface.util.FailureText;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
- * Classifies many inputs: decoding and preprocessing run ahead on their own threads (at most
- * {@code lookahead} inputs in flight: a bounded queue, so memory does not grow with the input
- * count) while the calling thread runs full batches through the model. Results come out in
- * input order. A bad input becomes a {@link ClassificationResult.Failure} and the run goes on.
+ * Classifies many inputs: decoding, face detection and preprocessing run ahead on their own
+ * threads (at most {@code lookahead} inputs in flight: a bounded queue, so memory does not grow
+ * with the input count) while the calling thread runs full batches through the model. A batch
+ * holds faces, not inputs: a photo with five faces contributes five entries, and faces from
+ * several photos share a batch. Results come out in input order, a photo's faces in the
+ * detector's order. A bad input becomes a {@link ClassificationResult.Failure} and the run goes on.
  * An {@link Error} (an {@link OutOfMemoryError} above all) is not a bad input: it stops the run
  * and reaches the caller as itself. Images too large to decode are refused before allocation by
  * the decoder's pixel limit, not caught here as an OutOfMemoryError.
@@ -44,8 +50,27 @@ public final class BatchClassifier {
         this.decodeThreads = decodeThreads;
     }
 
-    /** Classifies every source, handing each result to {@code sink} in input order. */
+    /** Classifies every source as one face crop, handing each result to {@code sink} in input order. */
     public void run(List<? extends ImageSource> sources, Consumer<ClassificationResult> sink) {
+        run(sources.size(), i -> {
+            ImageSource source = sources.get(i);
+            return () -> prepare(source.name(), () -> new PreparedImage(source.name(), null, List.of(source.pixelValues())));
+        }, sink);
+    }
+
+    /** Classifies every face the photos' detection finds, in input order, then the detector's. */
+    public void runFaces(List<? extends PhotoSource> photos, Consumer<ClassificationResult> sink) {
+        run(photos.size(), i -> {
+            PhotoSource photo = photos.get(i);
+            return () -> prepare(photo.name(), () -> {
+                List<PreparedFace> faces = photo.faces();
+                return new PreparedImage(photo.name(), faces.stream().map(PreparedFace::detection).toList(),
+                        faces.stream().map(PreparedFace::pixelValues).toList());
+            });
+        }, sink);
+    }
+
+    private void run(int count, IntFunction<Callable<Object>> tasks, Consumer<ClassificationResult> sink) {
         int lookahead = 2 * batchSize + decodeThreads;
         ExecutorService decoders = Executors.newFixedThreadPool(decodeThreads, r -> {
             Thread t = new Thread(r, "vitface-decode");
@@ -54,34 +79,42 @@ public final class BatchClassifier {
         });
         try {
             Deque<Future<Object>> inFlight = new ArrayDeque<>();
-            List<Object> pending = new ArrayList<>(); // PreparedImage or Failure, in input order
-            int ready = 0;
+            Deque<Object> waiting = new ArrayDeque<>(); // PreparedImage or Failure, in input order
+            Deque<float[]> queued = new ArrayDeque<>(); // model inputs of waiting images not yet run
+            Deque<FacePrediction> predicted = new ArrayDeque<>(); // predictions of waiting images, in order
             int next = 0;
-            while (next < sources.size() || !inFlight.isEmpty()) {
-                while (next < sources.size() && inFlight.size() < lookahead) {
-                    ImageSource source = sources.get(next++);
-                    inFlight.add(decoders.submit(() -> prepare(source)));
+            while (next < count || !inFlight.isEmpty()) {
+                while (next < count && inFlight.size() < lookahead) {
+                    inFlight.add(decoders.submit(tasks.apply(next++)));
                 }
                 Object item = await(inFlight.removeFirst());
-                pending.add(item);
-                if (item instanceof PreparedImage) ready++;
-                if (ready == batchSize) {
-                    flush(pending, ready, sink);
-                    ready = 0;
-                }
+                waiting.add(item);
+                if (item instanceof PreparedImage image) queued.addAll(image.inputs());
+                while (queued.size() >= batchSize) predicted.addAll(predict(queued, batchSize));
+                emitCompleted(waiting, predicted, sink);
             }
-            flush(pending, ready, sink);
+            while (!queued.isEmpty()) predicted.addAll(predict(queued, Math.min(batchSize, queued.size())));
+            emitCompleted(waiting, predicted, sink);
         } finally {
             decoders.shutdownNow();
         }
     }
 
-    private static Object prepare(ImageSource source) {
+    /**
+     * An input after decoding and preprocessing: its model inputs, and the detections they were
+     * cut from ({@code null} when the whole input is one face crop).
+     */
+    private record PreparedImage(String source, List<DetectedFace> detections, List<float[]> inputs) {}
+
+    private interface Preparation {
+        PreparedImage run() throws Exception;
+    }
+
+    private static Object prepare(String name, Preparation preparation) {
         try {
-            return new PreparedImage(source.name(), source.pixelValues());
+            return preparation.run();
         } catch (Exception e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new ClassificationResult.Failure(source.name(), message);
+            return new ClassificationResult.Failure(name, FailureText.of(e));
         }
     }
 
@@ -98,36 +131,38 @@ public final class BatchClassifier {
         }
     }
 
-    /** Runs the prepared images of {@code pending} as one batch, then emits everything in order. */
-    private void flush(List<Object> pending, int ready, Consumer<ClassificationResult> sink) {
-        if (pending.isEmpty()) return;
-        List<FacePrediction> predictions = ready == 0 ? List.of() : predict(pending, ready);
-        int k = 0;
-        for (Object item : pending) {
-            if (item instanceof PreparedImage image) {
-                sink.accept(new ClassificationResult.Success(image.source(), predictions.get(k++)));
+    /** Emits, in order, every waiting input whose predictions are all in. */
+    private static void emitCompleted(Deque<Object> waiting, Deque<FacePrediction> predicted, Consumer<ClassificationResult> sink) {
+        while (!waiting.isEmpty()) {
+            Object head = waiting.peekFirst();
+            if (head instanceof ClassificationResult.Failure failure) {
+                sink.accept(failure);
             } else {
-                sink.accept((ClassificationResult) item);
+                PreparedImage image = (PreparedImage) head;
+                if (predicted.size() < image.inputs().size()) return;
+                if (image.detections() == null) {
+                    sink.accept(new ClassificationResult.Success(image.source(), predicted.removeFirst()));
+                } else if (image.detections().isEmpty()) {
+                    sink.accept(new ClassificationResult.NoFace(image.source()));
+                } else {
+                    for (int f = 0; f < image.detections().size(); f++) {
+                        sink.accept(new ClassificationResult.Face(image.source(), f,
+                                AnalyzedFace.of(image.detections().get(f), predicted.removeFirst())));
+                    }
+                }
             }
+            waiting.removeFirst();
         }
-        pending.clear();
     }
 
-    private List<FacePrediction> predict(List<Object> pending, int ready) {
-        int perImage = -1;
-        float[] pixels = null;
-        int k = 0;
-        for (Object item : pending) {
-            if (!(item instanceof PreparedImage image)) continue;
-            if (pixels == null) {
-                perImage = image.pixelValues().length;
-                pixels = new float[perImage * ready];
-            }
-            System.arraycopy(image.pixelValues(), 0, pixels, perImage * k++, perImage);
-        }
-        ForwardOutput out = model.forward(pixels, ready);
-        List<FacePrediction> predictions = new ArrayList<>(ready);
-        for (int i = 0; i < ready; i++) predictions.add(predictionOf(out, i, labels));
+    /** Runs the first {@code batch} queued inputs through the model, removing them from the queue. */
+    private List<FacePrediction> predict(Deque<float[]> queued, int batch) {
+        int perImage = queued.peekFirst().length;
+        float[] pixels = new float[perImage * batch];
+        for (int k = 0; k < batch; k++) System.arraycopy(queued.removeFirst(), 0, pixels, perImage * k, perImage);
+        ForwardOutput out = model.forward(pixels, batch);
+        List<FacePrediction> predictions = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) predictions.add(predictionOf(out, i, labels));
         return predictions;
     }
 

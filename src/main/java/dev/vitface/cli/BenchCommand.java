@@ -2,6 +2,7 @@ package dev.vitface.cli;
 
 import dev.vitface.backend.Precision;
 import dev.vitface.bench.BenchFormat;
+import dev.vitface.bench.FaceStageBench;
 import dev.vitface.bench.ForwardBench;
 import dev.vitface.bench.SeededModel;
 import dev.vitface.engine.BackendKind;
@@ -45,6 +46,11 @@ final class BenchCommand implements Command {
                 peak. JSON keeps the keys sgemm_gflops and fraction_of_sgemm for the ceiling's figures;
                 "ceiling" and "peak" say what they were, "warnings" what the run should be read with
                 (OPENBLAS_CORETYPE forcing kernels older than the CPU).
+                Then times what face detection adds per photo (the default cascade plus the FairFace chip
+                of each face, one thread, on the bundled 512x512 astronaut photo with one face) and
+                gives it as a fraction of each row's forward time per image (JSON:
+                detect_align_seconds_per_photo, detect_align_fraction_of_forward; target <= 0.05 at
+                batch 8).
                 --synthetic vit-l14 uses seeded full-size weights, written once to weights/vit-l14-seeded.""";
     }
 
@@ -70,10 +76,12 @@ final class BenchCommand implements Command {
 
         try (ModelDirectory model = ModelDirectory.open(modelDir)) {
             ForwardBench.Report report = ForwardBench.run(model, settings);
+            FaceStageBench.Result faces = FaceStageBench.run(Math.max(settings.warmup(), 3), Math.max(4 * settings.iterations(), 20));
             if (format.equals("json")) {
-                out.println(BenchFormat.json(report));
+                out.println(BenchFormat.json(report, faces));
             } else {
                 BenchFormat.markdown(report, out);
+                faces.markdown(report.results(), out);
             }
         }
         return ExitCodes.SUCCESS;

@@ -1,6 +1,7 @@
 package dev.vitface.cli;
 
 import dev.vitface.FaceAttributes;
+import dev.vitface.classify.AnalyzedFace;
 import dev.vitface.classify.ClassificationResult;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.ResultFormat;
@@ -9,6 +10,7 @@ import dev.vitface.classify.TaskPrediction;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.Task;
 import dev.vitface.verify.GoldenFile;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -20,17 +22,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 /**
  * {@code vitface demo}: the whole pipeline on what ships in the jar. Without downloaded weights it
  * runs the tiny random-weight model on three bundled images and checks every probability against
- * the bundled golden outputs; with real weights it classifies the bundled sample face.
+ * the bundled golden outputs; with real weights it classifies the bundled sample face. Either way
+ * it then finds, aligns and classifies the faces of a bundled group photo and writes the photo
+ * with the boxes and perceived labels drawn on it.
  */
 final class DemoCommand implements Command {
     private static final String RESOURCES = "/dev/vitface/demo/";
     private static final List<String> DEMO_MODEL = List.of("config.json", "preprocessor_config.json", "model.safetensors");
     private static final List<String> DEMO_IMAGES = List.of("astronaut.png", "chelsea.png", "synthetic_70x50.png");
     private static final String SAMPLE_FACE = "astronaut_face.png";
+    private static final String GROUP_PHOTO = "group.png";
     private static final double PROBABILITY_TOLERANCE = 1e-5;
 
     @Override
@@ -46,7 +52,7 @@ final class DemoCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: vitface demo [--model DIR]
+                Usage: vitface demo [--model DIR] [--annotated FILE]
 
                 With no weights in weights/clip-face-attribute-classifier (or --model DIR): decodes,
                 preprocesses and classifies three bundled images with a tiny model whose weights are
@@ -54,28 +60,36 @@ final class DemoCommand implements Command {
                 independent float64 reference. The predictions are meaningless; the check is the point.
                 With real weights present: classifies the bundled sample face crop with them.
 
+                Then, with either model, it finds the faces of a bundled group photo (the NASA
+                astronaut portrait, public domain, pasted at several sizes, rotated and mirrored),
+                aligns and classifies each, and writes the photo with every box and its perceived
+                labels drawn on it to FILE (default: a new vitface-demo-faces-*.png in the system's
+                temporary folder), printing its path. With the tiny model those labels are
+                meaningless, and the image says so.
+
                 """ + Main.RESPONSIBLE_USE;
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws IOException {
-        Args args = Args.parse(argv, Set.of("model"), Set.of());
+        Args args = Args.parse(argv, Set.of("model", "annotated"), Set.of());
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument " + args.positional().getFirst());
         Path realModel = args.path("model", ClassifyCommand.DEFAULT_MODEL);
+        Path annotated = args.path("annotated", null);
         Path work = Files.createTempDirectory("vitface-demo-");
         try {
-            if (Files.isRegularFile(realModel.resolve(ModelDirectory.WEIGHTS))) return realWeights(realModel, work, out);
+            if (Files.isRegularFile(realModel.resolve(ModelDirectory.WEIGHTS))) return realWeights(realModel, work, annotated, out);
             if (args.value("model") != null) {
                 err.println("vitface demo: no " + ModelDirectory.WEIGHTS + " in " + realModel);
                 return ExitCodes.FAILURE;
             }
-            return tinyModel(work, out, err);
+            return tinyModel(work, annotated, out, err);
         } finally {
             deleteTree(work);
         }
     }
 
-    private static int realWeights(Path modelDir, Path work, PrintStream out) throws IOException {
+    private static int realWeights(Path modelDir, Path work, Path annotated, PrintStream out) throws IOException {
         Path face = extract(SAMPLE_FACE, work);
         out.println("Classifying the bundled sample face crop with the weights in " + modelDir + ":");
         try (FaceAttributes model = FaceAttributes.load(modelDir)) {
@@ -84,11 +98,37 @@ final class DemoCommand implements Command {
             writer.begin();
             writer.write(new ClassificationResult.Success(SAMPLE_FACE, p));
             writer.end(1, 0);
+            groupPhoto(model, work, annotated, false, out);
         }
         return ExitCodes.SUCCESS;
     }
 
-    private static int tinyModel(Path work, PrintStream out, PrintStream err) throws IOException {
+    /**
+     * Detection, alignment and classification of the bundled group photo's faces: a table of them,
+     * and the photo with boxes and perceived labels drawn on it, written to {@code target} (a new
+     * temporary file when null), whose path is printed.
+     */
+    private static void groupPhoto(FaceAttributes model, Path work, Path target, boolean tinyModel, PrintStream out)
+            throws IOException {
+        Path photo = extract(GROUP_PHOTO, work);
+        List<AnalyzedFace> faces = model.analyze(photo);
+        out.println();
+        out.println("Faces found in the bundled group photo (" + GROUP_PHOTO + "), aligned and classified"
+                + (tinyModel ? " by the tiny random model, so the labels are meaningless:" : ":"));
+        ResultWriter writer = ResultFormat.TABLE.writer(out, GROUP_PHOTO.length(), true);
+        writer.begin();
+        for (int i = 0; i < faces.size(); i++) writer.write(new ClassificationResult.Face(GROUP_PHOTO, i, faces.get(i)));
+        writer.end(1, 0);
+        String caption = tinyModel
+                ? "DEMO MODEL WITH RANDOM WEIGHTS: these labels are meaningless. The boxes are real."
+                : "Labels are how the model perceives each face, not who the person is.";
+        BufferedImage drawn = AnnotatedPhoto.draw(ImageIO.read(photo.toFile()), faces, caption);
+        Path file = target != null ? target : Files.createTempFile("vitface-demo-faces-", ".png");
+        ChipFiles.write(drawn, file);
+        out.println("annotated photo: " + file.toAbsolutePath());
+    }
+
+    private static int tinyModel(Path work, Path annotated, PrintStream out, PrintStream err) throws IOException {
         Path modelDir = Files.createDirectories(work.resolve("tiny-model"));
         for (String f : DEMO_MODEL) extract(f, modelDir);
         List<Path> images = DEMO_IMAGES.stream().map(f -> extractUnchecked(f, work)).toList();
@@ -101,7 +141,18 @@ final class DemoCommand implements Command {
         try (FaceAttributes model = FaceAttributes.load(modelDir,
                 FaceAttributes.Options.defaults().withBatchSize(DEMO_IMAGES.size()))) {
             results = model.classify(images);
+            boolean pass = check(results, golden, out);
+            if (!pass) {
+                err.println("vitface demo: the pipeline does not reproduce the golden outputs");
+                return ExitCodes.FAILURE;
+            }
+            groupPhoto(model, work, annotated, true, out);
         }
+        return ExitCodes.SUCCESS;
+    }
+
+    /** Prints the three images' predictions and whether they match the golden outputs. */
+    private static boolean check(List<ClassificationResult> results, GoldenFile golden, PrintStream out) {
         ResultWriter writer = ResultFormat.TABLE.writer(out, 20);
         writer.begin();
         double worst = 0;
@@ -120,8 +171,7 @@ final class DemoCommand implements Command {
         boolean pass = worst <= PROBABILITY_TOLERANCE;
         out.printf(Locale.ROOT, "%ncheck: decode -> preprocess -> forward -> heads vs. the golden outputs: max |dp| = %.2e (%s, tolerance %.0e)%n",
                 worst, pass ? "PASS" : "FAIL", PROBABILITY_TOLERANCE);
-        if (!pass) err.println("vitface demo: the pipeline does not reproduce the golden outputs");
-        return pass ? ExitCodes.SUCCESS : ExitCodes.FAILURE;
+        return pass;
     }
 
     /** Largest difference between our probabilities and the softmax of the golden logits of image {@code i}. */

@@ -4,6 +4,7 @@ import dev.vitface.download.DownloadException;
 import dev.vitface.download.HubLocation;
 import dev.vitface.download.ModelDownloader;
 import dev.vitface.download.Progress;
+import dev.vitface.util.FailureText;
 import java.io.Console;
 import java.io.PrintStream;
 import java.net.URI;
@@ -105,7 +106,7 @@ public final class DownloadCommand implements Command {
             for (String line : done) out.println("  " + line);
             return ExitCodes.SUCCESS;
         } catch (DownloadException e) {
-            err.println("vitface download: " + e.getMessage());
+            err.println("vitface download: " + FailureText.of(e));
             return ExitCodes.FAILURE;
         }
     }
@@ -117,7 +118,7 @@ public final class DownloadCommand implements Command {
             URI uri = HubLocation.parseEndpoint(endpoint);
             return new HubLocation(uri, args.value("repo", DEFAULT_REPO), args.value("revision", "main"));
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(FailureText.of(e));
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.vitface.cli;
 
 import dev.vitface.FaceAttributes;
+import dev.vitface.classify.FaceMode;
 import dev.vitface.eval.ModelPredictions;
-
 import dev.vitface.eval.AccuracyBootstrap;
 import dev.vitface.eval.Evaluation;
 import dev.vitface.eval.Evaluator;
@@ -17,6 +17,7 @@ import dev.vitface.eval.PredictionSource;
 import dev.vitface.eval.Predictions;
 import dev.vitface.eval.PredictionsCsv;
 import dev.vitface.eval.TextReport;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ public final class EvaluateCommand implements Command {
 
     private static final Set<String> VALUE_OPTIONS =
             Set.of("labels", "predictions", "model", "batch", "threads", "backend", "precision", "images", "format", "report",
-                    "bootstrap", "seed", "digits");
+                    "bootstrap", "seed", "digits", "faces");
 
     @Override
     public String name() {
@@ -70,6 +71,11 @@ public final class EvaluateCommand implements Command {
                   --predictions CSV   the output of 'vitface classify --format csv'
                   --model DIR         or run this model on the labelled images (as classify does;
                                       --batch N, --threads N, --backend, --precision apply)
+                  --faces crop|detect with --model: crop (default) takes each image as one
+                                      FairFace-style face crop, as the labels' data sets are;
+                                      detect finds the face first, and an image with no face or
+                                      with several is listed as a problem ("no_face",
+                                      "several_faces") and left out of the metrics
                   --images ROOT       the folder the labels' file paths are relative to
                                       (default: the folder holding the labels CSV)
                   --format text|json  what to print (default text)
@@ -101,6 +107,10 @@ public final class EvaluateCommand implements Command {
         FaceAttributes.Options modelOptions = FaceAttributes.Options.defaults()
                 .withEngine(CommonOptions.engine(args))
                 .withBatchSize(args.intValue("batch", 8, 1, 1024));
+        FaceMode faces = FaceMode.parse(args.choice("faces", "crop", FaceMode.NAMES));
+        if (args.value("faces") != null && args.value("model") == null) {
+            throw new UsageException("--faces applies to --model only (a predictions CSV is already made)");
+        }
         Path images = args.path("images", labelsFolder(labelsCsv));
         String format = args.choice("format", "text", List.of("text", "json"));
         Path reportDir = args.path("report", null);
@@ -113,7 +123,7 @@ public final class EvaluateCommand implements Command {
             LabelledFaces labels = LabelsCsv.read(labelsCsv, keys);
             PredictionSource source = args.value("model") != null
                     ? new ModelPredictions(Path.of(args.value("model")), modelOptions,
-                            labels.faces().stream().map(f -> images.resolve(f.file())).toList())
+                            labels.faces().stream().map(f -> images.resolve(f.file())).toList(), faces)
                     : new PredictionsCsv(Path.of(args.value("predictions")));
             Predictions predictions = source.predictions();
             MatchedInputs matched = PredictionMatcher.match(labels, source.description(), predictions, keys);
@@ -147,7 +157,7 @@ public final class EvaluateCommand implements Command {
             case AccessDeniedException denied -> "permission denied: " + denied.getFile();
             case FileAlreadyExistsException exists -> "not a folder: " + exists.getFile();
             case NotDirectoryException notFolder -> "not a folder: " + notFolder.getFile();
-            default -> e.getMessage();
+            default -> FailureText.of(e);
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.vitface.cli;
 
+import dev.vitface.util.FailureText;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class Main {
         for (Command c : List.<Command>of(
                 new DemoCommand(),
                 new ClassifyCommand(),
+                new FacesCommand(),
                 new EvaluateCommand(),
                 new PreprocessCommand(),
                 new DownloadCommand(),
@@ -70,17 +72,17 @@ public final class Main {
         try {
             return command.run(rest, out, err);
         } catch (UsageException e) {
-            err.println("vitface " + command.name() + ": " + e.getMessage());
+            err.println("vitface " + command.name() + ": " + FailureText.of(e));
             err.println("Run 'vitface " + command.name() + " --help' for usage.");
             return ExitCodes.USAGE;
         } catch (Exception e) {
-            err.println("vitface " + command.name() + ": " + describe(e));
+            err.println("vitface " + command.name() + ": " + FailureText.of(e));
             if (System.getenv("VITFACE_DEBUG") != null) e.printStackTrace(err);
             return ExitCodes.FAILURE;
         } catch (OutOfMemoryError e) {
             // Not an input error: the whole run stops (nothing after it would be trustworthy or
             // likely to fit), and the message says so and how to give it more room.
-            err.println("vitface " + command.name() + ": out of memory (" + describe(e) + "); the run was stopped. "
+            err.println("vitface " + command.name() + ": out of memory (" + FailureText.of(e) + "); the run was stopped. "
                     + "Give Java more heap (e.g. VITFACE_JAVA_OPTS=-Xmx16g) or ask for less at once "
                     + "(a smaller --batch, a lower --pixel-limit)");
             if (System.getenv("VITFACE_DEBUG") != null) e.printStackTrace(err);
@@ -88,15 +90,10 @@ public final class Main {
         }
     }
 
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-    }
-
     private static String generalHelp(Map<String, Command> commands) {
         StringBuilder sb = new StringBuilder();
         sb.append("vitface: pure-Java CLIP ViT inference for clip-face-attribute-classifier\n");
-        sb.append("(perceived age, gender and race of a face crop).\n\n");
+        sb.append("(perceived age, gender and race of the faces in photos).\n\n");
         sb.append("Usage: vitface COMMAND [OPTIONS]   (vitface COMMAND --help for details)\n\nCommands:\n");
         for (Command c : commands.values()) {
             sb.append(String.format("  %-11s %s%n", c.name(), c.summary()));

@@ -10,6 +10,7 @@ import dev.vitface.preprocess.PreprocessorConfigReader;
 import dev.vitface.preprocess.RgbImage;
 import dev.vitface.safetensors.SafetensorsWriter;
 import dev.vitface.safetensors.TensorSpec;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class PreprocessCommand implements Command {
         try {
             processor = new ClipImageProcessor(PreprocessorConfigReader.read(modelDir));
         } catch (PreprocessorConfigException e) {
-            err.println("vitface preprocess: " + e.getMessage());
+            err.println("vitface preprocess: " + FailureText.of(e));
             return ExitCodes.FAILURE;
         }
 
@@ -97,7 +98,7 @@ public final class PreprocessCommand implements Command {
                 index.add(entry);
                 out.printf("%s: %dx%d, resized to %dx%d%n", file, decoded.width(), decoded.height(), resized.width(), resized.height());
             } catch (ImageDecodeException e) {
-                err.println("vitface preprocess: " + e.getMessage());
+                err.println("vitface preprocess: " + FailureText.of(e));
                 failed++;
             }
         }
@@ -108,7 +109,7 @@ public final class PreprocessCommand implements Command {
         try {
             SafetensorsWriter.write(outFile, Map.of("index", index.toString()), tensors);
         } catch (IOException e) {
-            err.println("vitface preprocess: cannot write " + outFile + " (" + e.getMessage() + ")");
+            err.println("vitface preprocess: cannot write " + outFile + " (" + FailureText.of(e) + ")");
             return ExitCodes.FAILURE;
         }
         out.printf("wrote %s: %d of %d images%n", outFile, index.size(), images.size());

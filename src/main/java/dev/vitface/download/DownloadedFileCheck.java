@@ -8,6 +8,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import dev.vitface.safetensors.SafetensorsFile;
 import dev.vitface.safetensors.SafetensorsException;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

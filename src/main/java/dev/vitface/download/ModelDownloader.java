@@ -1,5 +1,6 @@
 package dev.vitface.download;
 
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -95,7 +96,7 @@ public final class ModelDownloader {
             checked = DownloadedFileCheck.check(file, part);
         } catch (DownloadException e) {
             deleteQuietly(part);
-            throw new DownloadException(e.getMessage() + "; it was deleted, not installed. Run the same command "
+            throw new DownloadException(FailureText.of(e) + "; it was deleted, not installed. Run the same command "
                     + "again to download it afresh; if this repeats, the file on the server is damaged", e);
         }
         try {

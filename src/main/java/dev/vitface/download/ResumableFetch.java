@@ -1,5 +1,6 @@
 package dev.vitface.download;
 
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -78,9 +79,9 @@ final class ResumableFetch {
                     } catch (TransferStopped e) {
                         if (attempt == attempts) {
                             progress.stopped(file + ": giving up after " + attempts + " attempts");
-                            throw new DownloadException(e.getMessage() + "; run the same command again to resume", e);
+                            throw new DownloadException(FailureText.of(e) + "; run the same command again to resume", e);
                         }
-                        progress.stopped(e.getMessage() + "; resuming (attempt " + (attempt + 1) + " of " + attempts + ")");
+                        progress.stopped(FailureText.of(e) + "; resuming (attempt " + (attempt + 1) + " of " + attempts + ")");
                     }
                 }
             }
@@ -149,7 +150,7 @@ final class ResumableFetch {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
             throw new DownloadException(file + ": cannot connect to " + uri.getHost() + " ("
-                    + FailureText.connect(e, uri.getHost()) + "); check the network, or --endpoint / HF_ENDPOINT", e);
+                    + ConnectFailure.describe(e, uri.getHost()) + "); check the network, or --endpoint / HF_ENDPOINT", e);
         } catch (HttpTimeoutException e) {
             throw new DownloadException(file + ": no response from " + uri.getHost() + " within "
                     + RESPONSE_TIMEOUT.toSeconds() + " s; run the same command again to retry", e);

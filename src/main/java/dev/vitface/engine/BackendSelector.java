@@ -8,6 +8,7 @@ import dev.vitface.backend.cpu.OpenBlas;
 import dev.vitface.backend.cpu.OpenBlasBackend;
 import dev.vitface.backend.dnnl.Bf16Support;
 import dev.vitface.backend.dnnl.OneDnnBf16Backend;
+import dev.vitface.util.FailureText;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -77,7 +78,7 @@ public final class BackendSelector {
                     return checkCoreType(log(bf16Backend.apply(threads), "precision bf16, oneDNN ISA " + support.isa()));
                 } catch (LinkageError e) {
                     // The backend names the library that failed (oneDNN or OpenBLAS).
-                    problem = e.getMessage();
+                    problem = FailureText.of(e);
                 }
             }
         }
@@ -96,7 +97,7 @@ public final class BackendSelector {
                 try {
                     yield checkCoreType(log(new OpenBlasBackend(threads), "requested with --backend cpu"));
                 } catch (LinkageError e) {
-                    throw new IllegalStateException("--backend cpu: " + e.getMessage()
+                    throw new IllegalStateException("--backend cpu: " + FailureText.of(e)
                             + ". Use --backend java, or check that the openblas linux-x86_64 jar is on the class path.", e);
                 }
             }
@@ -104,7 +105,7 @@ public final class BackendSelector {
                 try {
                     yield checkCoreType(log(new OpenBlasBackend(threads), "auto: OpenBLAS loaded"));
                 } catch (LinkageError e) {
-                    yield log(new JavaReferenceBackend(threads), "auto: " + e.getMessage()
+                    yield log(new JavaReferenceBackend(threads), "auto: " + FailureText.of(e)
                             + "; the Java reference is much slower");
                 }
             }

@@ -18,7 +18,11 @@ public record InputProblem(Kind kind, String source, int line, String file, Stri
         /** A row without a usable file name. */
         BAD_FILE_NAME("bad_file_name"),
         /** The classifier could not produce a prediction for the file (unreadable image, …). */
-        INFERENCE_ERROR("inference_error");
+        INFERENCE_ERROR("inference_error"),
+        /** With face detection: the labelled photo shows no face the detector finds. */
+        NO_FACE("no_face"),
+        /** With face detection: the photo shows more than one face, so the label names none of them. */
+        SEVERAL_FACES("several_faces");
 
         private final String key;
 

@@ -1,5 +1,6 @@
 package dev.vitface.eval;
 
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class LabelsCsv {
                         row.field(ageColumn), row.field(genderColumn), row.field(raceColumn));
                 faces.add(new LabelledFace(file, key, row.line(), truth));
             } catch (LabelIndices.UnknownLabelException e) {
-                problems.add(new InputProblem(InputProblem.Kind.UNKNOWN_LABEL, source, row.line(), file, e.getMessage()));
+                problems.add(new InputProblem(InputProblem.Kind.UNKNOWN_LABEL, source, row.line(), file, FailureText.of(e)));
             }
         }
         return new LabelledFaces(source, faces, problems);

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,10 +54,10 @@ public final class Labels {
             if (!parsed.isJsonObject()) throw new ModelException(file + ": expected a JSON object");
             root = parsed.getAsJsonObject();
         } catch (IOException e) {
-            throw new ModelException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new ModelException(file + ": cannot read (" + FailureText.of(e) + ")", e);
         } catch (RuntimeException e) {
             if (e instanceof ModelException me) throw me;
-            throw new ModelException(file + ": not valid JSON (" + e.getMessage() + ")", e);
+            throw new ModelException(file + ": not valid JSON (" + FailureText.of(e) + ")", e);
         }
         Map<Task, List<String>> names = new EnumMap<>(Task.class);
         for (Task task : Task.values()) {

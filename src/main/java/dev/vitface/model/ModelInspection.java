@@ -2,6 +2,7 @@ package dev.vitface.model;
 
 import dev.vitface.safetensors.SafetensorsFile;
 import dev.vitface.safetensors.TensorInfo;
+import dev.vitface.util.FailureText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public record ModelInspection(
         try {
             labels = Labels.forModelDirectory(dir);
         } catch (ModelException e) {
-            problems.add(e.getMessage());
+            problems.add(FailureText.of(e));
             labels = Labels.fairFace();
         }
         try (SafetensorsFile file = SafetensorsFile.open(weights)) {
@@ -63,7 +64,7 @@ public record ModelInspection(
                     notes.add(ConfigInference.HEADS_ASSUMED);
                 }
             } catch (ModelException e) {
-                problems.add(e.getMessage());
+                problems.add(FailureText.of(e));
                 configSource = "unreadable";
             }
             Map<String, long[]> dtypes = new TreeMap<>();
@@ -95,7 +96,7 @@ public record ModelInspection(
             return new ModelInspection(path, config, configSource, prefix, parameters, dtypes, heads, labels,
                     ignored, notes, problems);
         } catch (RuntimeException e) {
-            problems.add(e.getMessage());
+            problems.add(FailureText.of(e));
             return empty(path, problems);
         }
     }

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ public record VisionConfig(
         try {
             text = Files.readString(configJson, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ModelException(configJson + ": cannot read (" + e.getMessage() + ")", e);
+            throw new ModelException(configJson + ": cannot read (" + FailureText.of(e) + ")", e);
         }
         JsonObject root;
         try {
@@ -105,7 +106,7 @@ public record VisionConfig(
             root = parsed.getAsJsonObject();
         } catch (RuntimeException e) {
             if (e instanceof ModelException me) throw me;
-            throw new ModelException(configJson.getFileName() + ": not valid JSON (" + e.getMessage() + ")", e);
+            throw new ModelException(configJson.getFileName() + ": not valid JSON (" + FailureText.of(e) + ")", e);
         }
         return fromJson(root, configJson.getFileName().toString());
     }

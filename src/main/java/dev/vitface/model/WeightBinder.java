@@ -3,6 +3,7 @@ package dev.vitface.model;
 import dev.vitface.safetensors.DType;
 import dev.vitface.safetensors.SafetensorsFile;
 import dev.vitface.safetensors.TensorInfo;
+import dev.vitface.util.FailureText;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,7 +119,7 @@ final class WeightBinder {
         try {
             labels.checkHeadSize(task, rows);
         } catch (ModelException e) {
-            problems.add(e.getMessage());
+            problems.add(FailureText.of(e));
             return null;
         }
         MemorySegment w = exact(key, rows, config.hiddenSize());

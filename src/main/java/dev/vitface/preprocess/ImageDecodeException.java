@@ -23,4 +23,9 @@ public final class ImageDecodeException extends IOException {
     public Path file() {
         return file;
     }
+
+    /** The problem alone, without the file's name in front (for a table whose rows already name it). */
+    public String problem() {
+        return getMessage().substring(file.toString().length() + 2);
+    }
 }

@@ -2,6 +2,7 @@ package dev.vitface.preprocess;
 
 import dev.vitface.preprocess.webp.LibwebpYuvToRgb;
 import dev.vitface.preprocess.webp.Vp8Decoder;
+import dev.vitface.util.FailureText;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
@@ -77,7 +78,7 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException e) {
-            throw new ImageDecodeException(file, "cannot read (" + describe(e) + ")", e);
+            throw new ImageDecodeException(file, "cannot read (" + FailureText.chain(e) + ")", e);
         }
     }
 
@@ -94,7 +95,7 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException e) {
-            throw new ImageDecodeException(name, "cannot read (" + describe(e) + ")", e);
+            throw new ImageDecodeException(name, "cannot read (" + FailureText.chain(e) + ")", e);
         }
     }
 
@@ -112,7 +113,7 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new ImageDecodeException(file, "truncated or corrupt " + format.toUpperCase(Locale.ROOT) + " data ("
-                    + describe(e) + ")", e);
+                    + FailureText.chain(e) + ")", e);
         }
     }
 
@@ -218,21 +219,12 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         if (!Files.exists(file)) throw new ImageDecodeException(file, "no such file");
         if (!Files.isRegularFile(file)) throw new ImageDecodeException(file, "not a regular file");
         if (!Files.isReadable(file)) throw new ImageDecodeException(file, "not readable");
+        long size;
         try {
-            if (Files.size(file) == 0) throw new ImageDecodeException(file, "empty file (0 bytes)");
+            size = Files.size(file);
         } catch (IOException e) {
-            throw new ImageDecodeException(file, "cannot read its size (" + describe(e) + ")", e);
+            throw new ImageDecodeException(file, "cannot read its size (" + FailureText.chain(e) + ")", e);
         }
-    }
-
-    /** The messages along the cause chain, for one line of error output. */
-    private static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable t = e; t != null && sb.length() < 300; t = t.getCause()) {
-            if (!sb.isEmpty()) sb.append(": ");
-            String message = t.getMessage();
-            sb.append(message == null || message.isBlank() ? t.getClass().getSimpleName() : message);
-        }
-        return sb.toString();
+        if (size == 0) throw new ImageDecodeException(file, "empty file (0 bytes)");
     }
 }

@@ -1,5 +1,6 @@
 package dev.vitface.preprocess;
 
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.util.List;
 import java.util.zip.DataFormatException;
@@ -90,7 +91,7 @@ final class PngRows {
             }
             throw new IOException("image file is truncated: the image data ends after " + rows + " rows");
         } catch (DataFormatException e) {
-            throw new IOException("corrupt image data after " + rows + " rows (zlib: " + e.getMessage() + ")", e);
+            throw new IOException("corrupt image data after " + rows + " rows (zlib: " + FailureText.of(e) + ")", e);
         } finally {
             inflater.end();
         }

@@ -9,6 +9,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -64,7 +65,7 @@ public final class PreprocessorConfigReader {
                     f.perChannel("image_mean", defaults.imageMean()),
                     f.perChannel("image_std", defaults.imageStd()));
         } catch (IllegalArgumentException e) {
-            throw new PreprocessorConfigException(source + ": " + e.getMessage(), e);
+            throw new PreprocessorConfigException(source + ": " + FailureText.of(e), e);
         }
     }
 
@@ -77,7 +78,7 @@ public final class PreprocessorConfigReader {
             if (!root.isJsonObject()) throw new JsonParseException("not a JSON object");
             return root.getAsJsonObject();
         } catch (JsonParseException | IOException e) {
-            throw new PreprocessorConfigException(source + ": not valid JSON (" + e.getMessage() + ")", e);
+            throw new PreprocessorConfigException(source + ": not valid JSON (" + FailureText.of(e) + ")", e);
         }
     }
 

@@ -11,7 +11,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,15 +47,19 @@ public final class SafetensorsFile implements AutoCloseable {
     private final List<TensorInfo> tensors;
     private final Map<String, TensorInfo> byName;
     private final Arena arena;
+    /** The whole file as mapped: header and data. */
+    private final MemorySegment whole;
     /** The data section: the bytes after the header; tensor offsets are relative to it. */
     private final MemorySegment data;
+    /** {@link #sha256()}, computed on first use. */
+    private volatile String sha256;
     /** F32 copies made by {@link #f32}, by tensor name; freed with the arena. */
     private final Map<String, MemorySegment> converted = new ConcurrentHashMap<>();
     /** Set by the one {@link #close} that closes the arena; callers racing it find it set. */
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SafetensorsFile(Path path, long fileSize, Header header, List<TensorInfo> sorted, Arena arena,
-            MemorySegment data) {
+            MemorySegment whole, MemorySegment data) {
         this.path = path;
         this.fileSize = fileSize;
         this.metadata = header.metadata();
@@ -60,6 +67,7 @@ public final class SafetensorsFile implements AutoCloseable {
         this.byName = new HashMap<>();
         for (TensorInfo t : sorted) byName.put(t.name(), t);
         this.arena = arena;
+        this.whole = whole;
         this.data = data;
     }
 
@@ -79,7 +87,7 @@ public final class SafetensorsFile implements AutoCloseable {
                 // The mapping outlives the channel (FileChannel.map's contract).
                 MemorySegment whole = channel.map(FileChannel.MapMode.READ_ONLY, 0, fileSize, arena);
                 MemorySegment data = whole.asSlice(dataStart).asReadOnly();
-                return new SafetensorsFile(path, fileSize, header, sorted, arena, data);
+                return new SafetensorsFile(path, fileSize, header, sorted, arena, whole.asReadOnly(), data);
             } catch (IOException | RuntimeException e) {
                 arena.close();
                 throw e;
@@ -107,6 +115,35 @@ public final class SafetensorsFile implements AutoCloseable {
 
     public long fileSize() {
         return fileSize;
+    }
+
+    /**
+     * The SHA-256 of the whole file as mapped, in lower-case hex: the bytes the model runs on, and
+     * the value the Hugging Face Hub lists for the file (its LFS object id). Computed once, on
+     * first use (about a second per GB), then cached.
+     */
+    public String sha256() {
+        String known = sha256;
+        if (known != null) return known;
+        synchronized (this) {
+            if (sha256 == null) sha256 = HexFormat.of().formatHex(digest(whole));
+            return sha256;
+        }
+    }
+
+    private byte[] digest(MemorySegment bytes) {
+        if (!arena.scope().isAlive()) throw new IllegalStateException(path.getFileName() + " is closed");
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256 (every Java SE runtime must)", e);
+        }
+        long chunk = 1 << 24; // ByteBuffer views are int-indexed: feed the digest 16 MB at a time
+        for (long offset = 0; offset < bytes.byteSize(); offset += chunk) {
+            sha.update(bytes.asSlice(offset, Math.min(chunk, bytes.byteSize() - offset)).asByteBuffer());
+        }
+        return sha.digest();
     }
 
     /** The header's {@code __metadata__}, in file order; empty when there is none. */

@@ -6,6 +6,7 @@ import dev.vitface.classify.FacePrediction;
 import dev.vitface.preprocess.ImageDecodeException;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.RgbImage;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ final class AnalyzeHandler {
             photo = decoder.decode(bytes, UPLOAD_LABEL);
             regions = finder.find(photo);
         } catch (ImageDecodeException e) {
-            throw new ApiException(400, e.getMessage());
+            throw new ApiException(400, FailureText.of(e));
         } finally {
             decoding.release();
         }

@@ -10,8 +10,8 @@ public enum FaceMode {
     CROP;
 
     /**
-     * Used when a request names no mode. Detection becomes the default once it is in this build
-     * (issue 14); until then a default that always answers 501 would make the API useless.
+     * Used when a request names no mode. Still crop, as the API was published: switching existing
+     * clients to detection is the serve maintainers' call (classify's CLI default is detect).
      */
     public static final FaceMode DEFAULT = CROP;
 

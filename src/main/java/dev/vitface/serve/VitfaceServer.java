@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.vitface.preprocess.ImageDecoder;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -187,7 +188,7 @@ public final class VitfaceServer implements AutoCloseable {
             exchange.getResponseHeaders().set("Retry-After", Integer.toString(e.retryAfterSeconds()));
         }
         JsonObject body = new JsonObject();
-        body.addProperty("error", e.getMessage());
+        body.addProperty("error", FailureText.of(e));
         if (e.status() == 500) body.addProperty("request_id", requestId);
         return sendJson(exchange, requestId, e.status(), body);
     }

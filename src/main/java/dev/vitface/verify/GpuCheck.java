@@ -7,6 +7,7 @@ import dev.vitface.backend.cuda.CudaOptions;
 import dev.vitface.forward.ForwardOutput;
 import dev.vitface.forward.cuda.CudaForwardPass;
 import dev.vitface.model.ModelDirectory;
+import dev.vitface.util.FailureText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class GpuCheck {
             } catch (RuntimeException e) {
                 // One precision failing (a CUDA error, too little memory) must not hide the others' results.
                 out.println("ERROR: " + e);
-                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String message = FailureText.of(e);
                 summary.add(String.format("%-5s ERROR %s", p.cliName(), message.lines().findFirst().orElse("")));
                 allPass = false;
             }

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,8 +41,11 @@ public final class FakeHub implements AutoCloseable {
     /** One request as the server saw it. */
     public record Request(String path, String range) {}
 
-    /** What the next transfer of a file does after {@code bytes}: drop the connection, or stop sending. */
-    private record Interruption(int bytes, boolean stall) {}
+    /**
+     * What the next transfer of a file does after {@code bytes}: drop the connection, or stop
+     * sending. {@code delivered}, when given, holds the drop back until the client has the bytes.
+     */
+    private record Interruption(int bytes, boolean stall, BooleanSupplier delivered) {}
 
     private final HttpServer server;
     // A stalled transfer holds its handler thread: the others must not wait behind it.
@@ -63,14 +69,27 @@ public final class FakeHub implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** The next transfer of {@code file} announces its full length but stops after {@code bytes}. */
-    public void cutNextTransfer(String file, int bytes) {
-        cutTransfers(file, bytes, 1);
-    }
-
     /** The next {@code count} transfers of {@code file} each drop the connection after {@code bytes}. */
     public void cutTransfers(String file, int bytes, int count) {
-        for (int i = 0; i < count; i++) interruptions(file).add(new Interruption(bytes, false));
+        for (int i = 0; i < count; i++) interruptions(file).add(new Interruption(bytes, false, null));
+    }
+
+    /**
+     * The next transfer of {@code file} drops the connection after {@code bytes}, but only once
+     * the client's {@code part} file holds them all. A plain cut is not exact: the client's HTTP
+     * stack discards what it received but had not yet handed to the reader when the connection
+     * fails, so under load the client keeps fewer bytes than were sent.
+     */
+    public void cutNextTransferOnceReceived(String file, int bytes, Path part) {
+        interruptions(file).add(new Interruption(bytes, false, () -> sizeOf(part) >= bytes));
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0; // not there yet, or being replaced: ask again
+        }
     }
 
     /**
@@ -78,7 +97,7 @@ public final class FakeHub implements AutoCloseable {
      * connection open: the client must notice by itself.
      */
     public void stallNextTransfer(String file, int bytes) {
-        interruptions(file).add(new Interruption(bytes, true));
+        interruptions(file).add(new Interruption(bytes, true, null));
     }
 
     private Deque<Interruption> interruptions(String file) {
@@ -150,6 +169,7 @@ public final class FakeHub implements AutoCloseable {
         if (interruption != null) {
             body.write(content, start, interruption.bytes());
             body.flush();
+            if (interruption.delivered() != null) awaitDelivery(interruption.delivered());
             if (interruption.stall()) {
                 try {
                     closing.await(STALL_SECONDS, TimeUnit.SECONDS);
@@ -162,6 +182,18 @@ public final class FakeHub implements AutoCloseable {
             throw new IOException("transfer of " + file + " cut off after " + interruption.bytes() + " bytes, on purpose");
         }
         body.write(content, start, content.length - start);
+    }
+
+    /** Waits (at most {@link #STALL_SECONDS}, should the client never read) until {@code delivered} holds. */
+    private void awaitDelivery(BooleanSupplier delivered) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STALL_SECONDS);
+        try {
+            while (!delivered.getAsBoolean() && System.nanoTime() < deadline) {
+                if (closing.await(1, TimeUnit.MILLISECONDS)) return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

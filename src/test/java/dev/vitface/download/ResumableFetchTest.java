@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -50,20 +49,18 @@ class ResumableFetchTest {
     }
 
     @Test
-    void failureTextNamesTheCauseWhenTheJdkGivesNoMessage() {
+    void connectFailureNamesTheCauseWhenTheJdkGivesNoMessage() {
         // The chains java.net.http throws offline and against a closed port: no message anywhere.
         ConnectException offline = new ConnectException();
         offline.initCause(new UnresolvedAddressException());
         ConnectException refused = new ConnectException();
         refused.initCause(new ClosedChannelException());
         assertEquals("the host name huggingface.co could not be resolved: offline, or a DNS problem",
-                FailureText.connect(offline, "huggingface.co"));
+                ConnectFailure.describe(offline, "huggingface.co"));
         assertEquals("the host name huggingface.co could not be resolved: offline, or a DNS problem",
-                FailureText.connect(withCause(new UnknownHostException("huggingface.co")), "huggingface.co"));
-        assertEquals("the connection was refused or dropped", FailureText.connect(refused, "127.0.0.1"));
-        assertEquals("IOException", FailureText.of(new IOException((String) null)));
-        assertEquals("disk full", FailureText.of(new IOException(null, new IOException("disk full"))));
-        assertEquals("ConnectException", FailureText.connect(new ConnectException(), "h"));
+                ConnectFailure.describe(withCause(new UnknownHostException("huggingface.co")), "huggingface.co"));
+        assertEquals("the connection was refused or dropped", ConnectFailure.describe(refused, "127.0.0.1"));
+        assertEquals("ConnectException", ConnectFailure.describe(new ConnectException(), "h"));
     }
 
     private static ConnectException withCause(Throwable cause) {

@@ -119,6 +119,19 @@ class BackendSelectorPrecisionTest {
     }
 
     @Test
+    void aLoadFailureWithoutAMessageIsNamedByItsTypeNotNull() {
+        // #13: a LinkageError without a message read "precision bf16 cannot run here: null."
+        Supplier<Bf16Support> bf16 = () -> new Bf16Support(CpuIsa.of(0x67), null);
+        IntFunction<Backend> silentFailure = threads -> {
+            throw new UnsatisfiedLinkError();
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> BackendSelector.select(BackendKind.CPU, Precision.BF16, true, 1, bf16, silentFailure));
+        assertEquals("precision bf16 cannot run here: UnsatisfiedLinkError. Without --strict-precision it falls back "
+                + "to fp32.", e.getMessage());
+    }
+
+    @Test
     void tf32FallsBackOnlyThroughAutoAndOnlyWhenNotStrict() {
         try (Backend backend = BackendSelector.select(BackendKind.AUTO, Precision.TF32, false, 1)) {
             assertEquals(Precision.FP32, backend.precision());

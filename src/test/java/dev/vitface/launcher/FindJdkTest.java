@@ -29,8 +29,13 @@ class FindJdkTest {
 
     /** Runs the search; returns exit code and what it printed (JAVA_HOME on success). */
     private static String[] find(Path jvmDir, String javaHome) throws Exception {
+        return find(jvmDir, javaHome, "");
+    }
+
+    /** The search for at least {@code minimum} ("" for the default, 25). */
+    private static String[] find(Path jvmDir, String javaHome, String minimum) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c",
-                ". \"$0\"; vitface_find_jdk; echo \"JAVA_HOME=$JAVA_HOME\"", SCRIPT.toString());
+                ". \"$0\"; vitface_find_jdk $1; echo \"JAVA_HOME=$JAVA_HOME\"", SCRIPT.toString(), minimum);
         pb.environment().put("VITFACE_JVM_DIR", jvmDir.toString());
         if (javaHome == null) pb.environment().remove("JAVA_HOME"); else pb.environment().put("JAVA_HOME", javaHome);
         pb.redirectErrorStream(true);
@@ -74,5 +79,27 @@ class FindJdkTest {
         String[] r = find(dir.resolve("jvm"), null);
         assertEquals("1", r[0], r[1]);
         assertTrue(r[1].contains("no JDK 25 or newer found") && r[1].contains("openjdk-25-jdk"), r[1]);
+    }
+
+    @Test
+    void aMinimumPatchReleaseSkipsOlderPatchesOfTheSameMajor(@TempDir Path dir) throws Exception {
+        Path old = fakeJdk(dir.resolve("jvm"), "temurin-25-jdk-amd64", "25.0.2");
+        Path newer = fakeJdk(dir.resolve("jvm"), "jdk-25.0.10", "25.0.10");
+        String[] r = find(dir.resolve("jvm"), old.toString(), "25.0.3");
+        assertEquals("0", r[0], r[1]);
+        assertTrue(r[1].contains("is not a JDK >= 25.0.3 (it is 25.0.2)"), r[1]);
+        assertTrue(r[1].contains("JAVA_HOME=" + newer), r[1]);
+    }
+
+    @Test
+    void aNewerMajorMeetsAMinimumPatchAndAnOldPatchAloneDoesNot(@TempDir Path dir) throws Exception {
+        Path next = fakeJdk(dir.resolve("a"), "jdk-26", "26");
+        assertEquals("0", find(dir.resolve("none"), next.toString(), "25.0.3")[0]);
+        Path ea = fakeJdk(dir.resolve("b"), "jdk-25-ea", "25.0.3-ea");
+        assertEquals("0", find(dir.resolve("none"), ea.toString(), "25.0.3")[0]);
+        fakeJdk(dir.resolve("jvm"), "temurin-25-jdk-amd64", "25.0.2");
+        String[] r = find(dir.resolve("jvm"), null, "25.0.3");
+        assertEquals("1", r[0], r[1]);
+        assertTrue(r[1].contains("no JDK 25.0.3 or newer found"), r[1]);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vitface.preprocess;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,7 +108,21 @@ class ImageDecoderErrorsTest {
         assertEquals(file, e.file());
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(problem), "expected '" + problem + "' in: " + e.getMessage());
+        if (Files.isRegularFile(file)) assertFailsInMemory(decoder, file, e.problem());
         return e;
+    }
+
+    /**
+     * The file's bytes from memory fail with the same problem, named by the caller's label (an
+     * empty array has its own message: ImageDecoderBytesTest).
+     */
+    private static void assertFailsInMemory(ImageDecoder decoder, Path file, String problem) {
+        byte[] data = assertDoesNotThrow(() -> Files.readAllBytes(file));
+        if (data.length == 0) return;
+        String label = "/bucket/" + file.getFileName();
+        ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(data, label));
+        assertEquals(label + ": " + problem, e.getMessage());
+        assertEquals(problem, e.problem());
     }
 
     /** An RGB PNG whose header claims the given size, with a few bytes of real image data. */

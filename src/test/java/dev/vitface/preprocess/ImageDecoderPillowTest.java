@@ -27,6 +27,16 @@ class ImageDecoderPillowTest {
         assertArrayEquals(expected.rgb(), actual.rgb(), name);
     }
 
+    /** The same bytes from memory (a Spark binary column) decode to the same pixels as the file. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("images")
+    void bytesInMemoryDecodeLikeTheFile(String name) throws IOException {
+        Path file = Fixtures.path("decode/" + name);
+        RgbImage fromFile = DECODER.decode(file);
+        RgbImage fromBytes = DECODER.decode(Files.readAllBytes(file), name);
+        assertEquals(fromFile, fromBytes, name);
+    }
+
     static Stream<String> images() throws IOException {
         Path dir = Fixtures.path("decode");
         try (Stream<Path> files = Files.list(dir)) {

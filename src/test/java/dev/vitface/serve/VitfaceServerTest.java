@@ -11,6 +11,7 @@ import dev.vitface.FaceAttributes;
 import dev.vitface.Fixtures;
 import dev.vitface.classify.ClassificationResult;
 import dev.vitface.classify.ResultFormat;
+import dev.vitface.faces.DetectedFace;
 import dev.vitface.preprocess.ImageDecoder;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -118,8 +119,23 @@ class VitfaceServerTest {
     }
 
     @Test
-    void detectionAnswers501UntilItIsInTheBuild() throws Exception {
-        assertError(client.post("/v1/analyze?faces=detect", "image/png", photo), 501, FaceFinders.DETECTION_UNAVAILABLE);
+    void detectFindsEveryFaceWithItsScoreAndLandmarksAndBadQueriesAre400() throws Exception {
+        Path group = Path.of(VitfaceServerTest.class.getResource("/dev/vitface/demo/group.png").toURI());
+        HttpResponse<String> response = client.post("/v1/analyze?faces=detect", "image/png", Files.readAllBytes(group));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonArray faces = ServeClient.json(response).getAsJsonArray("faces");
+        List<DetectedFace> expected = FaceAttributes.detectFaces(group);
+        assertEquals(5, expected.size());
+        assertEquals(expected.size(), faces.size(), response.body());
+        for (int i = 0; i < faces.size(); i++) {
+            JsonObject face = faces.get(i).getAsJsonObject();
+            assertEquals(expected.get(i).score(), face.get("score").getAsDouble(), 1e-12);
+            assertEquals(expected.get(i).box().x(), face.getAsJsonArray("box").get(0).getAsDouble(), 1e-9);
+            assertEquals(6, face.getAsJsonObject("landmarks").size());
+            assertTrue(face.has("age") && face.has("gender") && face.has("race"), face.toString());
+        }
+        assertEquals(0, ServeClient.json(client.post("/v1/analyze?faces=detect", "image/png", photo)).getAsJsonArray("faces").size(),
+                "the synthetic image has no face");
         assertError(client.post("/v1/analyze?faces=both", "image/png", photo), 400, "faces must be detect or crop");
         assertError(client.post("/v1/analyze?file=/etc/passwd", "image/png", photo), 400, "unknown query parameter 'file'");
     }

@@ -1,5 +1,6 @@
 package dev.vitface.backend.cuda;
 
+import dev.vitface.util.FailureText;
 import java.util.List;
 import java.util.Optional;
 import org.bytedeco.cuda.global.cublas;
@@ -55,7 +56,7 @@ public record CudaAvailability(boolean available, Optional<CudaDevice> device, S
         try {
             return new CudaAvailability(true, Optional.of(CudaDevice.query(0)), "");
         } catch (CudaException | LinkageError e) {
-            return unavailable("could not read GPU 0's properties: " + e.getMessage());
+            return unavailable("could not read GPU 0's properties: " + FailureText.of(e));
         }
     }
 
@@ -74,7 +75,7 @@ public record CudaAvailability(boolean available, Optional<CudaDevice> device, S
             case cudart.cudaErrorNoDevice -> "no CUDA device found (cudaErrorNoDevice); check CUDA_VISIBLE_DEVICES";
             case cudart.cudaErrorInsufficientDriver ->
                     "the NVIDIA driver is older than the CUDA 13 runtime (cudaErrorInsufficientDriver): update the driver";
-            default -> CudaChecks.cudartError(status, "cudaGetDeviceCount").getMessage();
+            default -> FailureText.of(CudaChecks.cudartError(status, "cudaGetDeviceCount"));
         };
     }
 }

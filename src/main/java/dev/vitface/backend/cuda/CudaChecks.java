@@ -1,5 +1,6 @@
 package dev.vitface.backend.cuda;
 
+import dev.vitface.util.FailureText;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -25,7 +26,7 @@ public final class CudaChecks {
             text = string(cudart.cudaGetErrorString(status));
         } catch (LinkageError e) {
             name = "cudaError " + status;
-            text = "(the CUDA runtime could not name it: " + e.getMessage() + ")";
+            text = "(the CUDA runtime could not name it: " + FailureText.of(e) + ")";
         }
         return new CudaException(call, status, name, text, null);
     }
@@ -39,7 +40,7 @@ public final class CudaChecks {
             if (cudart.cuGetErrorName(status, out) == cudart.CUDA_SUCCESS) name = out.getString(0);
             if (cudart.cuGetErrorString(status, out) == cudart.CUDA_SUCCESS) text = out.getString(0);
         } catch (LinkageError e) {
-            text = "(the CUDA driver could not name it: " + e.getMessage() + ")";
+            text = "(the CUDA driver could not name it: " + FailureText.of(e) + ")";
         }
         throw new CudaException(call, status, name, text, null);
     }

@@ -1,5 +1,8 @@
 package dev.vitface.backend.dnnl;
 
+import dev.vitface.util.FailureText;
+import java.util.function.Supplier;
+
 /**
  * Whether this machine runs BF16 matmuls natively through oneDNN, and if not, why: the library
  * must load and the ISA it dispatches to must have BF16 instructions ({@link CpuIsa#hasBf16()}).
@@ -16,12 +19,17 @@ public record Bf16Support(CpuIsa isa, String problem) {
     }
 
     public static Bf16Support probe() {
+        return probe(() -> OneDnn.load().effectiveIsa());
+    }
+
+    /** {@code effectiveIsa} loads oneDNN and asks its ISA (tests pass one that fails to load). */
+    static Bf16Support probe(Supplier<CpuIsa> effectiveIsa) {
         try {
-            CpuIsa isa = OneDnn.load().effectiveIsa();
+            CpuIsa isa = effectiveIsa.get();
             return isa.hasBf16() ? new Bf16Support(isa, null) : new Bf16Support(isa, "oneDNN dispatches to " + isa
                     + " on this CPU, which has no BF16 instructions (needs avx512_core_bf16, avx2_vnni_2 or AMX)");
         } catch (LinkageError e) {
-            return new Bf16Support(null, e.getMessage());
+            return new Bf16Support(null, FailureText.of(e));
         }
     }
 }

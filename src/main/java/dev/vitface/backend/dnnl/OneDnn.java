@@ -1,6 +1,7 @@
 package dev.vitface.backend.dnnl;
 
 import dev.vitface.backend.NativeLoadError;
+import dev.vitface.util.FailureText;
 import java.io.File;
 import java.io.IOException;
 import java.lang.foreign.AddressLayout;
@@ -388,7 +389,7 @@ public final class OneDnn {
             if (file == null) throw new UnsatisfiedLinkError(resource + " not on the class path");
             return file;
         } catch (IOException e) {
-            UnsatisfiedLinkError error = new UnsatisfiedLinkError("cannot extract " + resource + ": " + e.getMessage());
+            UnsatisfiedLinkError error = new UnsatisfiedLinkError("cannot extract " + resource + ": " + FailureText.of(e));
             error.initCause(e);
             throw error;
         }

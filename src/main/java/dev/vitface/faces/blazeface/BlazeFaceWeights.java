@@ -2,6 +2,7 @@ package dev.vitface.faces.blazeface;
 
 import dev.vitface.safetensors.SafetensorsFile;
 import dev.vitface.safetensors.TensorInfo;
+import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,7 +58,7 @@ public final class BlazeFaceWeights {
             Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return read(temp, resource, inputSize);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the BlazeFace weights " + resource + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the BlazeFace weights " + resource + ": " + FailureText.of(e), e);
         } finally {
             if (temp != null) {
                 try {
