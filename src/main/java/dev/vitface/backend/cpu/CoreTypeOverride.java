@@ -107,7 +107,7 @@ public final class CoreTypeOverride {
         return Optional.of(VARIABLE + "=" + variable + " makes OpenBLAS run its " + coreName + " kernels ("
                 + kernels.label + "), older than this CPU runs (it has " + cpu.get().label + "; flags "
                 + String.join(", ", named) + "). What it costs: measured on a 2-core AMD EPYC Zen 5 (family 26), Haswell kernels made vitface's"
-                + " fp32 forward at batch 8 1.85x slower (docs/PERFORMANCE.md). vitface leaves the variable as it is;"
+                + " fp32 forward at batch 8 1.7x slower, 0.895 against 0.522 s/image (docs/PERFORMANCE.md). vitface leaves the variable as it is;"
                 + " unset " + VARIABLE + " to let OpenBLAS pick this CPU's kernels, unless your OpenBLAS build crashes"
                 + " without it.");
     }
