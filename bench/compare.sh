@@ -6,6 +6,12 @@
 # then vitface's time to first result and its peak RSS at batch 8. Prints a markdown report
 # (what docs/PERFORMANCE.md quotes) and keeps every raw output in $OUT.
 #
+# Every engine runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its environment
+# (env -u), so each OpenBLAS picks the kernels and cache sizes of this CPU: a machine that sets
+# OPENBLAS_CORETYPE=Haswell would otherwise hold vitface and PyTorch to AVX2 kernels on an
+# AVX-512 CPU (1.85x slower on a Zen 5: docs/PERFORMANCE.md). The report's header says so and
+# names the values the caller had. The caller's own shell is left as it was.
+#
 #   bench/compare.sh                      threads = every core, 3 rounds of 3 timed runs per batch size
 #   THREADS=1 ROUNDS=1 ITERS=3 BATCHES=1 bench/compare.sh   (a quicker look)
 #
@@ -42,6 +48,12 @@ done
 
 step() { echo "compare.sh: $*" >&2; }
 
+# The OpenBLAS overrides every engine runs without (vitface, ONNX Runtime, PyTorch, and the
+# time-to-first-result and RSS runs of vitface).
+no_overrides=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+caller_overrides="OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-(unset)}, OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE-(unset)}"
+step "every engine runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (this shell has $caller_overrides)"
+
 # --- Inputs, each made once -------------------------------------------------------------------
 if [ ! -f "$MODEL/model.safetensors" ]; then
     step "writing the seeded model to $MODEL"
@@ -62,15 +74,15 @@ fi
 
 # --- Throughput, the three engines taking turns ------------------------------------------------
 run_vitface() {
-    bin/vitface bench --synthetic vit-l14 --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" --format json \
+    "${no_overrides[@]}" bin/vitface bench --synthetic vit-l14 --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" --format json \
         > "$OUT/vitface.r$1.json" 2> "$OUT/vitface.r$1.log"
 }
 run_ort() {
-    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$bench_jar" dev.vitface.bench.ort.OrtBench \
+    "${no_overrides[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$bench_jar" dev.vitface.bench.ort.OrtBench \
         --model "$MODEL" --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" > "$OUT/ort.r$1.json" 2> "$OUT/ort.r$1.log"
 }
 run_torch() {
-    "$PYTHON" tools/torch_bench.py "$MODEL" --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" \
+    "${no_overrides[@]}" "$PYTHON" tools/torch_bench.py "$MODEL" --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" \
         > "$OUT/torch.r$1.json" 2> "$OUT/torch.r$1.log"
 }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -86,14 +98,14 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 # --- Time to first result: launcher start to printed logits, page cache warm from the runs above.
 # Run twice and report the second, so the launcher's staleness check and the JDK's class data
 # are warm too. GNU time's %e is wall seconds, %M the peak RSS in KiB.
-classify=(bin/vitface classify --model "$MODEL" --threads "$THREADS" "$FACE")
+classify=("${no_overrides[@]}" bin/vitface classify --model "$MODEL" --threads "$THREADS" "$FACE")
 for run in 1 2; do
     /usr/bin/time -f '%e %M' -o "$OUT/ttfr.time" "${classify[@]}" > "$OUT/ttfr.out" 2> "$OUT/ttfr.log"
 done
 read -r ttfr_s ttfr_kb < "$OUT/ttfr.time"
 
 # --- Peak RSS at batch 8 (two warm-up and two timed forwards) -----------------------------------
-rss_cmd=(bin/vitface bench --synthetic vit-l14 --batch 8 --iters 2 --threads "$THREADS")
+rss_cmd=("${no_overrides[@]}" bin/vitface bench --synthetic vit-l14 --batch 8 --iters 2 --threads "$THREADS")
 step "peak RSS at batch 8"
 /usr/bin/time -f '%M' -o "$OUT/rss.time" "${rss_cmd[@]}" > "$OUT/rss.out" 2> "$OUT/rss.log"
 rss_kb=$(cat "$OUT/rss.time")
@@ -109,6 +121,7 @@ cat <<EOF
 - vitface: $blas
 - PyTorch BLAS: $("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))[0]["blas"])' "$OUT/torch.r1.json")
 - load average (1, 5, 15 min): $load_before before the rounds, $load_after after
+- OpenBLAS overrides: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for every engine (vitface, ONNX Runtime, PyTorch, and vitface's time-to-first-result and RSS runs); the calling shell had $caller_overrides
 
 EOF
 "$PYTHON" - "$OUT" "$ROUNDS" <<'PY'
@@ -121,22 +134,34 @@ def figures(engine, batch):
     medians = [x["seconds_per_image_median"] for x in rows]
     return statistics.median(medians), min(x["seconds_per_image_min"] for x in rows), medians, rows[0]
 
+def median_of(rows, key):
+    values = [x[key] for x in rows if x.get(key) is not None]
+    return f"{statistics.median(values):.3f}" if values else "n/a"
+
+peaks = [run[0].get("fma_peak_gflops") for run in runs["vitface"]]
+print("vitface's fp32 FMA peak (`vitface bench` measures it in each round, on the same threads): "
+      + " / ".join("n/a" if p is None else f"{p:.1f}" for p in peaks) + " GFLOP/s")
+print()
 print("| batch | vitface s/image | ONNX Runtime s/image | PyTorch s/image | vitface / ORT | vitface / PyTorch |"
-      " fastest runs: vs ORT / vs PyTorch | per-round vitface / ORT | vitface GFLOP/s | ORT GFLOP/s | PyTorch GFLOP/s |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+      " fastest runs: vs ORT / vs PyTorch | per-round vitface / ORT | vitface GFLOP/s | ORT GFLOP/s | PyTorch GFLOP/s |"
+      " vitface fraction of FMA peak |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for v in runs["vitface"][0]:
     b = v["batch"]
     (vm, vl, vr, _), (om, ol, orr, _), (tm, tl, _, _) = figures("vitface", b), figures("ort", b), figures("torch", b)
+    peak_fraction = median_of([next(x for x in run if x["batch"] == b) for run in runs["vitface"]], "fraction_of_peak")
     per_round = " ".join(f"{x / y:.2f}" for x, y in zip(vr, orr))
     gflops = v["gflops"] * v["seconds_per_image_median"]  # GFLOP per image
     print(f"| {b} | {vm:.3f} | {om:.3f} | {tm:.3f} | **{vm / om:.2f}** | **{vm / tm:.2f}** |"
-          f" {vl / ol:.2f} / {vl / tl:.2f} | {per_round} | {gflops / vm:.1f} | {gflops / om:.1f} | {gflops / tm:.1f} |")
+          f" {vl / ol:.2f} / {vl / tl:.2f} | {per_round} | {gflops / vm:.1f} | {gflops / om:.1f} | {gflops / tm:.1f} |"
+          f" {peak_fraction} |")
 print()
 first = {e: runs[e][0][0] for e in runs}
 print(f"Seconds per image: per engine, the median over {rounds} rounds of the median of {first['vitface']['iterations']} "
       "timed forwards (after 2 warm-up forwards); ratios are vitface's time over the other's (< 1: vitface is "
       "faster); the fastest-runs column divides the minimum times, which other load on a shared machine disturbs "
-      f"least. {first['ort']['backend']}, whose outputs differ from PyTorch's by at most "
+      "least. The fraction of FMA peak is the median over the rounds of each round's vitface GFLOP/s over that "
+      f"round's peak. {first['ort']['backend']}, whose outputs differ from PyTorch's by at most "
       f"{first['ort']['check_max_abs_diff']:.1e} on export_onnx.py's check batch; {first['torch']['backend']}.")
 PY
 cat <<EOF

@@ -1,6 +1,9 @@
 package dev.vitface.bench;
 
 import dev.vitface.backend.Precision;
+import dev.vitface.backend.cpu.CoreTypeOverride;
+import dev.vitface.backend.cpu.OpenBlas;
+import dev.vitface.backend.dnnl.Bf16Support;
 import dev.vitface.engine.BackendKind;
 import dev.vitface.engine.Engine;
 import dev.vitface.engine.EngineOptions;
@@ -18,7 +21,10 @@ import java.util.Set;
  * What {@code vitface bench} measures: for each precision and batch size, an {@link Engine} on
  * the requested backend timed by {@link ForwardTimer}, then the ceiling of the hardware each
  * engine actually ran on, in the same run: {@link SgemmCeiling} for the CPU and the Java
- * reference, {@link CublasCeiling} (per precision) for CUDA.
+ * reference, {@link CublasCeiling} (per precision) for CUDA. Rows that ran on the CPU are also
+ * divided by the CPU's arithmetic peak for their precision, measured in the same run on the same
+ * threads ({@link FmaPeak}, {@link Bf16Peak}); the report repeats what the backend selection
+ * warned about OpenBLAS's kernels ({@link CoreTypeOverride}).
  */
 public final class ForwardBench {
     /** Ceiling GEMMs: fc1's shape at this many images (CPU), and at the GPU's larger batch. */
@@ -38,12 +44,19 @@ public final class ForwardBench {
         }
     }
 
-    /** The whole run: what was measured, on which engines, against which ceilings. */
+    /**
+     * The whole run: what was measured, on which engines, against which ceilings and peaks.
+     *
+     * @param fmaPeak  the CPU's fp32 FMA peak; unavailable when no row ran on the CPU
+     * @param bf16Peak the CPU's bf16 peak ({@link Bf16Peak}); unavailable where there is none
+     * @param warnings what the run should be read with (an {@code OPENBLAS_CORETYPE} that slows it down)
+     */
     public record Report(String architecture, double flopsPerImage, List<String> engines, List<Ceiling> ceilings,
-                         List<BenchResult> results) {
+                         Peak fmaPeak, Peak bf16Peak, List<String> warnings, List<BenchResult> results) {
         public Report {
             engines = List.copyOf(engines);
             ceilings = List.copyOf(ceilings);
+            warnings = List.copyOf(warnings);
             results = List.copyOf(results);
         }
     }
@@ -75,6 +88,13 @@ public final class ForwardBench {
         Map<Precision, Ceiling> gpu = new EnumMap<>(Precision.class);
         List<Ceiling> ceilings = new ArrayList<>();
         List<BenchResult> results = new ArrayList<>();
+        boolean cpuRows = timings.stream().anyMatch(t -> t.ran() != BackendKind.CUDA);
+        Peak fmaPeak = cpuRows ? FmaPeak.measure(s.threads()) : Peak.unavailable("no row ran on the CPU");
+        Peak bf16Peak = cpuRows ? Bf16Peak.of(fmaPeak, Bf16Support.probe()) : Peak.unavailable("no row ran on the CPU");
+        List<String> warnings = new ArrayList<>();
+        if (timings.stream().anyMatch(t -> t.ran() == BackendKind.CPU)) {
+            CoreTypeOverride.process().check(OpenBlas.load().coreName()).ifPresent(warnings::add);
+        }
         for (Timing t : timings) {
             Ceiling ceiling;
             if (t.ran() == BackendKind.CUDA) {
@@ -89,9 +109,13 @@ public final class ForwardBench {
             }
             if (!ceilings.contains(ceiling)) ceilings.add(ceiling);
             double gflops = flops / t.median() * 1e-9;
+            Peak peak = t.ran() == BackendKind.CUDA ? Peak.unavailable("a GPU row: its ceiling is the cuBLAS GEMM")
+                    : t.precision() == Precision.BF16 ? bf16Peak : fmaPeak;
             results.add(new BenchResult(t.ran().cliName(), t.precision().cliName(), t.description(), s.threads(), t.batch(),
-                    s.iterations(), t.median(), t.min(), 1 / t.median(), gflops, ceiling, gflops / ceiling.gflops()));
+                    s.iterations(), t.median(), t.min(), 1 / t.median(), gflops, ceiling, gflops / ceiling.gflops(),
+                    peak, gflops / peak.gflops()));
         }
-        return new Report(c.architectureName(), flops, List.copyOf(engines), ceilings, results);
+        return new Report(c.architectureName(), flops, List.copyOf(engines), ceilings, fmaPeak, bf16Peak, warnings,
+                results);
     }
 }

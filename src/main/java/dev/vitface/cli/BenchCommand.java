@@ -24,7 +24,7 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "measure forward-pass speed (images/s, GFLOP/s, fraction of a large GEMM on the same hardware)";
+        return "measure forward-pass speed (images/s, GFLOP/s, fractions of a large GEMM and of the FMA peak)";
     }
 
     @Override
@@ -39,8 +39,13 @@ final class BenchCommand implements Command {
                 the GFLOP/s of one large GEMM of the model's fc1 shape measured in the same run (the
                 practical ceiling) and the ratio between the two: an OpenBLAS sgemm on the same threads
                 for the CPU backends, a cuBLAS GEMM in the same precision on the same GPU for cuda.
-                Each precision in --precision is measured in the same run. JSON keeps the keys
-                sgemm_gflops and fraction_of_sgemm for the ceiling's figures; "ceiling" says what it was.
+                Each precision in --precision is measured in the same run. Rows that ran on the CPU are
+                also divided by the CPU's arithmetic peak, measured in the same run on the same threads:
+                a Vector API FMA loop for fp32 (fma_peak_gflops), twice that for bf16 where the CPU has
+                AVX-512 BF16 (bf16_peak_gflops); fraction_of_peak is the row's share of its precision's
+                peak. JSON keeps the keys sgemm_gflops and fraction_of_sgemm for the ceiling's figures;
+                "ceiling" and "peak" say what they were, "warnings" what the run should be read with
+                (OPENBLAS_CORETYPE forcing kernels older than the CPU).
                 Then times what face detection adds per photo (the default cascade plus the FairFace chip
                 of each face, one thread, on the bundled 512x512 astronaut photo with one face) and
                 gives it as a fraction of each row's forward time per image (JSON:

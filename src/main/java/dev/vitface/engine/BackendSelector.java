@@ -3,6 +3,8 @@ package dev.vitface.engine;
 import dev.vitface.backend.Backend;
 import dev.vitface.backend.JavaReferenceBackend;
 import dev.vitface.backend.Precision;
+import dev.vitface.backend.cpu.CoreTypeOverride;
+import dev.vitface.backend.cpu.OpenBlas;
 import dev.vitface.backend.cpu.OpenBlasBackend;
 import dev.vitface.backend.dnnl.Bf16Support;
 import dev.vitface.backend.dnnl.OneDnnBf16Backend;
@@ -73,7 +75,7 @@ public final class BackendSelector {
             problem = support.problem();
             if (problem == null) {
                 try {
-                    return log(bf16Backend.apply(threads), "precision bf16, oneDNN ISA " + support.isa());
+                    return checkCoreType(log(bf16Backend.apply(threads), "precision bf16, oneDNN ISA " + support.isa()));
                 } catch (LinkageError e) {
                     // The backend names the library that failed (oneDNN or OpenBLAS).
                     problem = FailureText.of(e);
@@ -93,7 +95,7 @@ public final class BackendSelector {
             case JAVA -> log(new JavaReferenceBackend(threads), "requested with --backend java");
             case CPU -> {
                 try {
-                    yield log(new OpenBlasBackend(threads), "requested with --backend cpu");
+                    yield checkCoreType(log(new OpenBlasBackend(threads), "requested with --backend cpu"));
                 } catch (LinkageError e) {
                     throw new IllegalStateException("--backend cpu: " + FailureText.of(e)
                             + ". Use --backend java, or check that the openblas linux-x86_64 jar is on the class path.", e);
@@ -101,7 +103,7 @@ public final class BackendSelector {
             }
             case AUTO -> {
                 try {
-                    yield log(new OpenBlasBackend(threads), "auto: OpenBLAS loaded");
+                    yield checkCoreType(log(new OpenBlasBackend(threads), "auto: OpenBLAS loaded"));
                 } catch (LinkageError e) {
                     yield log(new JavaReferenceBackend(threads), "auto: " + FailureText.of(e)
                             + "; the Java reference is much slower");
@@ -109,6 +111,12 @@ public final class BackendSelector {
             }
             case CUDA -> throw new IllegalArgumentException("the CUDA backend is not a CPU backend");
         };
+    }
+
+    /** Once per process, a warning when OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU ({@link CoreTypeOverride}). */
+    private static Backend checkCoreType(Backend openBlasBackend) {
+        CoreTypeOverride.process().check(OpenBlas.load().coreName());
+        return openBlasBackend;
     }
 
     private static Backend log(Backend backend, String reason) {

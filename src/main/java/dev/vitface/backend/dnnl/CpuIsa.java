@@ -20,6 +20,14 @@ public record CpuIsa(int code) {
         return (code & AVX512_CORE_BF16) == AVX512_CORE_BF16 || (code & AVX2_VNNI_2) == AVX2_VNNI_2;
     }
 
+    /**
+     * AVX-512 BF16 ({@code vdpbf16ps}: two bf16 products added into each fp32 lane, at an FMA's
+     * throughput), the instruction whose peak is twice the fp32 FMA peak.
+     */
+    public boolean hasAvx512Bf16() {
+        return (code & AVX512_CORE_BF16) == AVX512_CORE_BF16;
+    }
+
     public boolean hasAmx() {
         return (code & AMX_BITS) == AMX_BITS;
     }
