@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
  * not all carry a number (gender, race) keep their index order. The index order itself stays
  * internal: logits, {@link ConfusionMatrix} and {@link LabelIndices} use it throughout.
  */
-final class DisplayOrder {
+public final class DisplayOrder {
     private static final Pattern FIRST_NUMBER = Pattern.compile("\\d{1,18}");
 
     private DisplayOrder() {}
@@ -28,6 +28,11 @@ final class DisplayOrder {
             order.sort(Comparator.comparingLong(i -> bounds.get(i).getAsLong())); // stable: ties keep index order
         }
         return List.copyOf(order);
+    }
+
+    /** {@code labels} in display order (what a summary table lists, e.g. vitface-spark's). */
+    public static List<String> sorted(List<String> labels) {
+        return of(labels).stream().map(labels::get).toList();
     }
 
     /** "0-2" → 0, "10-19" → 10, "more than 70" → 70; empty for "Female". */

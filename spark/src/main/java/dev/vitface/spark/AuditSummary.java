@@ -3,6 +3,7 @@ package dev.vitface.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.map_keys;
 
+import dev.vitface.eval.DisplayOrder;
 import dev.vitface.model.Task;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -64,8 +65,9 @@ record AuditSummary(List<Line> rows) {
             lines.add(new Line(IMAGES, status, images.getOrDefault(status, 0L), imageCount));
         }
         Dataset<Row> faces = results.filter(col("status").equalTo(AuditRows.OK));
-        // Every label the model has, in its order, from one face's distributions (map_keys keeps
-        // the stored order; a map read back into Java does not).
+        // Every label the model has, from one face's distributions (map_keys keeps the stored
+        // order; a map read back into Java does not), listed as every report lists them: age bins
+        // by their lower bound, not in the model's sorted-string order.
         List<Row> labels = faces.select(Arrays.stream(Task.values())
                 .map(t -> map_keys(col(t.key() + ".probabilities"))).toArray(Column[]::new)).limit(1).collectAsList();
         for (Task task : Task.values()) {
@@ -73,7 +75,8 @@ record AuditSummary(List<Line> rows) {
             long faceCount = byLabel.values().stream().mapToLong(Long::longValue).sum();
             Map<String, Long> all = new LinkedHashMap<>();
             if (!labels.isEmpty()) {
-                for (Object label : labels.get(0).getList(task.ordinal())) all.put((String) label, 0L);
+                List<String> modelOrder = labels.get(0).getList(task.ordinal());
+                for (String label : DisplayOrder.sorted(modelOrder)) all.put(label, 0L);
             }
             all.putAll(byLabel);
             all.forEach((label, n) -> lines.add(new Line("perceived_" + task.key(), label, n, faceCount)));
