@@ -31,7 +31,7 @@ final class BenchCommand implements Command {
     public String usage() {
         return """
                 Usage: vitface bench [--model DIR | --synthetic vit-l14] [--batch 1,8] [--threads N]
-                                     [--iters N] [--warmup N] [--backend auto|cpu|cuda|java]
+                                     [--iters N] [--warmup N] [--backend auto|cpu|onednn|cuda|java]
                                      [--precision fp32[,bf16,tf32]] [--strict-precision] [--format md|json]
 
                 Warms up, then times --iters forward passes per batch size (random pixels) and reports

@@ -35,7 +35,7 @@ final class ClassifyCommand implements Command {
         return """
                 Usage: vitface classify [--model DIR] [--faces detect|crop] [--detector cascade|full|short]
                                         [--min-score S] [--format table|jsonl|csv] [--batch N] [--threads N]
-                                        [--backend auto|cpu|cuda|java]
+                                        [--backend auto|cpu|onednn|cuda|java]
                                         [--precision fp32|tf32|bf16] [--strict-precision] [--pixel-limit N] [--exif-transpose] PATH...
 
                 PATH: image files (PNG, JPEG, GIF, BMP, WebP) or directories (searched recursively).

@@ -38,7 +38,7 @@ final class ServeCommand implements Command {
         return """
                 Usage: vitface serve [--model DIR] [--host 127.0.0.1] [--port 8080] [--max-batch 8]
                                      [--max-delay-ms 5] [--queue 64] [--max-bytes 20MB] [--token T]
-                                     [--pixel-limit N] [--backend auto|cpu|cuda|java]
+                                     [--pixel-limit N] [--backend auto|cpu|onednn|cuda|java]
                                      [--precision fp32|tf32|bf16] [--strict-precision] [--threads N]
 
                 POST /v1/analyze   an image (image/* body, or multipart/form-data field 'image'),

@@ -31,7 +31,7 @@ final class VerifyCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: vitface verify --model DIR --golden FILE [--atol X] [--rtol X] [--backend auto|cpu|cuda|java]
+                Usage: vitface verify --model DIR --golden FILE [--atol X] [--rtol X] [--backend auto|cpu|onednn|cuda|java]
                                       [--precision fp32|tf32|bf16] [--strict-precision] [--threads N]
 
                 Reads pixel_values from the golden safetensors file, runs the model in DIR on them and

@@ -10,6 +10,11 @@ public enum BackendKind {
     AUTO,
     /** OpenBLAS (and oneDNN for bf16) on the CPU. */
     CPU,
+    /**
+     * The CPU with its fp32 linear layers on oneDNN's matmul, weights reordered once at load,
+     * instead of OpenBLAS (attention and heads stay on OpenBLAS); bf16 runs as on {@link #CPU}.
+     */
+    ONEDNN,
     /** One NVIDIA GPU. */
     CUDA,
     /** The plain-Java reference every fast path is tested against. */

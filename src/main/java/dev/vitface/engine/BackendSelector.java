@@ -7,7 +7,7 @@ import dev.vitface.backend.cpu.CoreTypeOverride;
 import dev.vitface.backend.cpu.OpenBlas;
 import dev.vitface.backend.cpu.OpenBlasBackend;
 import dev.vitface.backend.dnnl.Bf16Support;
-import dev.vitface.backend.dnnl.OneDnnBf16Backend;
+import dev.vitface.backend.dnnl.OneDnnBackend;
 import dev.vitface.util.FailureText;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -19,7 +19,10 @@ import java.util.logging.Logger;
  * when the native library cannot load; naming a backend that cannot start is an error, never a
  * silent fallback.
  *
- * <p>Precision {@code bf16} runs the linear layers on oneDNN ({@link OneDnnBf16Backend}) where
+ * <p>{@code onednn} runs the FP32 linear layers on oneDNN's matmul ({@link OneDnnBackend}) instead of
+ * OpenBLAS's sgemm; OpenBLAS stays the default.
+ *
+ * <p>Precision {@code bf16} runs the linear layers on oneDNN ({@link OneDnnBackend}) where
  * oneDNN loads and its ISA has BF16 instructions; elsewhere it falls back to FP32 with a logged
  * warning, or fails when {@code strict} (the CLI's {@code --strict-precision}). Precision
  * {@code tf32} is a tensor-core mode: asked for on the CPU by name it is an error; reached through
@@ -36,12 +39,13 @@ public final class BackendSelector {
     }
 
     /**
-     * @param kind   {@link BackendKind#CPU}, {@link BackendKind#JAVA}, or {@link BackendKind#AUTO} (the CPU
+     * @param kind   {@link BackendKind#CPU}, {@link BackendKind#ONEDNN}, {@link BackendKind#JAVA}, or {@link BackendKind#AUTO} (the CPU
      *               side of it: CUDA was ruled out before)
      * @param strict throw instead of falling back to FP32 when {@code precision} cannot run here
      */
     public static Backend select(BackendKind kind, Precision precision, boolean strict, int threads) {
-        return select(kind, precision, strict, threads, Bf16Support::probe, OneDnnBf16Backend::new);
+        return select(kind, precision, strict, threads, Bf16Support::probe,
+                t -> new OneDnnBackend(t, Precision.BF16));
     }
 
     /**
@@ -107,6 +111,15 @@ public final class BackendSelector {
                 } catch (LinkageError e) {
                     yield log(new JavaReferenceBackend(threads), "auto: " + FailureText.of(e)
                             + "; the Java reference is much slower");
+                }
+            }
+            case ONEDNN -> {
+                try {
+                    yield checkCoreType(log(new OneDnnBackend(threads, Precision.FP32), "requested with --backend onednn"));
+                } catch (LinkageError e) {
+                    throw new IllegalStateException("--backend onednn: " + FailureText.of(e)
+                            + ". Use --backend cpu (OpenBLAS), or check that the dnnl and openblas linux-x86_64 jars are on"
+                            + " the class path.", e);
                 }
             }
             case CUDA -> throw new IllegalArgumentException("the CUDA backend is not a CPU backend");

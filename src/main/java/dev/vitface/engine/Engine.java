@@ -53,7 +53,7 @@ public final class Engine implements ForwardPass {
     /** What {@link #preloadInBackground} runs for {@code kind}, or null when there is nothing to load. */
     static Runnable preloadTask(BackendKind kind, BooleanSupplier cudaAvailable, Runnable loadOpenBlas) {
         boolean probeCuda = kind == BackendKind.AUTO || kind == BackendKind.CUDA;
-        boolean cpuPossible = kind == BackendKind.AUTO || kind == BackendKind.CPU;
+        boolean cpuPossible = kind == BackendKind.AUTO || kind == BackendKind.CPU || kind == BackendKind.ONEDNN;
         if (!probeCuda && !cpuPossible) return null;
         return () -> {
             try {
@@ -74,7 +74,7 @@ public final class Engine implements ForwardPass {
     public static Engine open(VisionConfig config, ClipVisionWeights weights, EngineOptions options, int maxBatch) {
         return switch (options.backend()) {
             case CUDA -> cuda(config, weights, options.precision(), maxBatch);
-            case CPU, JAVA -> cpu(config, weights, options, maxBatch);
+            case CPU, ONEDNN, JAVA -> cpu(config, weights, options, maxBatch);
             case AUTO -> {
                 CudaAvailability cuda = CudaAvailability.probe();
                 if (cuda.available()) {
@@ -97,7 +97,8 @@ public final class Engine implements ForwardPass {
                 options.threads());
         try {
             VisionTransformer pass = new VisionTransformer(config, weights, backend, maxBatch);
-            BackendKind ran = backend instanceof JavaReferenceBackend ? BackendKind.JAVA : BackendKind.CPU;
+            BackendKind ran = backend instanceof JavaReferenceBackend ? BackendKind.JAVA
+                    : options.backend() == BackendKind.ONEDNN ? BackendKind.ONEDNN : BackendKind.CPU;
             return new Engine(pass, backend, ran, backend.precision(), backend.description());
         } catch (RuntimeException e) {
             backend.close();

@@ -81,7 +81,7 @@ class EngineTest {
         assertThrows(IllegalArgumentException.class, () -> BackendKind.parse("gpu"));
         assertThrows(IllegalArgumentException.class, () -> new EngineOptions(BackendKind.CPU, Precision.FP32, 0));
         assertEquals(BackendKind.CUDA, BackendKind.parse(" CUDA "));
-        assertEquals(List.of("auto", "cpu", "cuda", "java"), BackendKind.NAMES);
+        assertEquals(List.of("auto", "cpu", "onednn", "cuda", "java"), BackendKind.NAMES);
         assertEquals(Precision.BF16, Precision.parse(" BF16 "));
         assertThrows(IllegalArgumentException.class, () -> Precision.parse("fp8"));
     }

@@ -11,7 +11,7 @@ import dev.vitface.backend.Precision;
 import dev.vitface.backend.cpu.OpenBlasBackend;
 import dev.vitface.backend.cuda.CudaAvailability;
 import dev.vitface.backend.dnnl.Bf16Support;
-import dev.vitface.backend.dnnl.OneDnnBf16Backend;
+import dev.vitface.backend.dnnl.OneDnnBackend;
 import dev.vitface.forward.cpu.VisionTransformer;
 import dev.vitface.forward.cpu.VisionTransformer.Schedule;
 import dev.vitface.forward.cuda.CudaForwardPass;
@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@link ForwardPass} contract, run against every pass this machine has on the tiny model:
- * java, cpu with both schedules, bf16 where the CPU has BF16 instructions, cuda (fp32 and bf16)
+ * java, cpu with both schedules, fp32 on oneDNN, bf16 where the CPU has BF16 instructions, cuda (fp32 and bf16)
  * where a GPU is usable. Each must match the golden file (judged as its precision is judged),
  * give every image of a batch what it gives that image alone, give the same outputs with the
  * CLS-only last layer (no hidden states) as with the full one, and refuse bad input with the
@@ -77,8 +77,10 @@ class ForwardPassContractTest {
         kinds.add(new Kind("cpu row blocks", Precision.FP32, 1e-6, 1e-5, b -> cpu(() -> new OpenBlasBackend(2), b, Schedule.ROW_BLOCKS)));
         kinds.add(new Kind("cpu feature-major", Precision.FP32, 1e-6, 1e-5,
                 b -> cpu(() -> new OpenBlasBackend(2), b, Schedule.FEATURE_MAJOR)));
+        kinds.add(new Kind("cpu onednn fp32", Precision.FP32, 1e-6, 1e-5,
+                b -> cpu(() -> new OneDnnBackend(2, Precision.FP32), b, Schedule.BY_BATCH_SIZE)));
         if (Bf16Support.probe().available()) {
-            kinds.add(new Kind("cpu bf16", Precision.BF16, 1e-2, 1e-5, b -> cpu(() -> new OneDnnBf16Backend(2), b,
+            kinds.add(new Kind("cpu bf16", Precision.BF16, 1e-2, 1e-5, b -> cpu(() -> new OneDnnBackend(2, Precision.BF16), b,
                     Schedule.BY_BATCH_SIZE)));
         }
         if (CudaAvailability.probe().available()) {

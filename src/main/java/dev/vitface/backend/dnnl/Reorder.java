@@ -4,7 +4,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The one-off reorder at load: a mapped F32 {@code [out, in]} weight, seen as the {@code K×N}
- * matrix in format {@code ba}, into BF16 (round to nearest even) in the matmul's blocked layout.
+ * matrix in format {@code ba}, into the matmul's blocked layout and data type ({@code packedMd}'s:
+ * F32, or BF16 rounded to nearest even).
  */
 final class Reorder {
     private Reorder() {}

@@ -3,12 +3,13 @@ package dev.vitface.backend.dnnl;
 import java.lang.foreign.MemorySegment;
 
 /**
- * One matmul primitive, created once per (rows, ldy) of a layer and cached by {@link Bf16Linear}:
- * {@code dst[rows, out] = src[rows, in] · W} with a packed BF16 source, the layer's BF16 weights
- * in oneDNN's blocked layout, and an F32 destination whose rows are {@code ldy} floats apart.
+ * One matmul primitive, created once per (rows, ldy) of a layer and cached by {@link OneDnnLinear}:
+ * {@code dst[rows, out] = src[rows, in] · W} with a packed source and the layer's weights in
+ * oneDNN's blocked layout, both of one data type (BF16 or F32), and an F32 destination whose rows
+ * are {@code ldy} floats apart.
  * Runs on any thread, given that thread's {@link DnnlThread} (stream and scratchpad).
  */
-final class Bf16Matmul implements AutoCloseable {
+final class OneDnnMatmul implements AutoCloseable {
     private final DnnlContext context;
     private final MemorySegment srcMd;
     private final MemorySegment dstMd;
@@ -17,10 +18,11 @@ final class Bf16Matmul implements AutoCloseable {
     private final MemorySegment primitive;
     private final String implementation;
 
-    Bf16Matmul(DnnlContext context, int rows, int in, int out, int ldy, MemorySegment weightsMd) {
+    /** {@code dataType}: {@link OneDnn#BF16} or {@link OneDnn#F32}, the source's, matching {@code weightsMd}. */
+    OneDnnMatmul(DnnlContext context, int dataType, int rows, int in, int out, int ldy, MemorySegment weightsMd) {
         OneDnn dnnl = context.dnnl;
         this.context = context;
-        this.srcMd = dnnl.memoryDesc(rows, in, OneDnn.BF16, OneDnn.TAG_AB);
+        this.srcMd = dnnl.memoryDesc(rows, in, dataType, OneDnn.TAG_AB);
         this.dstMd = dnnl.memoryDescRowMajor(rows, out, ldy, OneDnn.F32);
         MemorySegment attr = dnnl.createAttr();
         try {
@@ -42,7 +44,7 @@ final class Bf16Matmul implements AutoCloseable {
         return implementation;
     }
 
-    /** {@code src}: the BF16 rows; {@code weights}: the layer's packed weight memory object; {@code dst}: the first output float. */
+    /** {@code src}: the packed rows; {@code weights}: the layer's packed weight memory object; {@code dst}: the first output float. */
     void run(DnnlThread thread, MemorySegment src, MemorySegment weights, MemorySegment dst) {
         OneDnn dnnl = context.dnnl;
         MemorySegment srcMemory = dnnl.createMemory(thread.slot, srcMd, context.engine, src);

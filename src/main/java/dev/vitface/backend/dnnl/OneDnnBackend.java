@@ -10,27 +10,29 @@ import dev.vitface.backend.cpu.OpenBlasGemm;
 import dev.vitface.kernels.Kernels;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The CPU backend with its linear layers (and the patch embedding) in BF16 on oneDNN: weights
- * rounded and re-laid-out once per layer ({@link Bf16Linear}), activations rounded per call, F32
- * accumulation and output. Attention products and the heads stay F32 on OpenBLAS, layernorm,
- * softmax and the epilogues on the F32 {@link Kernels}, all on one pool of {@code threads}
- * threads; OpenBLAS and oneDNN each run single-threaded inside it. OpenBLAS's process-wide
+ * The CPU backend with its linear layers (and the patch embedding) on oneDNN's matmul, in BF16 or
+ * FP32: weights re-laid-out once per layer ({@link OneDnnLinear}; in BF16 also rounded, and the
+ * activations rounded per call), F32 accumulation and output. Attention products and the heads
+ * stay F32 on OpenBLAS, layernorm, softmax and the epilogues on the F32 {@link Kernels}, all on
+ * one pool of {@code threads} threads; OpenBLAS and oneDNN each run single-threaded inside it. OpenBLAS's process-wide
  * thread count is put back when this closes ({@link OpenBlas.SingleThreaded}); oneDNN's OpenMP
- * team size is a per-thread setting, set to one on every thread that runs a BF16 layer (the
+ * team size is a per-thread setting, set to one on every thread that runs a oneDNN layer (the
  * pool's helpers and the thread that calls the forward pass) and left so: a caller that runs
  * its own OpenMP code on that thread sets its team size again.
  *
  * <p>A layer is prepared once per backend: a second {@code prepareLinear} of the same weight (a
- * new forward pass for another batch size) returns the first one, so the ~600 MB of BF16 weights
- * of ViT-L/14 exist once. They live until the backend closes.
+ * new forward pass for another batch size) returns the first one, so the re-laid-out weights of
+ * ViT-L/14 (~600 MB in BF16, ~1.2 GB in FP32) exist once. They live until the backend closes.
  */
-public final class OneDnnBf16Backend implements Backend {
+public final class OneDnnBackend implements Backend {
     private record WeightKey(long address, int out, int in) {}
 
+    private final Precision precision;
     private final OneDnn dnnl;
     private final CpuIsa isa;
     private final OpenBlas blas;
@@ -40,35 +42,40 @@ public final class OneDnnBf16Backend implements Backend {
     private final Parallel parallel;
     private final DnnlContext context;
     private final Arena weights = Arena.ofShared();
-    private final Map<WeightKey, Bf16Linear> prepared = new ConcurrentHashMap<>();
+    private final Map<WeightKey, OneDnnLinear> prepared = new ConcurrentHashMap<>();
     private final String implementation;
     private boolean closed;
 
     /**
+     * @param precision {@link Precision#FP32} or {@link Precision#BF16}
      * @throws LinkageError          if oneDNN or OpenBLAS cannot be loaded
-     * @throws IllegalStateException if oneDNN's ISA has no BF16 instructions (check {@link Bf16Support#probe()} first)
+     * @throws IllegalStateException for BF16 if oneDNN's ISA has no BF16 instructions (check {@link Bf16Support#probe()} first)
      */
-    public OneDnnBf16Backend(int threads) {
+    public OneDnnBackend(int threads, Precision precision) {
+        if (precision != Precision.FP32 && precision != Precision.BF16) {
+            throw new IllegalArgumentException("the oneDNN backend runs fp32 or bf16, not " + precision);
+        }
+        this.precision = precision;
         this.dnnl = OneDnn.load();
         this.isa = dnnl.effectiveIsa();
-        if (!isa.hasBf16()) throw new IllegalStateException("oneDNN's ISA " + isa + " has no BF16 instructions");
+        if (precision == Precision.BF16 && !isa.hasBf16()) throw new IllegalStateException("oneDNN's ISA " + isa + " has no BF16 instructions");
         this.blas = OpenBlas.load();
         this.singleThreaded = blas.singleThreaded();
         this.gemm = new OpenBlasGemm(blas);
         this.kernels = Kernels.best();
         this.parallel = new Parallel(threads);
         this.context = new DnnlContext(dnnl);
-        this.implementation = Bf16Linear.implementationFor(context, 4096, 1024);
+        this.implementation = OneDnnLinear.implementationFor(context, precision, 4096, 1024);
     }
 
     @Override
     public String name() {
-        return "onednn-bf16";
+        return "onednn-" + precision.cliName();
     }
 
     @Override
     public Precision precision() {
-        return Precision.BF16;
+        return precision;
     }
 
     public CpuIsa isa() {
@@ -77,16 +84,16 @@ public final class OneDnnBf16Backend implements Backend {
 
     @Override
     public String description() {
-        return "oneDNN " + dnnl.version() + " BF16 matmul (" + implementation + "; ISA " + isa + "), OpenBLAS sgemm for"
+        return "oneDNN " + dnnl.version() + " " + precision.cliName().toUpperCase(Locale.ROOT) + " matmul (" + implementation + "; ISA " + isa + "), OpenBLAS sgemm for"
                 + " attention and heads (core " + blas.coreName() + "), " + kernels.name() + " kernels; " + parallel.threads()
                 + " threads, each running single-threaded oneDNN and sgemm on its own row block";
     }
 
-    /** The weight must stay mapped, unchanged, while this backend lives: the BF16 copy is keyed by its address. */
+    /** The weight must stay mapped, unchanged, while this backend lives: the re-laid-out copy is keyed by its address. */
     @Override
     public PreparedLinear prepareLinear(MemorySegment weight, int out, int in) {
         return prepared.computeIfAbsent(new WeightKey(weight.address(), out, in),
-                key -> new Bf16Linear(context, weights, weight, out, in));
+                key -> new OneDnnLinear(context, precision, weights, weight, out, in));
     }
 
     @Override
@@ -104,13 +111,13 @@ public final class OneDnnBf16Backend implements Backend {
         return parallel;
     }
 
-    /** Frees the BF16 weights and oneDNN's state; a second call does nothing. */
+    /** Frees the re-laid-out weights and oneDNN's state; a second call does nothing. */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
         parallel.close();
-        prepared.values().forEach(Bf16Linear::close);
+        prepared.values().forEach(OneDnnLinear::close);
         prepared.clear();
         context.close();
         weights.close();

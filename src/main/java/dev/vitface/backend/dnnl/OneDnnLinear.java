@@ -1,5 +1,6 @@
 package dev.vitface.backend.dnnl;
 
+import dev.vitface.backend.Precision;
 import dev.vitface.backend.PreparedLinear;
 import dev.vitface.kernels.Bf16Rounding;
 import java.lang.foreign.Arena;
@@ -10,32 +11,41 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A linear layer on oneDNN in BF16: {@code Y = X·Wᵀ} with W rounded to BF16 once, at load, and
- * reordered into the blocked layout oneDNN's matmul asks for (the source of the reorder is the
- * mapped F32 {@code [out, in]} weight, read in place as the {@code K×N} matrix with format
- * {@code ba}). Each call rounds its rows of X to BF16 into the thread's buffer, then runs the
- * primitive cached for its (rows, ldy); accumulation and Y are F32.
+ * A linear layer on oneDNN, {@code Y = X·Wᵀ}, with W reordered once, at load, into the blocked
+ * layout oneDNN's matmul asks for (the source of the reorder is the mapped F32 {@code [out, in]}
+ * weight, read in place as the {@code K×N} matrix with format {@code ba}). In
+ * {@link Precision#BF16} the reorder also rounds W to BF16, and each call rounds its rows of X to
+ * BF16 into the thread's buffer; in {@link Precision#FP32} the matmul reads X in place. Either
+ * way each call runs the primitive cached for its (rows, ldy); accumulation and Y are F32.
  *
  * <p>Thread-safe: the primitive cache is concurrent, and each thread runs with its own stream,
  * scratchpad and buffers ({@link DnnlThread}).
  */
-final class Bf16Linear implements PreparedLinear, AutoCloseable {
+final class OneDnnLinear implements PreparedLinear, AutoCloseable {
     /**
-     * Rows of the matmul whose preferred weight layout is adopted. The layout does not depend on
-     * the row count for oneDNN 3.11's brgemm matmul (Bf16LinearTest checks 1 to 2056 rows), and
-     * every later primitive is created for exactly this layout.
+     * Rows of the matmul whose preferred weight layout is adopted, and every later primitive is
+     * created for exactly this layout. In BF16 the layout does not depend on the row count for
+     * oneDNN 3.11's brgemm matmul; in FP32 a few rows would prefer another, and still run on this
+     * one with a brgemm kernel (OneDnnLinearTest checks both, 1 to 2056 rows).
      */
     static final int LAYOUT_ROWS = 256;
 
     private final DnnlContext context;
+    private final Precision precision;
     private final int out;
     private final int in;
     private final MemorySegment weightsMd;
     private final MemorySegment weights;
-    private final Map<Long, Bf16Matmul> primitives = new ConcurrentHashMap<>();
+    private final Map<Long, OneDnnMatmul> primitives = new ConcurrentHashMap<>();
 
-    /** Rounds and reorders {@code weight} ({@code [out, in]} F32, native) into {@code arena}; runs on the calling thread. */
-    Bf16Linear(DnnlContext context, Arena arena, MemorySegment weight, int out, int in) {
+    /**
+     * Reorders {@code weight} ({@code [out, in]} F32, native) into {@code arena}, rounded to BF16
+     * for {@code precision} BF16; runs on the calling thread.
+     */
+    OneDnnLinear(DnnlContext context, Precision precision, Arena arena, MemorySegment weight, int out, int in) {
+        if (precision != Precision.FP32 && precision != Precision.BF16) {
+            throw new IllegalArgumentException("oneDNN linear layers run fp32 or bf16, not " + precision);
+        }
         if (out < 1 || in < 1) throw new IllegalArgumentException("bad linear shape [" + out + ", " + in + "]");
         if (!weight.isNative()) throw new IllegalArgumentException("oneDNN needs a native weight segment, not a heap one");
         if (weight.byteSize() < (long) out * in * Float.BYTES) {
@@ -44,15 +54,16 @@ final class Bf16Linear implements PreparedLinear, AutoCloseable {
         }
         OneDnn dnnl = context.dnnl;
         this.context = context;
+        this.precision = precision;
         this.out = out;
         this.in = in;
         DnnlThread thread = context.thread(); // before any primitive: sets this thread's OpenMP team to one
-        this.weightsMd = preferredLayout(context, LAYOUT_ROWS, out, in);
+        this.weightsMd = preferredLayout(context, precision, LAYOUT_ROWS, out, in);
         MemorySegment packed = arena.allocate(dnnl.memoryDescSize(weightsMd), 64);
         this.weights = dnnl.createMemory(thread.slot, weightsMd, context.engine, packed);
         Reorder.run(context, thread, weight, out, in, weights, weightsMd);
-        // The F32 copy was only the reorder's source: let this process drop its pages (they stay
-        // in the page cache and come back on a touch), so that RSS holds the BF16 copy, not both.
+        // The mapped copy was only the reorder's source: let this process drop its pages (they
+        // stay in the page cache and come back on a touch), so that RSS holds the packed copy, not both.
         if (weight.isMapped()) weight.unload();
     }
 
@@ -79,34 +90,46 @@ final class Bf16Linear implements PreparedLinear, AutoCloseable {
         checkRows("y", y, yOff, rows, out, ldy);
         if (rows == 0) return;
         DnnlThread thread = context.thread();
-        long count = (long) rows * in;
-        MemorySegment src = thread.source(count * 2);
-        Bf16Rounding.f32ToBf16(x, xOff * Float.BYTES, src, 0, count);
+        MemorySegment src;
+        if (precision == Precision.BF16) {
+            long count = (long) rows * in;
+            src = thread.source(count * 2);
+            Bf16Rounding.f32ToBf16(x, xOff * Float.BYTES, src, 0, count);
+        } else {
+            src = x.asSlice(xOff * Float.BYTES);
+        }
         primitive(rows, ldy).run(thread, src, weights, y.asSlice(yOff * Float.BYTES));
     }
 
-    private Bf16Matmul primitive(int rows, int ldy) {
+    private OneDnnMatmul primitive(int rows, int ldy) {
         return primitives.computeIfAbsent(((long) rows << 32) | ldy,
-                key -> new Bf16Matmul(context, rows, in, out, ldy, weightsMd));
+                key -> new OneDnnMatmul(context, dataType(precision), rows, in, out, ldy, weightsMd));
+    }
+
+    /** oneDNN's data type of the weights and the source: F32 or BF16. */
+    static int dataType(Precision precision) {
+        return precision == Precision.BF16 ? OneDnn.BF16 : OneDnn.F32;
     }
 
     /** The weight layout oneDNN picks for a {@code rows}-row matmul when left free ({@code format_tag::any}): a clone the caller owns. */
-    static MemorySegment preferredLayout(DnnlContext context, int rows, int out, int in) {
-        return withFreeLayout(context, rows, out, in, pd -> context.dnnl.cloneMemoryDesc(
+    static MemorySegment preferredLayout(DnnlContext context, Precision precision, int rows, int out, int in) {
+        return withFreeLayout(context, precision, rows, out, in, pd -> context.dnnl.cloneMemoryDesc(
                 context.dnnl.queryMd(pd, OneDnn.QUERY_WEIGHTS_MD)));
     }
 
     /** The implementation oneDNN picks for a {@code [out, in]} layer, e.g. "brg_matmul:avx512_core_bf16". */
-    static String implementationFor(DnnlContext context, int out, int in) {
+    static String implementationFor(DnnlContext context, Precision precision, int out, int in) {
         context.thread(); // sets this thread's OpenMP team to one, which the choice may depend on
-        return withFreeLayout(context, LAYOUT_ROWS, out, in, context.dnnl::implementation);
+        return withFreeLayout(context, precision, LAYOUT_ROWS, out, in, context.dnnl::implementation);
     }
 
     /** Runs {@code query} on the primitive descriptor of a {@code rows}-row matmul with the weight layout left free. */
-    private static <T> T withFreeLayout(DnnlContext context, int rows, int out, int in, Function<MemorySegment, T> query) {
+    private static <T> T withFreeLayout(DnnlContext context, Precision precision, int rows, int out, int in,
+                                        Function<MemorySegment, T> query) {
         OneDnn dnnl = context.dnnl;
-        MemorySegment src = dnnl.memoryDesc(rows, in, OneDnn.BF16, OneDnn.TAG_AB);
-        MemorySegment anyWeights = dnnl.memoryDesc(in, out, OneDnn.BF16, OneDnn.FORMAT_ANY);
+        int type = dataType(precision);
+        MemorySegment src = dnnl.memoryDesc(rows, in, type, OneDnn.TAG_AB);
+        MemorySegment anyWeights = dnnl.memoryDesc(in, out, type, OneDnn.FORMAT_ANY);
         MemorySegment dst = dnnl.memoryDesc(rows, out, OneDnn.F32, OneDnn.TAG_AB);
         MemorySegment attr = dnnl.createAttr();
         try {
@@ -139,7 +162,7 @@ final class Bf16Linear implements PreparedLinear, AutoCloseable {
 
     @Override
     public void close() {
-        primitives.values().forEach(Bf16Matmul::close);
+        primitives.values().forEach(OneDnnMatmul::close);
         primitives.clear();
         context.dnnl.destroyMemory(weights);
         context.dnnl.destroyMemoryDesc(weightsMd);

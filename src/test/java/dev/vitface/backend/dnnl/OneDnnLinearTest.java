@@ -1,0 +1,251 @@
+package dev.vitface.backend.dnnl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.vitface.backend.JavaGemm;
+import dev.vitface.backend.Parallel;
+import dev.vitface.backend.Precision;
+import dev.vitface.kernels.Bf16Rounding;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The oneDNN linear layer against double-precision references, per output
+ * {@code y = Σ x_k·w_k} with {@code S = Σ |x_k·w_k|}.
+ *
+ * <p>FP32 against the Java reference twin ({@link JavaGemm}, double accumulation) on awkward
+ * sizes: {@code 1e-5·S}, since only the F32 accumulation order differs (a relative error of
+ * ~1e-5 of the terms' magnitude; K ≤ 4096 sums stay far inside it in practice).
+ *
+ * <p>BF16 on the ViT-L/14 shapes, two bounds:
+ * <ul>
+ *   <li>against the exact product of the BF16-rounded inputs: {@code 1e-5·S} (only F32
+ *       accumulation differs; K ≤ 4096 sums stay far inside it);</li>
+ *   <li>against the exact F32 product: {@code 2^-8·S + 1e-5·S}, since rounding x and w to BF16 (8
+ *       significant bits, relative error ≤ 2^-9 each) moves each term by at most ~2^-8 of itself.</li>
+ * </ul>
+ */
+class OneDnnLinearTest {
+    /** The ViT-L/14 layers' [out, in] and the heads' width. */
+    private static final int[][] SHAPES = {{1024, 1024}, {4096, 1024}, {1024, 4096}, {1024, 588}, {18, 1024}};
+    /** Row blocks the engine's schedules hand a layer, from one row (CLS only) to eight images' tokens. */
+    private static final int[] ROW_COUNTS = {1, 7, 13, 128, 129, 257, 1028, 2056};
+
+    private static DnnlContext context;
+    private static Arena arena;
+
+    @BeforeAll
+    static void open() {
+        context = new DnnlContext(OneDnn.load());
+        arena = Arena.ofShared();
+    }
+
+    private static void assumeBf16() {
+        assumeTrue(Bf16Support.probe().available(), () -> "no BF16 here: " + Bf16Support.probe().problem());
+    }
+
+    @ParameterizedTest(name = "fp32 [{0}, {1}] x {2} rows, ldy {3}")
+    @CsvSource({
+        "1024, 1024, 1, 1024",     // one row
+        "1024, 4096, 13, 1024",    // fc2's K, a few rows
+        "1024, 1024, 257, 3072",   // one image's tokens into the q|k|v buffer (ldy 3·hidden)
+        "100, 588, 1028, 100",     // four images' tokens; K = 3·14·14 and N not multiples of 16
+        "37, 53, 13, 40",          // every size odd
+        "18, 1024, 1, 18",         // narrow N (the heads' width)
+    })
+    void fp32MatchesTheJavaReferenceTwin(int out, int in, int rows, int ldy) {
+        SplittableRandom random = new SplittableRandom(out * 31L + in + rows);
+        MemorySegment w = gaussian(random, (long) out * in, 0.05);
+        MemorySegment x = gaussian(random, (long) rows * in, 1.0);
+        MemorySegment expected = arena.allocate((long) rows * ldy * Float.BYTES, 64);
+        MemorySegment scale = arena.allocate((long) rows * ldy * Float.BYTES, 64);
+        JavaGemm.INSTANCE.matmulTransposedB(rows, out, in, 1f, x, 0, in, w, 0, in, 0f, expected, 0, ldy);
+        JavaGemm.INSTANCE.matmulTransposedB(rows, out, in, 1f, abs(x), 0, in, abs(w), 0, in, 0f, scale, 0, ldy);
+        MemorySegment y = arena.allocate((long) rows * ldy * Float.BYTES + 64, 64).fill((byte) 0x7F);
+        OneDnnLinear linear = new OneDnnLinear(context, Precision.FP32, arena, w, out, in);
+        try {
+            linear.apply(x, 0, rows, y, 0, ldy);
+            for (int r = 0; r < rows; r++) {
+                for (int n = 0; n < out; n++) {
+                    long at = (long) r * ldy + n;
+                    float got = y.getAtIndex(ValueLayout.JAVA_FLOAT, at);
+                    float want = expected.getAtIndex(ValueLayout.JAVA_FLOAT, at);
+                    double bound = 1e-5 * scale.getAtIndex(ValueLayout.JAVA_FLOAT, at);
+                    if (!(Math.abs(got - want) <= bound)) {
+                        throw new AssertionError("row " + r + " col " + n + ": " + got + " vs reference " + want
+                                + " (bound " + bound + ")");
+                    }
+                }
+                if (ldy > out) {
+                    assertEquals(0x7F7F7F7F, y.getAtIndex(ValueLayout.JAVA_INT, (long) r * ldy + out), "gap untouched");
+                }
+            }
+            assertTrue(linear.implementations().values().stream().noneMatch(i -> i.contains("ref")),
+                    "optimised kernels, not oneDNN's reference: " + linear.implementations());
+        } finally {
+            linear.close();
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        if (context != null) context.close();
+        if (arena != null) arena.close();
+    }
+
+    @ParameterizedTest(name = "[{0}, {1}] x {2} rows, ldy {3}")
+    @CsvSource({
+        "1024, 1024, 1, 1024",     // q/k/v/out_proj, one row
+        "1024, 1024, 129, 3072",   // q into the q|k|v buffer (ldy 3·hidden), half of batch 1
+        "4096, 1024, 130, 4096",   // fc1
+        "1024, 4096, 13, 1024",    // fc2
+        "1024, 588, 128, 1024",    // patch embedding: K = 3·14·14, not a multiple of the BF16 pair
+        "18, 1024, 7, 18",         // narrow N (the heads' width), odd rows
+    })
+    void bf16MatchesDoubleReferencesWithinStatedBounds(int out, int in, int rows, int ldy) {
+        assumeBf16();
+        SplittableRandom random = new SplittableRandom(out * 31L + in);
+        MemorySegment w = gaussian(random, (long) out * in, 0.05);
+        MemorySegment x = gaussian(random, (long) rows * in, 1.0);
+        MemorySegment y = arena.allocate((long) rows * ldy * Float.BYTES + 64, 64).fill((byte) 0x7F);
+        OneDnnLinear linear = new OneDnnLinear(context, Precision.BF16, arena, w, out, in);
+        try {
+            linear.apply(x, 0, rows, y, 0, ldy);
+            int[] checkedRows = rows <= 16 ? java.util.stream.IntStream.range(0, rows).toArray()
+                    : new int[] {0, 1, rows / 2, rows - 1};
+            for (int r : checkedRows) {
+                for (int n = 0; n < out; n++) {
+                    double exact = 0, rounded = 0, scale = 0;
+                    for (int k = 0; k < in; k++) {
+                        float xv = x.getAtIndex(ValueLayout.JAVA_FLOAT, (long) r * in + k);
+                        float wv = w.getAtIndex(ValueLayout.JAVA_FLOAT, (long) n * in + k);
+                        exact += (double) xv * wv;
+                        rounded += (double) bf16(xv) * bf16(wv);
+                        scale += Math.abs((double) xv * wv);
+                    }
+                    double got = y.getAtIndex(ValueLayout.JAVA_FLOAT, (long) r * ldy + n);
+                    String at = "row " + r + " col " + n;
+                    assertTrue(Math.abs(got - rounded) <= 1e-5 * scale, at + ": " + got + " vs bf16-exact " + rounded);
+                    assertTrue(Math.abs(got - exact) <= (0x1p-8 + 1e-5) * scale, at + ": " + got + " vs f32-exact " + exact);
+                }
+                if (ldy > out) {
+                    assertEquals(0x7F7F7F7F, y.getAtIndex(ValueLayout.JAVA_INT, (long) r * ldy + out), "gap untouched");
+                }
+            }
+            assertTrue(linear.implementations().values().stream().allMatch(i -> i.contains("bf16") || i.contains("amx")),
+                    "native BF16 kernels: " + linear.implementations());
+        } finally {
+            linear.close();
+        }
+    }
+
+    @Test
+    void bf16WeightLayoutDoesNotDependOnTheRowCount() {
+        assumeBf16();
+        // OneDnnLinear reorders once for LAYOUT_ROWS rows and runs every row count on that layout.
+        for (int[] s : SHAPES) {
+            MemorySegment reference = OneDnnLinear.preferredLayout(context, Precision.BF16, OneDnnLinear.LAYOUT_ROWS, s[0], s[1]);
+            for (int rows : ROW_COUNTS) {
+                MemorySegment md = OneDnnLinear.preferredLayout(context, Precision.BF16, rows, s[0], s[1]);
+                assertTrue(context.dnnl.memoryDescEqual(reference, md), "[" + s[0] + ", " + s[1] + "] at " + rows + " rows");
+                context.dnnl.destroyMemoryDesc(md);
+            }
+            context.dnnl.destroyMemoryDesc(reference);
+        }
+    }
+
+    /**
+     * In FP32, oneDNN 3.11 would pick another weight layout for a few rows than for
+     * {@link OneDnnLinear#LAYOUT_ROWS}; the one reorder at load still serves every row count: a
+     * primitive created on that layout gets an optimised kernel (brgemm), not the reference one.
+     */
+    @Test
+    void fp32RunsEveryRowCountOnTheOneLayoutWithAnOptimisedKernel() {
+        for (int[] s : SHAPES) {
+            MemorySegment layout = OneDnnLinear.preferredLayout(context, Precision.FP32, OneDnnLinear.LAYOUT_ROWS, s[0], s[1]);
+            try {
+                for (int rows : ROW_COUNTS) {
+                    try (OneDnnMatmul matmul = new OneDnnMatmul(context, OneDnn.F32, rows, s[1], s[0], s[0], layout)) {
+                        assertTrue(matmul.implementation().startsWith("brg"),
+                                "[" + s[0] + ", " + s[1] + "] at " + rows + " rows: " + matmul.implementation());
+                    }
+                }
+            } finally {
+                context.dnnl.destroyMemoryDesc(layout);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Precision.class, names = {"FP32", "BF16"})
+    void concurrentRowBlocksEqualTheSameBlocksRunOneAfterAnother(Precision precision) {
+        if (precision == Precision.BF16) assumeBf16();
+        int out = 1024, in = 1024, rows = 4 * 65;
+        SplittableRandom random = new SplittableRandom(3);
+        MemorySegment w = gaussian(random, (long) out * in, 0.05);
+        MemorySegment x = gaussian(random, (long) rows * in, 1.0);
+        MemorySegment sequential = arena.allocate((long) rows * out * Float.BYTES, 64);
+        MemorySegment concurrent = arena.allocate((long) rows * out * Float.BYTES, 64);
+        OneDnnLinear linear = new OneDnnLinear(context, precision, arena, w, out, in);
+        try (Parallel pool = new Parallel(4)) {
+            for (int b = 0; b < 4; b++) linear.apply(x, (long) b * 65 * in, 65, sequential, (long) b * 65 * out, out);
+            for (int repeat = 0; repeat < 20; repeat++) {
+                concurrent.fill((byte) 0);
+                pool.forRange(rows, (worker, from, to) ->
+                        linear.apply(x, (long) from * in, to - from, concurrent, (long) from * out, out));
+                assertEquals(-1, sequential.mismatch(concurrent), "repeat " + repeat);
+            }
+        } finally {
+            linear.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Precision.class, names = {"FP32", "BF16"})
+    void operandsAreCheckedBeforeTheNativeCall(Precision precision) {
+        if (precision == Precision.BF16) assumeBf16();
+        MemorySegment w = gaussian(new SplittableRandom(1), 64L * 32, 0.1);
+        OneDnnLinear linear = new OneDnnLinear(context, precision, arena, w, 64, 32);
+        try {
+            MemorySegment x = arena.allocate(4L * 32 * Float.BYTES);
+            MemorySegment y = arena.allocate(4L * 64 * Float.BYTES);
+            assertThrows(IndexOutOfBoundsException.class, () -> linear.apply(x, 0, 5, y, 0, 64));
+            assertThrows(IndexOutOfBoundsException.class, () -> linear.apply(x, 0, 4, y, 1, 64));
+            assertThrows(IllegalArgumentException.class, () -> linear.apply(x, 0, 4, y, 0, 63));
+            assertThrows(IllegalArgumentException.class, () -> linear.apply(MemorySegment.ofArray(new float[128]), 0, 4, y, 0, 64));
+            assertThrows(IndexOutOfBoundsException.class, () -> new OneDnnLinear(context, precision, arena, w, 64, 33));
+            assertThrows(IllegalArgumentException.class, () -> new OneDnnLinear(context, Precision.TF32, arena, w, 64, 32));
+        } finally {
+            linear.close();
+        }
+    }
+
+    private static float bf16(float v) {
+        return Float.intBitsToFloat(Bf16Rounding.round(v) << 16);
+    }
+
+    private static MemorySegment abs(MemorySegment s) {
+        MemorySegment a = arena.allocate(s.byteSize(), 64);
+        for (long i = 0; i < s.byteSize() / Float.BYTES; i++) {
+            a.setAtIndex(ValueLayout.JAVA_FLOAT, i, Math.abs(s.getAtIndex(ValueLayout.JAVA_FLOAT, i)));
+        }
+        return a;
+    }
+
+    private static MemorySegment gaussian(SplittableRandom random, long count, double sigma) {
+        MemorySegment s = arena.allocate(count * Float.BYTES, 64);
+        for (long i = 0; i < count; i++) s.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) (sigma * random.nextGaussian()));
+        return s;
+    }
+}
