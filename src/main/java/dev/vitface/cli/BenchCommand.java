@@ -51,7 +51,9 @@ final class BenchCommand implements Command {
                 gives it as a fraction of each row's forward time per image (JSON:
                 detect_align_seconds_per_photo, detect_align_fraction_of_forward; target <= 0.05 at
                 batch 8).
-                --synthetic vit-l14 uses seeded full-size weights, written once to weights/vit-l14-seeded.""";
+                --synthetic vit-l14 uses seeded full-size weights, written once to weights/vit-l14-seeded.
+                --backend onednn runs the fp32 linear layers on oneDNN's matmul (weights reordered once
+                at load) instead of OpenBLAS's sgemm: run it and --backend cpu in turn to compare.""";
     }
 
     @Override
