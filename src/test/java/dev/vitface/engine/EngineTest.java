@@ -48,6 +48,19 @@ class EngineTest {
     }
 
     @Test
+    void onednnRunsTheFp32LinearsOnOneDnnAndCpuStaysOnOpenBlas() {
+        try (Engine engine = open(BackendKind.ONEDNN, Precision.FP32)) {
+            assertEquals("onednn", engine.backendName());
+            assertEquals(Precision.FP32, engine.precision());
+            assertTrue(engine.description().startsWith("oneDNN") && engine.description().contains("FP32 matmul"),
+                    engine.description());
+        }
+        try (Engine engine = open(BackendKind.CPU, Precision.FP32)) {
+            assertTrue(engine.description().startsWith("OpenBLAS sgemm"), engine.description());
+        }
+    }
+
+    @Test
     void preloadingReturnsAtOnceAndLeavesOpeningToOpen() {
         for (BackendKind backend : BackendKind.values()) {
             Engine.preloadInBackground(new EngineOptions(backend, Precision.FP32, 2));
