@@ -1,5 +1,6 @@
 package dev.vitface.engine;
 
+import dev.vitface.RecordingHandler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +11,9 @@ import dev.vitface.backend.NativeLoadError;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.dnnl.Bf16Support;
 import dev.vitface.backend.dnnl.CpuIsa;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -32,20 +31,9 @@ class BackendSelectorPrecisionTest {
         throw new AssertionError("BF16 is not available: its backend must not be opened");
     };
 
-    private final List<LogRecord> records = new ArrayList<>();
     private final Logger logger = Logger.getLogger(BackendSelector.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            records.add(r);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private final RecordingHandler capture = new RecordingHandler();
+    private final List<LogRecord> records = capture.records();
 
     @BeforeEach
     void listen() {

@@ -1,5 +1,6 @@
 package dev.vitface.engine;
 
+import dev.vitface.RecordingHandler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,9 +10,7 @@ import dev.vitface.backend.Precision;
 import dev.vitface.backend.cuda.CudaAvailability;
 import dev.vitface.backend.cuda.CudaUnavailableException;
 import dev.vitface.model.ModelDirectory;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -103,19 +102,8 @@ class EngineTest {
     void aFailedPreloadLeavesAFineLogLine() {
         // #13: the background load's failure used to vanish without a trace.
         Logger logger = Logger.getLogger(Engine.class.getName());
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
+        RecordingHandler capture = new RecordingHandler();
+        List<LogRecord> records = capture.records();
         Level before = logger.getLevel();
         logger.setLevel(Level.FINE);
         logger.addHandler(capture);

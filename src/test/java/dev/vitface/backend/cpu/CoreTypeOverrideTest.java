@@ -1,13 +1,12 @@
 package dev.vitface.backend.cpu;
 
+import dev.vitface.RecordingHandler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -50,19 +49,9 @@ class CoreTypeOverrideTest {
     void theWarningIsLoggedOnceButReturnedEveryTime() {
         Logger logger = Logger.getAnonymousLogger();
         logger.setUseParentHandlers(false);
-        List<LogRecord> records = new ArrayList<>();
-        logger.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        });
+        RecordingHandler log = new RecordingHandler();
+        logger.addHandler(log);
+        List<LogRecord> records = log.records();
         CoreTypeOverride check = new CoreTypeOverride(() -> "Haswell", () -> ZEN5, logger);
         assertTrue(check.check("Haswell").isPresent());
         assertTrue(check.check("Haswell").isPresent());
