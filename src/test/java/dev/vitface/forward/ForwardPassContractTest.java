@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@link ForwardPass} contract, run against every pass this machine has on the tiny model:
- * java, cpu with both schedules, fp32 on oneDNN, bf16 where the CPU has BF16 instructions, cuda (fp32 and bf16)
- * where a GPU is usable. Each must match the golden file (judged as its precision is judged),
+ * java, cpu with both schedules, fp32 on oneDNN, bf16 where the CPU has BF16 instructions, cuda
+ * (fp32 and bf16) where a GPU is usable. Each must match the golden file (judged as its precision is judged),
  * give every image of a batch what it gives that image alone, give the same outputs with the
  * CLS-only last layer (no hidden states) as with the full one, and refuse bad input with the
  * same exception and message as every other pass.
