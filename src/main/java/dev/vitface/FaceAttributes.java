@@ -319,19 +319,11 @@ public final class FaceAttributes implements AutoCloseable {
         return faces;
     }
 
-    /** Prepared faces through the model in batches of at most the loaded batch size. */
+    /** Prepared faces through the model ({@link #classifyPixelValues}), each paired with its detection. */
     private List<AnalyzedFace> analyzed(List<PreparedFace> faces) {
+        List<FacePrediction> predictions = classifyPixelValues(faces.stream().map(PreparedFace::pixelValues).toList());
         List<AnalyzedFace> result = new ArrayList<>(faces.size());
-        for (int from = 0; from < faces.size(); from += options.batchSize()) {
-            List<PreparedFace> chunk = faces.subList(from, Math.min(faces.size(), from + options.batchSize()));
-            int perFace = chunk.getFirst().pixelValues().length;
-            float[] pixels = new float[perFace * chunk.size()];
-            for (int i = 0; i < chunk.size(); i++) System.arraycopy(chunk.get(i).pixelValues(), 0, pixels, i * perFace, perFace);
-            ForwardOutput out = forwardLocked(pixels, chunk.size());
-            for (int i = 0; i < chunk.size(); i++) {
-                result.add(AnalyzedFace.of(chunk.get(i).detection(), BatchClassifier.predictionOf(out, i, model.labels())));
-            }
-        }
+        for (int i = 0; i < faces.size(); i++) result.add(AnalyzedFace.of(faces.get(i).detection(), predictions.get(i)));
         return result;
     }
 
