@@ -98,7 +98,7 @@ final class DemoCommand implements Command {
             writer.begin();
             writer.write(new ClassificationResult.Success(SAMPLE_FACE, p));
             writer.end(1, 0);
-            groupPhoto(model, work, annotated, false, out);
+            groupPhoto(model, annotated, false, out);
         }
         return ExitCodes.SUCCESS;
     }
@@ -106,11 +106,13 @@ final class DemoCommand implements Command {
     /**
      * Detection, alignment and classification of the bundled group photo's faces: a table of them,
      * and the photo with boxes and perceived labels drawn on it, written to {@code target} (a new
-     * temporary file when null), whose path is printed.
+     * temporary file when null), whose path is printed. The photo is decoded once, straight from
+     * the jar: the same pixels are analysed and drawn on (an RGB PNG without EXIF, so its file
+     * would give the same faces, as AnalyzeTest checks).
      */
-    private static void groupPhoto(FaceAttributes model, Path work, Path target, boolean tinyModel, PrintStream out)
+    private static void groupPhoto(FaceAttributes model, Path target, boolean tinyModel, PrintStream out)
             throws IOException {
-        Path photo = extract(GROUP_PHOTO, work);
+        BufferedImage photo = readImage(GROUP_PHOTO);
         List<AnalyzedFace> faces = model.analyze(photo);
         out.println();
         out.println("Faces found in the bundled group photo (" + GROUP_PHOTO + "), aligned and classified"
@@ -122,7 +124,7 @@ final class DemoCommand implements Command {
         String caption = tinyModel
                 ? "DEMO MODEL WITH RANDOM WEIGHTS: these labels are meaningless. The boxes are real."
                 : "Labels are how the model perceives each face, not who the person is.";
-        BufferedImage drawn = AnnotatedPhoto.draw(ImageIO.read(photo.toFile()), faces, caption);
+        BufferedImage drawn = AnnotatedPhoto.draw(photo, faces, caption);
         Path file = target != null ? target : Files.createTempFile("vitface-demo-faces-", ".png");
         ChipFiles.write(drawn, file);
         out.println("annotated photo: " + file.toAbsolutePath());
@@ -146,7 +148,7 @@ final class DemoCommand implements Command {
                 err.println("vitface demo: the pipeline does not reproduce the golden outputs");
                 return ExitCodes.FAILURE;
             }
-            groupPhoto(model, work, annotated, true, out);
+            groupPhoto(model, annotated, true, out);
         }
         return ExitCodes.SUCCESS;
     }
@@ -187,11 +189,24 @@ final class DemoCommand implements Command {
 
     private static Path extract(String name, Path dir) throws IOException {
         Path target = dir.resolve(name);
-        try (InputStream in = DemoCommand.class.getResourceAsStream(RESOURCES + name)) {
-            if (in == null) throw new IOException("demo resource missing from the jar: " + name);
+        try (InputStream in = resource(name)) {
             Files.copy(in, target);
         }
         return target;
+    }
+
+    private static BufferedImage readImage(String name) throws IOException {
+        try (InputStream in = resource(name)) {
+            BufferedImage image = ImageIO.read(in);
+            if (image == null) throw new IOException("demo resource is not a readable image: " + name);
+            return image;
+        }
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = DemoCommand.class.getResourceAsStream(RESOURCES + name);
+        if (in == null) throw new IOException("demo resource missing from the jar: " + name);
+        return in;
     }
 
     private static Path extractUnchecked(String name, Path dir) {
