@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -133,7 +134,8 @@ final class DemoCommand implements Command {
     private static int tinyModel(Path work, Path annotated, PrintStream out, PrintStream err) throws IOException {
         Path modelDir = Files.createDirectories(work.resolve("tiny-model"));
         for (String f : DEMO_MODEL) extract(f, modelDir);
-        List<Path> images = DEMO_IMAGES.stream().map(f -> extractUnchecked(f, work)).toList();
+        List<Path> images = new ArrayList<>(DEMO_IMAGES.size());
+        for (String f : DEMO_IMAGES) images.add(extract(f, work));
         GoldenFile golden = GoldenFile.read(extract("golden.safetensors", work));
         out.println("No downloaded weights: running the tiny DEMO model (2 layers, random seeded weights)");
         out.println("on three bundled images. The labels below are meaningless; what matters is the check.");
@@ -207,14 +209,6 @@ final class DemoCommand implements Command {
         InputStream in = DemoCommand.class.getResourceAsStream(RESOURCES + name);
         if (in == null) throw new IOException("demo resource missing from the jar: " + name);
         return in;
-    }
-
-    private static Path extractUnchecked(String name, Path dir) {
-        try {
-            return extract(name, dir);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
