@@ -10,7 +10,7 @@ import javax.imageio.ImageIO;
 final class ChipFiles {
     private ChipFiles() {}
 
-    static BufferedImage toBufferedImage(RgbImage image) {
+    private static BufferedImage toBufferedImage(RgbImage image) {
         BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
         byte[] rgb = image.rgb();
         int[] row = new int[image.width()];
