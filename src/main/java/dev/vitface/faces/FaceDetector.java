@@ -53,7 +53,7 @@ public final class FaceDetector {
             this.defaultMinScore = defaultMinScore;
         }
 
-            /** The score a face needs to be reported by {@link #detect(RgbImage)}. */
+        /** The score a face needs to be reported by {@link FaceDetector#detect(RgbImage)}. */
         public double defaultMinScore() {
             return defaultMinScore;
         }
