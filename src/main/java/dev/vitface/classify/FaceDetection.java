@@ -34,10 +34,6 @@ public record FaceDetection(FaceDetector.Variant variant, double minScore) {
         return new FaceDetection(variant, variant.defaultMinScore());
     }
 
-    public FaceDetection withMinScore(double score) {
-        return new FaceDetection(variant, score);
-    }
-
     public FaceDetector detector() {
         return switch (variant) {
             case CASCADE -> FaceDetector.standard();
