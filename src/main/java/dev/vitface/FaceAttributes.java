@@ -235,14 +235,7 @@ public final class FaceAttributes implements AutoCloseable {
         List<FacePrediction> predictions = new ArrayList<>(faces.size());
         for (int from = 0; from < faces.size(); from += options.batchSize()) {
             List<float[]> chunk = faces.subList(from, Math.min(faces.size(), from + options.batchSize()));
-            int perFace = chunk.getFirst().length;
-            float[] pixels = new float[perFace * chunk.size()];
-            for (int i = 0; i < chunk.size(); i++) {
-                if (chunk.get(i).length != perFace) throw new IllegalArgumentException("faces of different input sizes");
-                System.arraycopy(chunk.get(i), 0, pixels, i * perFace, perFace);
-            }
-            ForwardOutput out = forwardLocked(pixels, chunk.size());
-            for (int i = 0; i < chunk.size(); i++) predictions.add(BatchClassifier.predictionOf(out, i, model.labels()));
+            predictions.addAll(BatchClassifier.predictBatch(this::forwardLocked, chunk, model.labels()));
         }
         return predictions;
     }

@@ -157,12 +157,25 @@ public final class BatchClassifier {
 
     /** Runs the first {@code batch} queued inputs through the model, removing them from the queue. */
     private List<FacePrediction> predict(Deque<float[]> queued, int batch) {
-        int perImage = queued.peekFirst().length;
-        float[] pixels = new float[perImage * batch];
-        for (int k = 0; k < batch; k++) System.arraycopy(queued.removeFirst(), 0, pixels, perImage * k, perImage);
-        ForwardOutput out = model.forward(pixels, batch);
-        List<FacePrediction> predictions = new ArrayList<>(batch);
-        for (int i = 0; i < batch; i++) predictions.add(predictionOf(out, i, labels));
+        List<float[]> inputs = new ArrayList<>(batch);
+        for (int k = 0; k < batch; k++) inputs.add(queued.removeFirst());
+        return predictBatch(model, inputs, labels);
+    }
+
+    /**
+     * One forward pass over {@code inputs} (model inputs of one size, concatenated in order) and
+     * their predictions in the same order.
+     */
+    public static List<FacePrediction> predictBatch(Model model, List<float[]> inputs, Labels labels) {
+        int perImage = inputs.getFirst().length;
+        float[] pixels = new float[perImage * inputs.size()];
+        for (int k = 0; k < inputs.size(); k++) {
+            if (inputs.get(k).length != perImage) throw new IllegalArgumentException("faces of different input sizes");
+            System.arraycopy(inputs.get(k), 0, pixels, perImage * k, perImage);
+        }
+        ForwardOutput out = model.forward(pixels, inputs.size());
+        List<FacePrediction> predictions = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) predictions.add(predictionOf(out, i, labels));
         return predictions;
     }
 
