@@ -11,7 +11,7 @@ import java.util.Locale;
  * type, or the {@code image} field of a {@code multipart/form-data} body. Held in memory only.
  */
 final class Upload {
-    static final String FIELD = "image";
+    private static final String FIELD = "image";
 
     private Upload() {}
 

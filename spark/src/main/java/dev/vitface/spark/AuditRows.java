@@ -27,7 +27,7 @@ public final class AuditRows {
     private static final StructType POINT = new StructType()
             .add("x", DataTypes.DoubleType, false)
             .add("y", DataTypes.DoubleType, false);
-    static final StructType BOX = new StructType()
+    private static final StructType BOX = new StructType()
             .add("x", DataTypes.DoubleType, false)
             .add("y", DataTypes.DoubleType, false)
             .add("width", DataTypes.DoubleType, false)
@@ -35,7 +35,7 @@ public final class AuditRows {
     /** BlazeFace's six points, named from the subject's side (FaceLandmarks). */
     static final List<String> LANDMARKS = List.of("right_eye", "left_eye", "nose_tip", "mouth", "right_ear", "left_ear");
     private static final StructType LANDMARK_POINTS = landmarkType();
-    static final StructType PREDICTION = new StructType()
+    private static final StructType PREDICTION = new StructType()
             .add("label", DataTypes.StringType, false)
             .add("probability", DataTypes.DoubleType, false)
             .add("probabilities", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false);
