@@ -9,7 +9,6 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -71,9 +70,7 @@ public final class FaceStageBench {
             faces = detectAndAlign(photo, detector);
             seconds[i] = (System.nanoTime() - start) * 1e-9;
         }
-        Arrays.sort(seconds);
-        double median = iterations % 2 == 1 ? seconds[iterations / 2] : (seconds[iterations / 2 - 1] + seconds[iterations / 2]) / 2;
-        return new Result(PHOTO, photo.width(), photo.height(), faces, iterations, median, seconds[0]);
+        return new Result(PHOTO, photo.width(), photo.height(), faces, iterations, Stats.median(seconds), Stats.min(seconds));
     }
 
     /** Detects, then cuts each face's chip; returns how many faces there were. */

@@ -177,8 +177,7 @@ final class ResumableFetch {
                     n = body.read(buffer);
                 } catch (IOException e) {
                     if (watchdog.fired()) throw stalled(file, have, total, stallTimeout);
-                    throw new TransferStopped(file + ": transfer interrupted after " + have + " of " + total
-                            + " bytes (connection error: " + FailureText.of(e) + ")", e);
+                    throw interrupted(file, have, total, "connection error: " + FailureText.of(e), e);
                 }
                 if (n < 0) break;
                 watchdog.progressed();
@@ -193,8 +192,7 @@ final class ResumableFetch {
             }
             if (have != total) {
                 if (watchdog.fired()) throw stalled(file, have, total, stallTimeout);
-                throw new TransferStopped(file + ": transfer interrupted after " + have + " of " + total
-                        + " bytes (the server closed the connection)", null);
+                throw interrupted(file, have, total, "the server closed the connection", null);
             }
         }
         progress.end();
@@ -203,6 +201,10 @@ final class ResumableFetch {
     /** A channel may write fewer bytes than asked ({@link WritableByteChannel#write}): write until none is left. */
     private static void writeFully(WritableByteChannel out, ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) out.write(bytes);
+    }
+
+    private static TransferStopped interrupted(String file, long have, long total, String why, IOException cause) {
+        return new TransferStopped(file + ": transfer interrupted after " + have + " of " + total + " bytes (" + why + ")", cause);
     }
 
     private static TransferStopped stalled(String file, long have, long total, Duration stallTimeout) {

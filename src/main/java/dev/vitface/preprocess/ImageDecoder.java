@@ -73,13 +73,7 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
 
     public RgbImage decode(Path file) throws ImageDecodeException {
         checkReadable(file);
-        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-            return decode(file, in);
-        } catch (ImageDecodeException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new ImageDecodeException(file, "cannot read (" + FailureText.chain(e) + ")", e);
-        }
+        return decodeOpened(file, () -> new FileImageInputStream(file.toFile()));
     }
 
     /**
@@ -90,7 +84,17 @@ public record ImageDecoder(long pixelLimit, boolean exifTranspose) {
         // Every message of this decoder names its input by a Path; a label stands in for one.
         Path name = Path.of(label);
         if (data.length == 0) throw new ImageDecodeException(name, "empty (0 bytes)");
-        try (ImageInputStream in = new ByteArrayImageInput(data)) {
+        return decodeOpened(name, () -> new ByteArrayImageInput(data));
+    }
+
+    /** How a file or a byte array becomes the stream that is decoded. */
+    private interface InputOpener {
+        ImageInputStream open() throws IOException;
+    }
+
+    /** Opens the input, decodes it and closes it; failing to open or close it is "cannot read". */
+    private RgbImage decodeOpened(Path name, InputOpener opener) throws ImageDecodeException {
+        try (ImageInputStream in = opener.open()) {
             return decode(name, in);
         } catch (ImageDecodeException e) {
             throw e;

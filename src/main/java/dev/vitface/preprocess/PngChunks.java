@@ -38,6 +38,8 @@ final class PngChunks {
     private static final int COLOUR_RGB = 2;
     private static final Set<String> CONTENT_JUDGED = Set.of("IHDR", "iCCP", "zTXt");
     private static final int CRC_BLOCK = 65536;
+    /** What follows the IDAT data the decoder is given: a CRC of zeros, then an empty IEND chunk. */
+    private static final byte[] CRC_THEN_IEND = {0, 0, 0, 0, 0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
 
     /** The IHDR chunk's data (13 bytes: width, height, bit depth, colour type, methods, interlace). */
     private final byte[] header;
@@ -77,7 +79,10 @@ final class PngChunks {
     /**
      * Inflates the image data as Pillow does, fails where Pillow fails (see {@link PngRows}), and
      * returns what the JDK's decoder is given: the file up to the compressed data Pillow used, then
-     * IEND (see {@link PngImageDataView}). Call it after the size check: it inflates all the rows.
+     * IEND, so that the decoder neither reads nor fails on what Pillow does not read: the rest of
+     * the zlib stream (its checksum included) and the chunks after it. Reads of the rest of the IDAT
+     * chunk's data find the end of the stream; its CRC reads as zeros (the decoder does not check
+     * CRCs). Call it after the size check: it inflates all the rows.
      */
     ImageInputStream decoderView(ImageInputStream in) throws IOException {
         if (header.length < 13) throw new IOException("the IHDR chunk is missing");
@@ -86,7 +91,7 @@ final class PngChunks {
         for (long[] chunk : imageData) {
             long start = chunk[0];
             long end = start + chunk[1];
-            if (used <= end) return new PngImageDataView(in, used, end);
+            if (used <= end) return new FilePrefixStream(in, Math.min(used, fileLength), end, CRC_THEN_IEND);
             // Pillow reads the IDAT chunks it did not need after the image, as whole chunks.
             if (end > fileLength) throw new IOException("the IDAT chunk at byte " + (start - 8) + " is cut off");
         }

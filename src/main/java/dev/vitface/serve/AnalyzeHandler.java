@@ -25,7 +25,7 @@ import java.util.function.Function;
  */
 final class AnalyzeHandler {
     /** Names the upload in decoder messages: a request never names a file the server reads. */
-    static final String UPLOAD_LABEL = "upload";
+    private static final String UPLOAD_LABEL = "upload";
 
     private final ImageDecoder decoder;
     private final Function<FaceMode, FaceFinder> finders;

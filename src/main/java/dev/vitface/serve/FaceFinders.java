@@ -10,7 +10,7 @@ public final class FaceFinders {
     private FaceFinders() {}
 
     /** The whole photo as one face: box = the image, no detection. */
-    public static final FaceFinder WHOLE_IMAGE =
+    private static final FaceFinder WHOLE_IMAGE =
             photo -> List.of(new FaceRegion(new FaceBox(0, 0, photo.width(), photo.height()), null, photo));
 
     /**
@@ -18,7 +18,7 @@ public final class FaceFinders {
      * default threshold; the detector is shared and thread-safe), best first, each with its FairFace
      * chip: {@link FaceDetection#faceChips}, what {@code classify --faces detect} runs.
      */
-    public static final FaceFinder DETECTED = photo -> FaceDetection.defaults().faceChips(photo).stream()
+    private static final FaceFinder DETECTED = photo -> FaceDetection.defaults().faceChips(photo).stream()
             .map(face -> new FaceRegion(face.detection().box(), face.detection(), face.chip()))
             .toList();
 

@@ -43,7 +43,7 @@ final class MultipartForm {
             int contentStart = headersEnd + HEADER_END.length;
             int contentEnd = indexOf(body, nextDelimiter, contentStart);
             if (contentEnd < 0) throw malformed("a part without a closing boundary");
-            if (name.equals(partName(Upload.ascii(body, headersStart, headersEnd)))) {
+            if (name.equals(partName(new String(body, headersStart, headersEnd - headersStart, StandardCharsets.ISO_8859_1)))) {
                 return Arrays.copyOfRange(body, contentStart, contentEnd);
             }
             at = contentEnd + nextDelimiter.length;

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Locale;
  * type, or the {@code image} field of a {@code multipart/form-data} body. Held in memory only.
  */
 final class Upload {
-    static final String FIELD = "image";
+    private static final String FIELD = "image";
 
     private Upload() {}
 
@@ -60,9 +59,5 @@ final class Upload {
 
     private static ApiException tooLarge(long maxBytes) {
         return new ApiException(413, "the body is larger than the server's limit of " + maxBytes + " bytes");
-    }
-
-    static String ascii(byte[] bytes, int from, int to) {
-        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
     }
 }

@@ -26,14 +26,13 @@ import java.util.Set;
  * @param format        {@code --format}
  * @param overwrite     {@code --overwrite}: replace an existing output
  * @param summary       {@code --summary PATH}, when given
- * @param faces         {@code --faces}: its {@link FaceSource}
  * @param faceMode      {@code --faces}
  * @param partitions    {@code --partitions}: repartition the input first, when given
  */
 record AuditOptions(Optional<String> master, String model, boolean shipModel, Optional<String> modelSha256,
                     String input, boolean parquetInput, String pathColumn, String contentColumn, String glob,
                     String output, OutputFormat format, boolean overwrite, Optional<String> summary,
-                    FaceMode faceMode, FaceSource faces, int batch, Optional<Integer> partitions,
+                    FaceMode faceMode, int batch, Optional<Integer> partitions,
                     String backend, String precision, boolean strictPrecision, long pixelLimit, boolean exifTranspose) {
 
     static final int DEFAULT_BATCH = 8;
@@ -64,7 +63,6 @@ record AuditOptions(Optional<String> master, String model, boolean shipModel, Op
             throw new UsageException("--glob filters the files of a directory tree, not a Parquet input");
         }
         FaceMode mode = FaceMode.parse(args.choice("faces", FaceMode.DEFAULT.cliName(), FaceMode.NAMES));
-        FaceSource faces = FaceSources.forMode(mode);
         Optional<Integer> partitions = args.value("partitions") == null ? Optional.empty()
                 : Optional.of(args.intValue("partitions", 1, 1, 1_000_000));
         String precision = args.choice("precision", "fp32", Precision.NAMES);
@@ -73,10 +71,15 @@ record AuditOptions(Optional<String> master, String model, boolean shipModel, Op
                 args.value("glob", InputTable.IMAGE_GLOB),
                 args.required("output"), OutputFormat.parse(args.choice("format", "parquet", OutputFormat.NAMES)),
                 args.flag("overwrite"), Optional.ofNullable(args.value("summary")),
-                mode, faces, args.intValue("batch", DEFAULT_BATCH, 1, 1024), partitions,
+                mode, args.intValue("batch", DEFAULT_BATCH, 1, 1024), partitions,
                 args.choice("backend", "auto", BackendKind.NAMES), precision, args.flag("strict-precision"),
                 args.intValue("pixel-limit", (int) ImageDecoder.DEFAULT_PIXEL_LIMIT, 1, Integer.MAX_VALUE),
                 args.flag("exif-transpose"));
+    }
+
+    /** The {@link FaceSource} of {@code --faces}. */
+    FaceSource faces() {
+        return FaceSources.forMode(faceMode);
     }
 
     static String usage() {

@@ -1,5 +1,6 @@
 package dev.vitface.spark;
 
+import dev.vitface.classify.FaceFields;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.TaskPrediction;
 import dev.vitface.faces.FaceBox;
@@ -17,19 +18,16 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The audit's output: one row per face, one {@code no_face} row per image without a face, one
- * {@code error} row per image that could not be read, so that an audit's denominators stay right.
+ * {@code error} row per image that could not be read, so that an audit's denominators stay right;
+ * the statuses are {@link FaceFields}', as {@code vitface classify} writes them.
  * The attribute columns are the model's perceived labels, never anyone's identity; the column
  * comments say so and travel with the Parquet schema.
  */
 public final class AuditRows {
-    public static final String OK = "ok";
-    public static final String NO_FACE = "no_face";
-    public static final String ERROR = "error";
-
     private static final StructType POINT = new StructType()
             .add("x", DataTypes.DoubleType, false)
             .add("y", DataTypes.DoubleType, false);
-    static final StructType BOX = new StructType()
+    private static final StructType BOX = new StructType()
             .add("x", DataTypes.DoubleType, false)
             .add("y", DataTypes.DoubleType, false)
             .add("width", DataTypes.DoubleType, false)
@@ -37,7 +35,7 @@ public final class AuditRows {
     /** BlazeFace's six points, named from the subject's side (FaceLandmarks). */
     static final List<String> LANDMARKS = List.of("right_eye", "left_eye", "nose_tip", "mouth", "right_ear", "left_ear");
     private static final StructType LANDMARK_POINTS = landmarkType();
-    static final StructType PREDICTION = new StructType()
+    private static final StructType PREDICTION = new StructType()
             .add("label", DataTypes.StringType, false)
             .add("probability", DataTypes.DoubleType, false)
             .add("probabilities", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false);
@@ -84,7 +82,7 @@ public final class AuditRows {
         Object[] values = new Object[SCHEMA.size()];
         values[0] = path;
         values[1] = index;
-        values[2] = OK;
+        values[2] = FaceFields.OK;
         values[4] = box(box);
         values[5] = score;
         values[6] = landmarks == null ? null : landmarks(landmarks);
@@ -95,11 +93,11 @@ public final class AuditRows {
     }
 
     static Row noFace(String path, String modelSha256) {
-        return withoutFace(path, NO_FACE, null, modelSha256);
+        return withoutFace(path, FaceFields.NO_FACE, null, modelSha256);
     }
 
     static Row error(String path, String problem, String modelSha256) {
-        return withoutFace(path, ERROR, problem, modelSha256);
+        return withoutFace(path, FaceFields.ERROR, problem, modelSha256);
     }
 
     private static Row withoutFace(String path, String status, String error, String modelSha256) {

@@ -3,6 +3,7 @@ package dev.vitface.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.map_keys;
 
+import dev.vitface.classify.FaceFields;
 import dev.vitface.eval.DisplayOrder;
 import dev.vitface.model.Task;
 import java.io.PrintStream;
@@ -61,10 +62,10 @@ record AuditSummary(List<Line> rows) {
         // An image is one no_face or error row, or the row of its first face.
         Map<String, Long> images = counts(results.filter(col("face").isNull().or(col("face").equalTo(0))), col("status"));
         long imageCount = images.values().stream().mapToLong(Long::longValue).sum();
-        for (String status : List.of(AuditRows.OK, AuditRows.NO_FACE, AuditRows.ERROR)) {
+        for (String status : List.of(FaceFields.OK, FaceFields.NO_FACE, FaceFields.ERROR)) {
             lines.add(new Line(IMAGES, status, images.getOrDefault(status, 0L), imageCount));
         }
-        Dataset<Row> faces = results.filter(col("status").equalTo(AuditRows.OK));
+        Dataset<Row> faces = results.filter(col("status").equalTo(FaceFields.OK));
         // Every label the model has, from one face's distributions (map_keys keeps the stored
         // order; a map read back into Java does not), listed as every report lists them: age bins
         // by their lower bound, not in the model's sorted-string order.

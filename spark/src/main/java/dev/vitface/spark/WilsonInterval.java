@@ -11,7 +11,7 @@ package dev.vitface.spark;
  */
 record WilsonInterval(double low, double high) {
     /** The 0.975 quantile of the standard normal: a two-sided 95 % interval. */
-    static final double Z95 = 1.959963984540054;
+    private static final double Z95 = 1.959963984540054;
 
     static WilsonInterval of(long successes, long trials) {
         return of(successes, trials, Z95);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vitface.FaceAttributes;
 import dev.vitface.backend.Precision;
 import dev.vitface.classify.ClassificationResult;
+import dev.vitface.classify.FaceFields;
 import dev.vitface.classify.FaceMode;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.TaskPrediction;
@@ -87,7 +88,7 @@ class AuditJobTest {
             String name = fileName(r.getString(0));
             assertEquals(TestSpark.TINY_SHA256, r.getAs("model_sha256"));
             if (TestSpark.GOOD_IMAGES.contains(name)) {
-                assertEquals(AuditRows.OK, r.getAs("status"), name);
+                assertEquals(FaceFields.OK, r.getAs("status"), name);
                 assertEquals(0, (int) r.getAs("face"));
                 assertNull(r.getAs("error"));
                 assertNull(r.getAs("score"), "no detector score for a crop");
@@ -104,7 +105,7 @@ class AuditJobTest {
                 }
             } else {
                 assertTrue(TestSpark.BROKEN_IMAGES.contains(name), name);
-                assertEquals(AuditRows.ERROR, r.getAs("status"), name);
+                assertEquals(FaceFields.ERROR, r.getAs("status"), name);
                 assertNull(r.getAs("face"));
                 assertNull(r.getAs("age"));
                 String error = r.getAs("error");
@@ -130,12 +131,12 @@ class AuditJobTest {
             Row row = rows.get(Path.of(result.source()));
             switch (result) {
                 case ClassificationResult.Success s -> {
-                    assertEquals(AuditRows.OK, row.getAs("status"));
+                    assertEquals(FaceFields.OK, row.getAs("status"));
                     assertSamePrediction(s.prediction(), row, result.source());
                     compared++;
                 }
                 case ClassificationResult.Failure f -> {
-                    assertEquals(AuditRows.ERROR, row.getAs("status"));
+                    assertEquals(FaceFields.ERROR, row.getAs("status"));
                     assertTrue(f.error().endsWith(": " + row.getAs("error")), f.error() + " vs " + row.getAs("error"));
                 }
                 case ClassificationResult.Face f -> throw new AssertionError("classifying crops gave a detected face: " + f);
@@ -182,7 +183,7 @@ class AuditJobTest {
         assertEquals(5, byFile.get("group_exif6.png").size(), "the sideways photo is searched upright");
         for (String name : List.of("chelsea.png", "synthetic_70x50.png")) {
             Row r = byFile.get(name).getFirst();
-            assertEquals(List.of(AuditRows.NO_FACE), byFile.get(name).stream().map(x -> x.<String>getAs("status")).toList(), name);
+            assertEquals(List.of(FaceFields.NO_FACE), byFile.get(name).stream().map(x -> x.<String>getAs("status")).toList(), name);
             assertNull(r.getAs("face"));
             assertNull(r.getAs("age"));
             assertNull(r.getAs("error"));
@@ -194,7 +195,7 @@ class AuditJobTest {
                 Row row = got.get(i);
                 switch (e.getValue().get(i)) {
                     case ClassificationResult.Face f -> {
-                        assertEquals(AuditRows.OK, row.getAs("status"));
+                        assertEquals(FaceFields.OK, row.getAs("status"));
                         assertEquals(f.face(), (int) row.getAs("face"));
                         assertEquals(f.analyzed().score(), (double) row.getAs("score"), 0.0, e.getKey());
                         Row box = row.getAs("box");
@@ -212,9 +213,9 @@ class AuditJobTest {
                         }
                         assertSamePrediction(f.analyzed().prediction(), row, e.getKey() + " face " + f.face());
                     }
-                    case ClassificationResult.NoFace n -> assertEquals(AuditRows.NO_FACE, row.getAs("status"), e.getKey());
+                    case ClassificationResult.NoFace n -> assertEquals(FaceFields.NO_FACE, row.getAs("status"), e.getKey());
                     case ClassificationResult.Failure f -> {
-                        assertEquals(AuditRows.ERROR, row.getAs("status"), e.getKey());
+                        assertEquals(FaceFields.ERROR, row.getAs("status"), e.getKey());
                         assertTrue(f.error().endsWith(": " + row.getAs("error")), f.error() + " vs " + row.getAs("error"));
                     }
                     case ClassificationResult.Success s -> throw new AssertionError("analyze gave a crop's result: " + s);
@@ -328,9 +329,9 @@ class AuditJobTest {
                 "landmarks_right_ear_x", "landmarks_right_ear_y", "landmarks_left_ear_x", "landmarks_left_ear_y",
                 "age", "age_probability", "age_probabilities", "gender", "gender_probability", "gender_probabilities",
                 "race", "race_probability", "race_probabilities", "model_sha256"), List.of(csv.columns()));
-        assertEquals(TestSpark.GOOD_IMAGES.size(), csv.filter(col("status").equalTo(AuditRows.OK)).count());
-        assertEquals(TestSpark.BROKEN_IMAGES.size(), csv.filter(col("status").equalTo(AuditRows.ERROR)).count());
-        String distribution = csv.filter(col("status").equalTo(AuditRows.OK)).first().getAs("gender_probabilities");
+        assertEquals(TestSpark.GOOD_IMAGES.size(), csv.filter(col("status").equalTo(FaceFields.OK)).count());
+        assertEquals(TestSpark.BROKEN_IMAGES.size(), csv.filter(col("status").equalTo(FaceFields.ERROR)).count());
+        String distribution = csv.filter(col("status").equalTo(FaceFields.OK)).first().getAs("gender_probabilities");
         assertTrue(distribution.startsWith("{\"Female\":") && distribution.contains(",\"Male\":"), distribution);
 
         Map<String, Row> lines = new TreeMap<>();

@@ -6,7 +6,7 @@ import dev.vitface.backend.Parallel;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.PreparedLinear;
 import dev.vitface.backend.cpu.OpenBlas;
-import dev.vitface.backend.cpu.OpenBlasGemm;
+import dev.vitface.backend.cpu.OpenBlasBackend;
 import dev.vitface.kernels.Kernels;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * FP32: weights re-laid-out once per layer ({@link OneDnnLinear}; in BF16 also rounded, and the
  * activations rounded per call), F32 accumulation and output. Attention products and the heads
  * stay F32 on OpenBLAS, layernorm, softmax and the epilogues on the F32 {@link Kernels}, all on
- * one pool of {@code threads} threads; OpenBLAS and oneDNN each run single-threaded inside it. OpenBLAS's process-wide
+ * one pool of {@code threads} threads; OpenBLAS and oneDNN each run single-threaded inside it. That
+ * OpenBLAS side is an {@link OpenBlasBackend}, held and closed with this one, so OpenBLAS's process-wide
  * thread count is put back when this closes ({@link OpenBlas.SingleThreaded}); oneDNN's OpenMP
  * team size is a per-thread setting, set to one on every thread that runs a oneDNN layer (the
  * pool's helpers and the thread that calls the forward pass) and left so: a caller that runs
@@ -35,11 +36,7 @@ public final class OneDnnBackend implements Backend {
     private final Precision precision;
     private final OneDnn dnnl;
     private final CpuIsa isa;
-    private final OpenBlas blas;
-    private final OpenBlas.SingleThreaded singleThreaded;
-    private final Gemm gemm;
-    private final Kernels kernels;
-    private final Parallel parallel;
+    private final OpenBlasBackend openBlas;
     private final DnnlContext context;
     private final Arena weights = Arena.ofShared();
     private final Map<WeightKey, OneDnnLinear> prepared = new ConcurrentHashMap<>();
@@ -59,11 +56,7 @@ public final class OneDnnBackend implements Backend {
         this.dnnl = OneDnn.load();
         this.isa = dnnl.effectiveIsa();
         if (precision == Precision.BF16 && !isa.hasBf16()) throw new IllegalStateException("oneDNN's ISA " + isa + " has no BF16 instructions");
-        this.blas = OpenBlas.load();
-        this.singleThreaded = blas.singleThreaded();
-        this.gemm = new OpenBlasGemm(blas);
-        this.kernels = Kernels.best();
-        this.parallel = new Parallel(threads);
+        this.openBlas = new OpenBlasBackend(threads);
         this.context = new DnnlContext(dnnl);
         this.implementation = OneDnnLinear.implementationFor(context, precision, 4096, 1024);
     }
@@ -78,14 +71,10 @@ public final class OneDnnBackend implements Backend {
         return precision;
     }
 
-    public CpuIsa isa() {
-        return isa;
-    }
-
     @Override
     public String description() {
         return "oneDNN " + dnnl.version() + " " + precision.cliName().toUpperCase(Locale.ROOT) + " matmul (" + implementation + "; ISA " + isa + "), OpenBLAS sgemm for"
-                + " attention and heads (core " + blas.coreName() + "), " + kernels.name() + " kernels; " + parallel.threads()
+                + " attention and heads (core " + OpenBlas.load().coreName() + "), " + kernels().name() + " kernels; " + parallel().threads()
                 + " threads, each running single-threaded oneDNN and sgemm on its own row block";
     }
 
@@ -98,17 +87,17 @@ public final class OneDnnBackend implements Backend {
 
     @Override
     public Gemm gemm() {
-        return gemm;
+        return openBlas.gemm();
     }
 
     @Override
     public Kernels kernels() {
-        return kernels;
+        return openBlas.kernels();
     }
 
     @Override
     public Parallel parallel() {
-        return parallel;
+        return openBlas.parallel();
     }
 
     /** Frees the re-laid-out weights and oneDNN's state; a second call does nothing. */
@@ -116,11 +105,10 @@ public final class OneDnnBackend implements Backend {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        parallel.close();
+        openBlas.close(); // stops the pool first, so no layer is running when its weights are freed
         prepared.values().forEach(OneDnnLinear::close);
         prepared.clear();
         context.close();
         weights.close();
-        singleThreaded.close();
     }
 }

@@ -163,22 +163,9 @@ public final class CudaForwardPass implements ForwardPass {
         return maxBatch;
     }
 
-    public Precision precision() {
-        return precision.precision();
-    }
-
-    public CudaDevice device() {
-        return device;
-    }
-
     /** One line for logs and reports: device, precision, cuBLAS version. */
     public String description() {
         return "CUDA " + device.describe() + ", " + precision.cliName() + " GEMMs, cuBLAS " + cublasVersion;
-    }
-
-    /** Floats of {@code pixel_values} per image: channels · image². */
-    public int pixelValuesPerImage() {
-        return config.numChannels() * config.imageSize() * config.imageSize();
     }
 
     @Override

@@ -111,12 +111,12 @@ final class DeviceWeights implements AutoCloseable {
     }
 
     /**
-     * Uploads (after {@link #validate}) on {@code stream}, where the BF16 conversions that read the
-     * uploads also run, then synchronises it: the host segments may be unmapped once this returns.
+     * Uploads on {@code stream}, where the BF16 conversions that read the uploads also run, then
+     * synchronises it: the host segments may be unmapped once this returns. The caller has run
+     * {@link #validate} on {@code w} first ({@link CudaForwardPass#open} does, before any CUDA call).
      */
     static DeviceWeights upload(VisionConfig c, ClipVisionWeights w, CublasPrecision precision, KernelLauncher launcher,
                                 CUstream_st stream) {
-        validate(c, w);
         Builder b = new Builder(precision, launcher, stream);
         try {
             int h = c.hiddenSize();
