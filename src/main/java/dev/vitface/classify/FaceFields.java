@@ -35,13 +35,26 @@ public final class FaceFields {
 
     /** {@code face}, {@code status: ok}, {@code score}, {@code box}, {@code landmarks}. */
     public static void addFace(JsonObject o, int face, DetectedFace d) {
+        addFace(o, face, d.box(), d);
+    }
+
+    /** The keys of {@link #addFace} for a ready crop no detector looked at: score and landmarks null. */
+    public static void addCrop(JsonObject o, int face, FaceBox box) {
+        addFace(o, face, box, null);
+    }
+
+    private static void addFace(JsonObject o, int face, FaceBox b, DetectedFace d) {
         o.addProperty("face", face);
         o.addProperty("status", OK);
-        o.addProperty("score", score(d.score()));
-        FaceBox b = d.box();
+        if (d == null) o.add("score", JsonNull.INSTANCE);
+        else o.addProperty("score", score(d.score()));
         JsonArray box = new JsonArray();
         for (double v : new double[] {b.x(), b.y(), b.width(), b.height()}) box.add(pixels(v));
         o.add("box", box);
+        if (d == null) {
+            o.add("landmarks", JsonNull.INSTANCE);
+            return;
+        }
         FaceLandmarks l = d.landmarks();
         JsonObject landmarks = new JsonObject();
         landmarks.add("right_eye", point(l.rightEye()));

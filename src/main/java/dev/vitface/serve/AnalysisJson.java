@@ -1,12 +1,10 @@
 package dev.vitface.serve;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.vitface.classify.FaceFields;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.ResultFormat;
-import dev.vitface.faces.FaceBox;
 import dev.vitface.preprocess.RgbImage;
 import java.util.List;
 
@@ -28,7 +26,7 @@ final class AnalysisJson {
             if (region.detection() != null) {
                 FaceFields.addFace(face, i, region.detection());
             } else {
-                wholeImage(face, i, region.box());
+                FaceFields.addCrop(face, i, region.box());
             }
             ResultFormat.addPrediction(face, predictions.get(i));
             faces.add(face);
@@ -41,17 +39,6 @@ final class AnalysisJson {
         answer.add("image", image);
         answer.add("model", model(model));
         return answer;
-    }
-
-    /** The keys of {@link FaceFields#addFace}, in its order, for a face no detector found. */
-    private static void wholeImage(JsonObject o, int face, FaceBox b) {
-        o.addProperty("face", face);
-        o.addProperty("status", FaceFields.OK);
-        o.add("score", JsonNull.INSTANCE);
-        JsonArray box = new JsonArray();
-        for (double v : new double[] {b.x(), b.y(), b.width(), b.height()}) box.add(FaceFields.pixels(v));
-        o.add("box", box);
-        o.add("landmarks", JsonNull.INSTANCE);
     }
 
     private static JsonObject model(ModelInfo m) {
