@@ -55,7 +55,12 @@ public record FaceDetection(FaceDetector.Variant variant, double minScore) {
     public List<FaceChip> faceChips(RgbImage photo) {
         List<DetectedFace> found = detect(photo);
         List<FaceChip> chips = new ArrayList<>(found.size());
-        for (DetectedFace face : found) chips.add(new FaceChip(face, FaceChips.extract(photo, face.landmarks())));
+        for (DetectedFace face : found) chips.add(new FaceChip(face, chip(photo, face)));
         return chips;
+    }
+
+    /** The FairFace chip of one detected face: what the model sees of it. */
+    public static RgbImage chip(RgbImage photo, DetectedFace face) {
+        return FaceChips.extract(photo, face.landmarks());
     }
 }

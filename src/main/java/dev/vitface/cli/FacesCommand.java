@@ -8,7 +8,6 @@ import dev.vitface.classify.FaceFields;
 import dev.vitface.classify.InputFiles;
 import dev.vitface.faces.DetectedFace;
 import dev.vitface.faces.FaceDetector;
-import dev.vitface.faces.align.FaceChips;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.RgbImage;
 import dev.vitface.util.FailureText;
@@ -134,7 +133,7 @@ final class FacesCommand implements Command {
                 DetectedFace face = faces.get(k);
                 faceCount++;
                 Path chip = chips == null ? null
-                        : ChipFiles.write(FaceChips.extract(photo, face.landmarks()), chips.resolve(chipName(i, inputs.size(), file, k)));
+                        : ChipFiles.write(FaceDetection.chip(photo, face), chips.resolve(chipName(i, inputs.size(), file, k)));
                 if (table) {
                     out.printf(Locale.ROOT, tableRow, file, k, String.format(Locale.ROOT, "%.4f", face.score()), FaceFields.boxText(face.box()));
                 } else {
