@@ -34,7 +34,7 @@ final class EngineHolder {
         synchronized (EngineHolder.class) { // one load at a time: a load maps ~1.2 GB and starts a thread pool
             engine = ENGINES.get(key);
             if (engine == null) {
-                engine = load(spec, threads);
+                engine = load(spec, threads, key);
                 ENGINES.put(key, engine);
             }
             return engine;
@@ -47,7 +47,7 @@ final class EngineHolder {
         return n == null ? 0 : n.get();
     }
 
-    private static FaceAttributes load(ModelSpec spec, int threads) {
+    private static FaceAttributes load(ModelSpec spec, int threads, ModelSpec.EngineKey key) {
         // ImageIO finds plugins (TwelveMonkeys' WebP reader) through the context class loader; on an
         // executor, only the task threads' loader sees the application jar.
         ImageIO.scanForPlugins();
@@ -69,7 +69,7 @@ final class EngineHolder {
                     + ", the driver expected " + spec.sha256() + ": every executor must see the same model"
                     + " (a stale copy on shared storage?)");
         }
-        LOADS.computeIfAbsent(spec.engineKey(threads), k -> new AtomicInteger()).incrementAndGet();
+        LOADS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         LOG.info(() -> "loaded the model " + actual.substring(0, 12) + " from " + dir + ": " + model.backendDescription());
         return model;
     }
