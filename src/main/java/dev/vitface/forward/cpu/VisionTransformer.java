@@ -150,7 +150,10 @@ public final class VisionTransformer implements ForwardPass {
      * them only through k and v, which the step before computed for every row. This skips the
      * last layer's out_proj, MLP and 256 of its 257 attention queries (3.3 % of the model's
      * FLOPs) without changing the outputs. Image b's CLS row moves to row b first, so the usual
-     * tail runs on {@code batch} packed rows.
+     * tail runs on {@code batch} packed rows, one row per call: a product's result for a row
+     * may depend on how many rows share the call (oneDNN's brgemm takes another path for a
+     * single row of fc2), and one row per call keeps an image's answer the same whatever the
+     * batch it came in (docs/SERVING.md).
      */
     private void lastLayerForClsRows(PreparedLayer layer, int batch) {
         int hidden = config.hiddenSize();
@@ -159,7 +162,7 @@ public final class VisionTransformer implements ForwardPass {
             MemorySegment.copy(ws.hidden, (long) b * config.tokens() * hidden * Float.BYTES,
                     ws.hidden, (long) b * hidden * Float.BYTES, (long) hidden * Float.BYTES);
         }
-        parallel.forRange(batch, (worker, from, to) -> rowWiseTail(layer, null, from, to));
+        parallel.forEachItem(batch, (worker, b) -> rowWiseTail(layer, null, b, b + 1));
     }
 
     /**
@@ -290,9 +293,12 @@ public final class VisionTransformer implements ForwardPass {
         Map<Task, float[]> logits = new EnumMap<>(Task.class);
         for (Map.Entry<Task, LinearWeights> head : weights.heads().entrySet()) {
             LinearWeights w = head.getValue();
-            // The heads stay FP32 on every backend: 18 outputs, and they decide the labels.
-            gemm.matmulTransposedB(batch, w.out(), w.in(), 1f, ws.pooled, 0, w.in(), w.weight(), 0, w.in(),
-                    0f, ws.logits, 0, w.out());
+            // The heads stay FP32 on every backend: 18 outputs, and they decide the labels. One
+            // image per call, so that its logits do not depend on its place in the batch.
+            for (int b = 0; b < batch; b++) {
+                gemm.matmulTransposedB(1, w.out(), w.in(), 1f, ws.pooled, (long) b * w.in(), w.in(), w.weight(), 0,
+                        w.in(), 0f, ws.logits, (long) b * w.out(), w.out());
+            }
             kernels.addBias(ws.logits, 0, batch, w.out(), w.out(), w.bias());
             logits.put(head.getKey(), copy(ws.logits, (long) batch * w.out()));
         }

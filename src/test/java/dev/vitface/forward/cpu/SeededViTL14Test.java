@@ -116,6 +116,39 @@ class SeededViTL14Test {
         }
     }
 
+    @Test
+    void oneDnnGivesAnImageTheSameBitsAloneAndAtEverySlotOfABatch() {
+        // serve's promise on its CPU default (BatchInvarianceTest has the tiny model): at this size
+        // fc2's K of 4096 is where a single-row product takes another path in oneDNN, so a batch of
+        // three (CLS rows split 2 + 1 over two threads) tells whether the forward pass kept
+        // single rows apart.
+        GoldenFile golden = GoldenFile.read(Fixtures.path("vit-l14-seeded/golden.safetensors"));
+        int perImage = golden.pixelValues().length / golden.images();
+        float[] first = java.util.Arrays.copyOfRange(golden.pixelValues(), 0, perImage);
+        float[] second = java.util.Arrays.copyOfRange(golden.pixelValues(), perImage, 2 * perImage);
+        try (ModelDirectory model = ModelDirectory.open(dir);
+             Engine engine = Engine.open(model.config(), model.weights(), new EngineOptions(BackendKind.ONEDNN, Precision.FP32, 2), 3)) {
+            ForwardOutput alone = engine.forward(first, 1, false);
+            assertWithin(golden.outputs().get("pooler_output").values(), 0, alone.pooler(), 5e-5, "pooler alone");
+            float[] batch = new float[3 * perImage];
+            for (int slot = 0; slot < 3; slot++) {
+                for (int i = 0; i < 3; i++) System.arraycopy(i == slot ? first : second, 0, batch, i * perImage, perImage);
+                ForwardOutput batched = engine.forward(batch, 3, false);
+                assertBitsEqual(alone.pooler(), 0, batched.pooler(), slot, "pooler, slot " + slot);
+                for (Task t : Task.values()) {
+                    assertBitsEqual(alone.logits().get(t), 0, batched.logits().get(t), slot, t.key() + ", slot " + slot);
+                }
+            }
+        }
+    }
+
+    private static void assertBitsEqual(float[] alone, int aloneIndex, float[] batched, int slot, String what) {
+        int n = alone.length;
+        float[] expected = java.util.Arrays.copyOfRange(alone, aloneIndex * n, (aloneIndex + 1) * n);
+        float[] actual = java.util.Arrays.copyOfRange(batched, slot * n, (slot + 1) * n);
+        assertTrue(java.util.Arrays.equals(expected, actual), what + ": batched differs from alone");
+    }
+
     private static void assertWithin(double[] expectedBatch, int image, float[] actual, double tol, String what) {
         double max = 0;
         for (int j = 0; j < actual.length; j++) max = Math.max(max, Math.abs(expectedBatch[image * actual.length + j] - actual[j]));
