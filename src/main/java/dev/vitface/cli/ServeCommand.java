@@ -57,6 +57,9 @@ final class ServeCommand implements Command {
                   --token T          every API call must send 'Authorization: Bearer T' (401 otherwise);
                                      also read from VITFACE_TOKEN, which keeps it out of the process list
                   --pixel-limit N    larger images are refused before decoding (default 40000000)
+                  --backend B        default auto: CUDA where a GPU works, else oneDNN on the CPU, whose
+                                     answer for a face is the same bits whatever batch it shares
+                                     (cpu, OpenBLAS, may move the last bits with the batch)
 
                 SIGTERM stops it gracefully: new requests get 503, those in flight finish, and it
                 exits within 10 s. Uploaded images and predictions are never written to disk or logs.
@@ -81,7 +84,7 @@ final class ServeCommand implements Command {
                 .withPixelLimit(args.intValue("pixel-limit", DEFAULT_PIXEL_LIMIT, 1, Integer.MAX_VALUE))
                 .withExifTranspose(true);
         FaceAttributes.Options modelOptions = FaceAttributes.Options.defaults()
-                .withEngine(CommonOptions.engine(args))
+                .withEngine(CommonOptions.engine(args).preferringBatchInvariance())
                 .withBatchSize(options.maxBatch());
         Path modelDir = args.path("model", ClassifyCommand.DEFAULT_MODEL);
         if (!Files.isDirectory(modelDir)) {

@@ -33,6 +33,12 @@ public final class BackendSelector {
 
     private BackendSelector() {}
 
+    /** The backend {@code options} ask for (their CPU side: CUDA was ruled out before). */
+    public static Backend select(EngineOptions options) {
+        return select(options.backend(), options.precision(), options.strictPrecision(), options.threads(),
+                options.batchInvariant(), Bf16Support::probe, t -> new OneDnnBackend(t, Precision.BF16));
+    }
+
     /** An FP32 backend. */
     public static Backend select(BackendKind kind, int threads) {
         return select(kind, Precision.FP32, false, threads);
@@ -44,7 +50,7 @@ public final class BackendSelector {
      * @param strict throw instead of falling back to FP32 when {@code precision} cannot run here
      */
     public static Backend select(BackendKind kind, Precision precision, boolean strict, int threads) {
-        return select(kind, precision, strict, threads, Bf16Support::probe,
+        return select(kind, precision, strict, threads, false, Bf16Support::probe,
                 t -> new OneDnnBackend(t, Precision.BF16));
     }
 
@@ -54,9 +60,15 @@ public final class BackendSelector {
      */
     static Backend select(BackendKind kind, Precision precision, boolean strict, int threads,
                           Supplier<Bf16Support> bf16Probe, IntFunction<Backend> bf16Backend) {
+        return select(kind, precision, strict, threads, false, bf16Probe, bf16Backend);
+    }
+
+    private static Backend select(BackendKind kind, Precision precision, boolean strict, int threads,
+                                  boolean batchInvariant, Supplier<Bf16Support> bf16Probe,
+                                  IntFunction<Backend> bf16Backend) {
         if (kind == BackendKind.CUDA) throw new IllegalArgumentException("the CUDA backend is not a CPU backend");
         return switch (precision) {
-            case FP32 -> selectFp32(kind, threads);
+            case FP32 -> kind == BackendKind.AUTO && batchInvariant ? selectBatchInvariant(threads) : selectFp32(kind, threads);
             case BF16 -> selectBf16(kind, strict, threads, bf16Probe, bf16Backend);
             case TF32 -> {
                 if (kind != BackendKind.AUTO || strict) {
@@ -124,6 +136,23 @@ public final class BackendSelector {
             }
             case CUDA -> throw new IllegalArgumentException("the CUDA backend is not a CPU backend");
         };
+    }
+
+    /**
+     * oneDNN FP32 where it loads: its result for a row does not depend on how many rows share the
+     * call (one row aside, which the forward pass never mixes with others; OneDnnRowInvarianceTest),
+     * so an image's answer is the same in any batch. OpenBLAS's kernels treat edge rows differently
+     * and move the last bits with the image's place; it is the fallback, with a warning.
+     */
+    private static Backend selectBatchInvariant(int threads) {
+        try {
+            return checkCoreType(log(new OneDnnBackend(threads, Precision.FP32),
+                    "auto: oneDNN, whose answer for an image does not depend on its batch"));
+        } catch (LinkageError e) {
+            LOG.warning("auto: " + FailureText.of(e) + "; OpenBLAS instead, whose answers for an image may differ in the"
+                    + " last bits with the batch it shares");
+            return selectFp32(BackendKind.AUTO, threads);
+        }
     }
 
     /** Once per process, a warning when OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU ({@link CoreTypeOverride}). */

@@ -4,6 +4,7 @@ import dev.vitface.backend.Backend;
 import dev.vitface.backend.JavaReferenceBackend;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.cpu.OpenBlas;
+import dev.vitface.backend.dnnl.OneDnnBackend;
 import dev.vitface.backend.cuda.CudaAvailability;
 import dev.vitface.forward.ForwardOutput;
 import dev.vitface.forward.ForwardPass;
@@ -93,12 +94,13 @@ public final class Engine implements ForwardPass {
     }
 
     private static Engine cpu(VisionConfig config, ClipVisionWeights weights, EngineOptions options, int maxBatch) {
-        Backend backend = BackendSelector.select(options.backend(), options.precision(), options.strictPrecision(),
-                options.threads());
+        Backend backend = BackendSelector.select(options);
         try {
             VisionTransformer pass = new VisionTransformer(config, weights, backend, maxBatch);
             BackendKind ran = backend instanceof JavaReferenceBackend ? BackendKind.JAVA
-                    : options.backend() == BackendKind.ONEDNN ? BackendKind.ONEDNN : BackendKind.CPU;
+                    : options.backend() == BackendKind.ONEDNN
+                            || backend instanceof OneDnnBackend && backend.precision() == Precision.FP32 ? BackendKind.ONEDNN
+                    : BackendKind.CPU;
             return new Engine(pass, backend, ran, backend.precision(), backend.description());
         } catch (RuntimeException e) {
             backend.close();

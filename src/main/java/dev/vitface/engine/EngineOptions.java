@@ -10,13 +10,21 @@ import java.util.Objects;
  * @param precision the linear layers' precision
  * @param threads   CPU threads (BLAS and kernels); the CUDA path uses one
  * @param strictPrecision fail instead of falling back to fp32 when the precision cannot run here
+ * @param batchInvariant  {@link BackendKind#AUTO} on the CPU prefers oneDNN, whose answer for an image
+ *                        does not depend on the batch it shares (what {@code serve} promises), to
+ *                        OpenBLAS, whose last bits do; ignored when a backend is named
  */
-public record EngineOptions(BackendKind backend, Precision precision, int threads, boolean strictPrecision) {
+public record EngineOptions(BackendKind backend, Precision precision, int threads, boolean strictPrecision,
+                            boolean batchInvariant) {
 
     public EngineOptions {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(precision, "precision");
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+
+    public EngineOptions(BackendKind backend, Precision precision, int threads, boolean strictPrecision) {
+        this(backend, precision, threads, strictPrecision, false);
     }
 
     /** Falls back to fp32, with a logged reason, when the precision cannot run here. */
@@ -29,6 +37,11 @@ public record EngineOptions(BackendKind backend, Precision precision, int thread
     }
 
     public EngineOptions withBackend(BackendKind kind) {
-        return new EngineOptions(kind, precision, threads, strictPrecision);
+        return new EngineOptions(kind, precision, threads, strictPrecision, batchInvariant);
+    }
+
+    /** These options, with {@link #batchInvariant()} set. */
+    public EngineOptions preferringBatchInvariance() {
+        return new EngineOptions(backend, precision, threads, strictPrecision, true);
     }
 }

@@ -2,10 +2,13 @@ package dev.vitface.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.vitface.FaceAttributes;
 import dev.vitface.Fixtures;
 import dev.vitface.classify.FacePrediction;
+import dev.vitface.engine.BackendKind;
+import dev.vitface.engine.EngineOptions;
 import dev.vitface.model.Task;
 import dev.vitface.preprocess.ImageDecoder;
 import java.io.IOException;
@@ -18,12 +21,12 @@ import org.junit.jupiter.api.Test;
  * What the batcher may promise: a face's answer alone against the same face at every slot of
  * batches of 2 to 4 (its neighbours random pixels).
  *
- * <p>The java reference backend is bit-identical, so the server's answers are too. OpenBLAS is
- * not: its result for one row or column of a product depends on where that row sits in the
- * call (its kernels treat edge rows and columns differently), so the same face gets answers
- * that differ in the last bits by slot and batch size. Neighbour values never matter, only
- * positions. Making that exact needs products whose shape per image does not depend on the
- * batch (docs/SERVING.md); until then this test bounds the difference.
+ * <p>The java reference and oneDNN (serve's default on the CPU) are bit-identical, so the server's
+ * answers are too: oneDNN's result for a row does not depend on the rows beside it
+ * (OneDnnRowInvarianceTest), and the forward pass runs its single-row products one row per call.
+ * OpenBLAS is not: its result for one row or column of a product depends on where that row sits
+ * in the call (its kernels treat edge rows and columns differently), so the same face gets
+ * answers that differ in the last bits by slot and batch size; this test bounds the difference.
  */
 class BatchInvarianceTest {
 
@@ -42,8 +45,12 @@ class BatchInvarianceTest {
 
     /** The largest probability difference between the face alone and the face at each slot of each batch. */
     private static double largestDifference(String backend, boolean requireIdentical) throws IOException {
-        try (FaceAttributes model = FaceAttributes.load(Fixtures.tinyModel(),
-                FaceAttributes.Options.defaults().withBackend(backend).withBatchSize(4))) {
+        return largestDifference(FaceAttributes.Options.defaults().withBackend(backend), requireIdentical);
+    }
+
+    private static double largestDifference(FaceAttributes.Options options, boolean requireIdentical) throws IOException {
+        try (FaceAttributes model = FaceAttributes.load(Fixtures.tinyModel(), options.withBatchSize(4))) {
+            String backend = model.backendName();
             List<float[]> faces = facesAndNoise(model);
             FacePrediction alone = model.classifyPixelValues(List.of(faces.getFirst())).getFirst();
             double largest = 0;
@@ -69,6 +76,22 @@ class BatchInvarianceTest {
     @Test
     void theJavaReferenceGivesAFaceTheSameBitsAloneAndAtEverySlot() throws IOException {
         assertEquals(0.0, largestDifference("java", true));
+    }
+
+    @Test
+    void oneDnnGivesAFaceTheSameBitsAloneAndAtEverySlot() throws IOException {
+        assertEquals(0.0, largestDifference("onednn", true));
+    }
+
+    @Test
+    void serveDefaultOnTheCpuIsOneDnnAndBitIdentical() throws IOException {
+        FaceAttributes.Options serveDefault = FaceAttributes.Options.defaults()
+                .withEngine(EngineOptions.defaults().withBackend(BackendKind.AUTO).preferringBatchInvariance());
+        try (FaceAttributes model = FaceAttributes.load(Fixtures.tinyModel(), serveDefault)) {
+            assumeFalse(model.backendName().equals("cuda"), "a GPU runs here; this checks the CPU default");
+            assertEquals("onednn", model.backendName());
+        }
+        assertEquals(0.0, largestDifference(serveDefault, true));
     }
 
     @Test
