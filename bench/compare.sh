@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Side by side, in one run on this machine, on the same seeded ViT-L/14 (fp32, CPU, same threads):
-#   vitface        bin/vitface bench --synthetic vit-l14
+#   vitface        bin/vitface bench --synthetic vit-l14, once per GEMM in VITFACE_BACKENDS
+#                  (cpu: OpenBLAS sgemm; onednn: oneDNN matmul, weights packed once), each also in
+#                  bf16, which is reported against the bf16 peak (no other engine runs bf16 here)
 #   ONNX Runtime   bench/.../ort/OrtBench.java on the model tools/export_onnx.py writes
 #   PyTorch        tools/torch_bench.py (Debian's python3-torch)
 # then vitface's time to first result and its peak RSS at batch 8. Prints a markdown report
@@ -14,6 +16,7 @@
 #
 #   bench/compare.sh                      threads = every core, 3 rounds of 3 timed runs per batch size
 #   THREADS=1 ROUNDS=1 ITERS=3 BATCHES=1 bench/compare.sh   (a quicker look)
+#   VITFACE_BACKENDS=onednn bench/compare.sh                 (one vitface GEMM only)
 #
 # The engines take turns, round after round (vitface, ORT, PyTorch, then the next round in the
 # opposite order), and each engine's figure is the median of its per-round medians: on a shared
@@ -22,8 +25,10 @@
 #
 # Needs: a JDK >= 25 (found as bin/vitface finds it), Maven Central reachable the first time the
 # bench module builds, /usr/bin/python3 with torch and numpy (apt-get install python3-torch
-# python3-numpy), GNU time (apt-get install time). Writes weights/vit-l14-seeded/ (1.2 GB of
-# safetensors, 1.2 GB of ONNX) once. About 8 minutes on 2 cores (10 with the first export).
+# python3-numpy libopenblas0-pthread: without an OpenBLAS, Debian's torch links the reference
+# BLAS, tens of times slower, and the report's PyTorch BLAS line shows it), GNU time (apt-get
+# install time). Writes weights/vit-l14-seeded/ (1.2 GB of safetensors, 1.2 GB of ONNX) once.
+# About 12 minutes on 2 cores (17 with the first export).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -35,6 +40,7 @@ THREADS=${THREADS:-$(nproc)}
 ITERS=${ITERS:-3}
 ROUNDS=${ROUNDS:-3}
 BATCHES=${BATCHES:-1,8}
+VITFACE_BACKENDS=${VITFACE_BACKENDS:-cpu onednn}
 PYTHON=${PYTHON:-/usr/bin/python3}
 OUT=${OUT:-bench/target/compare}
 MODEL=weights/vit-l14-seeded
@@ -43,7 +49,7 @@ export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 mkdir -p "$OUT"
 
 for tool in "$PYTHON" /usr/bin/time; do
-    [ -x "$tool" ] || { echo "compare.sh: $tool is missing (apt-get install python3-torch python3-numpy time)" >&2; exit 1; }
+    [ -x "$tool" ] || { echo "compare.sh: $tool is missing (apt-get install python3-torch python3-numpy libopenblas0-pthread time)" >&2; exit 1; }
 done
 
 step() { echo "compare.sh: $*" >&2; }
@@ -74,8 +80,10 @@ fi
 
 # --- Throughput, the three engines taking turns ------------------------------------------------
 run_vitface() {
-    "${no_overrides[@]}" bin/vitface bench --synthetic vit-l14 --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" --format json \
-        > "$OUT/vitface.r$1.json" 2> "$OUT/vitface.r$1.log"
+    for backend in $VITFACE_BACKENDS; do
+        "${no_overrides[@]}" bin/vitface bench --synthetic vit-l14 --backend "$backend" --precision fp32,bf16 --batch "$BATCHES" \
+            --threads "$THREADS" --iters "$ITERS" --format json > "$OUT/vitface-$backend.r$1.json" 2> "$OUT/vitface-$backend.r$1.log"
+    done
 }
 run_ort() {
     "${no_overrides[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$bench_jar" dev.vitface.bench.ort.OrtBench \
@@ -112,25 +120,33 @@ rss_kb=$(cat "$OUT/rss.time")
 model_bytes=$(stat -c %s "$MODEL/model.safetensors")
 
 # --- Report ---------------------------------------------------------------------------------------
-blas=$(grep -o 'OpenBLAS sgemm (core [^;]*; [^)]*)' "$OUT/vitface.r1.log" | head -n1 || true)
+blas=$(grep -h -o 'OpenBLAS sgemm (core [^;]*; [^)]*)' "$OUT"/vitface-*.r1.log | head -n1 || true)
+dnnl=$(grep -h -o 'oneDNN [0-9.]* FP32 matmul ([^)]*)' "$OUT"/vitface-*.r1.log | head -n1 || true)
 cat <<EOF
 ## Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`THREADS=$THREADS ROUNDS=$ROUNDS ITERS=$ITERS BATCHES=$BATCHES bench/compare.sh\`
 
 - CPU: $(lscpu | sed -n 's/^Model name: *//p') — $(nproc) cores visible; $(grep -m1 -o 'avx512f' /proc/cpuinfo >/dev/null && echo 'AVX-512' || echo 'no AVX-512')
 - JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1)
-- vitface: $blas
+- vitface: $blas; $dnnl
 - PyTorch BLAS: $("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))[0]["blas"])' "$OUT/torch.r1.json")
 - load average (1, 5, 15 min): $load_before before the rounds, $load_after after
 - OpenBLAS overrides: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for every engine (vitface, ONNX Runtime, PyTorch, and vitface's time-to-first-result and RSS runs); the calling shell had $caller_overrides
 
 EOF
-"$PYTHON" - "$OUT" "$ROUNDS" <<'PY'
+"$PYTHON" - "$OUT" "$ROUNDS" "$VITFACE_BACKENDS" <<'PY'
 import json, statistics, sys
-out, rounds = sys.argv[1], int(sys.argv[2])
-runs = {e: [json.load(open(f"{out}/{e}.r{r}.json")) for r in range(1, rounds + 1)] for e in ("vitface", "ort", "torch")}
+out, rounds, backends = sys.argv[1], int(sys.argv[2]), sys.argv[3].split()
+def load(name):
+    return [json.load(open(f"{out}/{name}.r{r}.json")) for r in range(1, rounds + 1)]
+runs = {"ort": load("ort"), "torch": load("torch")}
+for b in backends:
+    runs[b] = load(f"vitface-{b}")
 
-def figures(engine, batch):
-    rows = [next(x for x in run if x["batch"] == batch) for run in runs[engine]]
+def rows_of(engine, batch, precision="fp32"):
+    return [next(x for x in run if x["batch"] == batch and x.get("precision", "fp32") == precision) for run in runs[engine]]
+
+def figures(engine, batch, precision="fp32"):
+    rows = rows_of(engine, batch, precision)
     medians = [x["seconds_per_image_median"] for x in rows]
     return statistics.median(medians), min(x["seconds_per_image_min"] for x in rows), medians, rows[0]
 
@@ -138,31 +154,50 @@ def median_of(rows, key):
     values = [x[key] for x in rows if x.get(key) is not None]
     return f"{statistics.median(values):.3f}" if values else "n/a"
 
-peaks = [run[0].get("fma_peak_gflops") for run in runs["vitface"]]
-print("vitface's fp32 FMA peak (`vitface bench` measures it in each round, on the same threads): "
-      + " / ".join("n/a" if p is None else f"{p:.1f}" for p in peaks) + " GFLOP/s")
+first = backends[0]
+peaks = [run[0].get("fma_peak_gflops") for run in runs[first]]
+print(f"vitface's fp32 FMA peak (`vitface bench` measures it in each round, on the same threads; the {first} runs): "
+      + " / ".join("n/a" if p is None else f"{p:.1f}" for p in peaks) + " GFLOP/s; the bf16 peak is twice that")
 print()
-print("| batch | vitface s/image | ONNX Runtime s/image | PyTorch s/image | vitface / ORT | vitface / PyTorch |"
+print("| batch | vitface GEMM | vitface s/image | ONNX Runtime s/image | PyTorch s/image | vitface / ORT | vitface / PyTorch |"
       " fastest runs: vs ORT / vs PyTorch | per-round vitface / ORT | vitface GFLOP/s | ORT GFLOP/s | PyTorch GFLOP/s |"
       " vitface fraction of FMA peak |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-for v in runs["vitface"][0]:
-    b = v["batch"]
-    (vm, vl, vr, _), (om, ol, orr, _), (tm, tl, _, _) = figures("vitface", b), figures("ort", b), figures("torch", b)
-    peak_fraction = median_of([next(x for x in run if x["batch"] == b) for run in runs["vitface"]], "fraction_of_peak")
-    per_round = " ".join(f"{x / y:.2f}" for x, y in zip(vr, orr))
-    gflops = v["gflops"] * v["seconds_per_image_median"]  # GFLOP per image
-    print(f"| {b} | {vm:.3f} | {om:.3f} | {tm:.3f} | **{vm / om:.2f}** | **{vm / tm:.2f}** |"
-          f" {vl / ol:.2f} / {vl / tl:.2f} | {per_round} | {gflops / vm:.1f} | {gflops / om:.1f} | {gflops / tm:.1f} |"
-          f" {peak_fraction} |")
+print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+batches = [x["batch"] for x in runs[first][0] if x.get("precision", "fp32") == "fp32"]
+for b in batches:
+    (om, ol, orr, _), (tm, tl, _, _) = figures("ort", b), figures("torch", b)
+    for backend in backends:
+        vm, vl, vr, v = figures(backend, b)
+        peak_fraction = median_of(rows_of(backend, b), "fraction_of_peak")
+        per_round = " ".join(f"{x / y:.2f}" for x, y in zip(vr, orr))
+        gflop = v["gflops"] * v["seconds_per_image_median"]  # GFLOP per image
+        print(f"| {b} | {backend} | {vm:.3f} | {om:.3f} | {tm:.3f} | **{vm / om:.2f}** | **{vm / tm:.2f}** |"
+              f" {vl / ol:.2f} / {vl / tl:.2f} | {per_round} | {gflop / vm:.1f} | {gflop / om:.1f} | {gflop / tm:.1f} |"
+              f" {peak_fraction} |")
 print()
-first = {e: runs[e][0][0] for e in runs}
-print(f"Seconds per image: per engine, the median over {rounds} rounds of the median of {first['vitface']['iterations']} "
+print("bf16 (vitface only; its own accuracy criteria are verify's, docs/BF16.md):")
+print()
+print("| batch | vitface GEMM | s/image | GFLOP/s | bf16 peak GFLOP/s | fraction of bf16 peak | per-round fractions |")
+print("|---:|---|---:|---:|---:|---:|---|")
+for b in batches:
+    for backend in backends:
+        try:
+            rows = rows_of(backend, b, "bf16")
+        except StopIteration:
+            continue
+        vm = statistics.median(x["seconds_per_image_median"] for x in rows)
+        gflop = rows[0]["gflops"] * rows[0]["seconds_per_image_median"]
+        fractions = " ".join(f"{x['fraction_of_peak']:.2f}" for x in rows if x.get("fraction_of_peak") is not None)
+        print(f"| {b} | {backend} | {vm:.3f} | {gflop / vm:.1f} | {median_of(rows, 'bf16_peak_gflops')} |"
+              f" **{median_of(rows, 'fraction_of_peak')}** | {fractions} |")
+print()
+v0 = runs[first][0][0]
+print(f"Seconds per image: per engine, the median over {rounds} rounds of the median of {v0['iterations']} "
       "timed forwards (after 2 warm-up forwards); ratios are vitface's time over the other's (< 1: vitface is "
       "faster); the fastest-runs column divides the minimum times, which other load on a shared machine disturbs "
-      "least. The fraction of FMA peak is the median over the rounds of each round's vitface GFLOP/s over that "
-      f"round's peak. {first['ort']['backend']}, whose outputs differ from PyTorch's by at most "
-      f"{first['ort']['check_max_abs_diff']:.1e} on export_onnx.py's check batch; {first['torch']['backend']}.")
+      "least. A fraction of peak is the median over the rounds of each round's GFLOP/s over that "
+      f"round's peak. {runs['ort'][0][0]['backend']}, whose outputs differ from PyTorch's by at most "
+      f"{runs['ort'][0][0]['check_max_abs_diff']:.1e} on export_onnx.py's check batch; {runs['torch'][0][0]['backend']}.")
 PY
 cat <<EOF
 
