@@ -7,6 +7,7 @@ import dev.vitface.classify.InputFiles;
 import dev.vitface.classify.ImageProgressBar;
 import dev.vitface.classify.ResultFormat;
 import dev.vitface.classify.ResultWriter;
+import dev.vitface.engine.Workload;
 import dev.vitface.preprocess.ImageDecoder;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -98,6 +99,7 @@ final class ClassifyCommand implements Command {
         ImageProgressBar progress = System.console() != null && System.console().isTerminal() && inputs.size() >= PROGRESS_THRESHOLD
                 ? new ImageProgressBar(err, inputs.size()) : null;
         int[] failed = {0};
+        options = options.withEngine(options.engine().withWorkload(Workload.ofImages(inputs.size())));
         try (FaceAttributes model = FaceAttributes.load(modelDir, options)) {
             writer.begin();
             Consumer<ClassificationResult> sink = result -> {

@@ -2,6 +2,7 @@ package dev.vitface.cli;
 
 import dev.vitface.FaceAttributes;
 import dev.vitface.classify.FaceMode;
+import dev.vitface.engine.Workload;
 import dev.vitface.eval.ModelPredictions;
 import dev.vitface.eval.AccuracyBootstrap;
 import dev.vitface.eval.Evaluation;
@@ -122,7 +123,8 @@ public final class EvaluateCommand implements Command {
             FileKeys keys = new FileKeys(images);
             LabelledFaces labels = LabelsCsv.read(labelsCsv, keys);
             PredictionSource source = args.value("model") != null
-                    ? new ModelPredictions(Path.of(args.value("model")), modelOptions,
+                    ? new ModelPredictions(Path.of(args.value("model")),
+                            modelOptions.withEngine(modelOptions.engine().withWorkload(Workload.ofImages(labels.faces().size()))),
                             labels.faces().stream().map(f -> images.resolve(f.file())).toList(), faces)
                     : new PredictionsCsv(Path.of(args.value("predictions")));
             Predictions predictions = source.predictions();

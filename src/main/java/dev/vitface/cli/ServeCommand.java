@@ -1,6 +1,7 @@
 package dev.vitface.cli;
 
 import dev.vitface.FaceAttributes;
+import dev.vitface.engine.Workload;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.RgbImage;
 import dev.vitface.serve.AttributesFaceModel;
@@ -84,7 +85,7 @@ final class ServeCommand implements Command {
                 .withPixelLimit(args.intValue("pixel-limit", DEFAULT_PIXEL_LIMIT, 1, Integer.MAX_VALUE))
                 .withExifTranspose(true);
         FaceAttributes.Options modelOptions = FaceAttributes.Options.defaults()
-                .withEngine(CommonOptions.engine(args).preferringBatchInvariance())
+                .withEngine(CommonOptions.engine(args).withWorkload(Workload.SERVING))
                 .withBatchSize(options.maxBatch());
         Path modelDir = args.path("model", ClassifyCommand.DEFAULT_MODEL);
         if (!Files.isDirectory(modelDir)) {

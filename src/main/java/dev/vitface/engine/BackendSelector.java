@@ -15,12 +15,13 @@ import java.util.logging.Logger;
 
 /**
  * Picks the CPU backend once per run and logs which one and why ({@link Engine} decides between
- * the GPU and the CPU first). {@code auto} prefers OpenBLAS and falls back to the Java reference
- * when the native library cannot load; naming a backend that cannot start is an error, never a
+ * the GPU and the CPU first). {@code auto} takes OpenBLAS for a few images and oneDNN for many
+ * images or a server ({@link Workload}), falls back to OpenBLAS when oneDNN cannot load and to the
+ * Java reference when OpenBLAS cannot; naming a backend that cannot start is an error, never a
  * silent fallback.
  *
  * <p>{@code onednn} runs the FP32 linear layers on oneDNN's matmul ({@link OneDnnBackend}) instead of
- * OpenBLAS's sgemm; OpenBLAS stays the default.
+ * OpenBLAS's sgemm.
  *
  * <p>Precision {@code bf16} runs the linear layers on oneDNN ({@link OneDnnBackend}) where
  * oneDNN loads and its ISA has BF16 instructions; elsewhere it falls back to FP32 with a logged
@@ -36,7 +37,7 @@ public final class BackendSelector {
     /** The backend {@code options} ask for (their CPU side: CUDA was ruled out before). */
     public static Backend select(EngineOptions options) {
         return select(options.backend(), options.precision(), options.strictPrecision(), options.threads(),
-                options.batchInvariant(), Bf16Support::probe, t -> new OneDnnBackend(t, Precision.BF16));
+                options.workload(), Bf16Support::probe, t -> new OneDnnBackend(t, Precision.BF16));
     }
 
     /** An FP32 backend. */
@@ -50,7 +51,7 @@ public final class BackendSelector {
      * @param strict throw instead of falling back to FP32 when {@code precision} cannot run here
      */
     public static Backend select(BackendKind kind, Precision precision, boolean strict, int threads) {
-        return select(kind, precision, strict, threads, false, Bf16Support::probe,
+        return select(kind, precision, strict, threads, Workload.FEW_IMAGES, Bf16Support::probe,
                 t -> new OneDnnBackend(t, Precision.BF16));
     }
 
@@ -60,15 +61,16 @@ public final class BackendSelector {
      */
     static Backend select(BackendKind kind, Precision precision, boolean strict, int threads,
                           Supplier<Bf16Support> bf16Probe, IntFunction<Backend> bf16Backend) {
-        return select(kind, precision, strict, threads, false, bf16Probe, bf16Backend);
+        return select(kind, precision, strict, threads, Workload.FEW_IMAGES, bf16Probe, bf16Backend);
     }
 
     private static Backend select(BackendKind kind, Precision precision, boolean strict, int threads,
-                                  boolean batchInvariant, Supplier<Bf16Support> bf16Probe,
+                                  Workload workload, Supplier<Bf16Support> bf16Probe,
                                   IntFunction<Backend> bf16Backend) {
         if (kind == BackendKind.CUDA) throw new IllegalArgumentException("the CUDA backend is not a CPU backend");
         return switch (precision) {
-            case FP32 -> kind == BackendKind.AUTO && batchInvariant ? selectBatchInvariant(threads) : selectFp32(kind, threads);
+            case FP32 -> kind == BackendKind.AUTO && workload.prefersOneDnn() ? selectOneDnnFirst(threads, workload)
+                    : selectFp32(kind, threads);
             case BF16 -> selectBf16(kind, strict, threads, bf16Probe, bf16Backend);
             case TF32 -> {
                 if (kind != BackendKind.AUTO || strict) {
@@ -139,18 +141,21 @@ public final class BackendSelector {
     }
 
     /**
-     * oneDNN FP32 where it loads: its result for a row does not depend on how many rows share the
+     * oneDNN FP32 where it loads, for {@code workload} ({@link Workload}): faster per image once its
+     * weights are re-laid out, and its result for a row does not depend on how many rows share the
      * call (one row aside, which the forward pass never mixes with others; OneDnnRowInvarianceTest),
-     * so an image's answer is the same in any batch. OpenBLAS's kernels treat edge rows differently
-     * and move the last bits with the image's place; it is the fallback, with a warning.
+     * so an image's answer is the same in any batch. OpenBLAS is the fallback, with a warning.
      */
-    private static Backend selectBatchInvariant(int threads) {
+    private static Backend selectOneDnnFirst(int threads, Workload workload) {
+        String why = workload == Workload.SERVING
+                ? "serving: oneDNN, whose answer for an image does not depend on its batch"
+                : "many images: oneDNN, whose weights re-laid out once at load make each image faster";
         try {
-            return checkCoreType(log(new OneDnnBackend(threads, Precision.FP32),
-                    "auto: oneDNN, whose answer for an image does not depend on its batch"));
+            return checkCoreType(log(new OneDnnBackend(threads, Precision.FP32), "auto, " + why));
         } catch (LinkageError e) {
-            LOG.warning("auto: " + FailureText.of(e) + "; OpenBLAS instead, whose answers for an image may differ in the"
-                    + " last bits with the batch it shares");
+            LOG.warning("auto: " + FailureText.of(e) + "; OpenBLAS instead"
+                    + (workload == Workload.SERVING ? ", whose answers for an image may differ in the last bits with the"
+                    + " batch it shares" : ""));
             return selectFp32(BackendKind.AUTO, threads);
         }
     }

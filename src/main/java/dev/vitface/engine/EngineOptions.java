@@ -10,21 +10,20 @@ import java.util.Objects;
  * @param precision the linear layers' precision
  * @param threads   CPU threads (BLAS and kernels); the CUDA path uses one
  * @param strictPrecision fail instead of falling back to fp32 when the precision cannot run here
- * @param batchInvariant  {@link BackendKind#AUTO} on the CPU prefers oneDNN, whose answer for an image
- *                        does not depend on the batch it shares (what {@code serve} promises), to
- *                        OpenBLAS, whose last bits do; ignored when a backend is named
+ * @param workload        what the run will do, which {@link BackendKind#AUTO} weighs for the CPU GEMM
  */
 public record EngineOptions(BackendKind backend, Precision precision, int threads, boolean strictPrecision,
-                            boolean batchInvariant) {
+                            Workload workload) {
 
     public EngineOptions {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(precision, "precision");
+        Objects.requireNonNull(workload, "workload");
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
 
     public EngineOptions(BackendKind backend, Precision precision, int threads, boolean strictPrecision) {
-        this(backend, precision, threads, strictPrecision, false);
+        this(backend, precision, threads, strictPrecision, Workload.FEW_IMAGES);
     }
 
     /** Falls back to fp32, with a logged reason, when the precision cannot run here. */
@@ -37,11 +36,10 @@ public record EngineOptions(BackendKind backend, Precision precision, int thread
     }
 
     public EngineOptions withBackend(BackendKind kind) {
-        return new EngineOptions(kind, precision, threads, strictPrecision, batchInvariant);
+        return new EngineOptions(kind, precision, threads, strictPrecision, workload);
     }
 
-    /** These options, with {@link #batchInvariant()} set. */
-    public EngineOptions preferringBatchInvariance() {
-        return new EngineOptions(backend, precision, threads, strictPrecision, true);
+    public EngineOptions withWorkload(Workload w) {
+        return new EngineOptions(backend, precision, threads, strictPrecision, w);
     }
 }

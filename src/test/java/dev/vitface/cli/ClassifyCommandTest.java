@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.vitface.Fixtures;
+import dev.vitface.engine.Workload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +49,45 @@ class ClassifyCommandTest {
         assertTrue(JsonParser.parseString(lines.get(1)).getAsJsonObject().get("error").getAsString().contains("notes.png"));
         assertTrue(JsonParser.parseString(lines.get(2)).getAsJsonObject().has("race"));
         assertTrue(JsonParser.parseString(lines.get(3)).getAsJsonObject().get("error").getAsString().contains("gone.png"));
+    }
+
+    @Test
+    void autoTakesOpenBlasForAFewImagesAndOneDnnFromSixtyFour(@TempDir Path dir) throws IOException {
+        Path few = Files.createDirectory(dir.resolve("few"));
+        Path many = Files.createDirectory(dir.resolve("many"));
+        for (int i = 0; i < Workload.MANY; i++) {
+            Path copy = Files.copy(Fixtures.path("tiny/chelsea.png"), many.resolve(i + ".png"));
+            if (i < 2) Files.copy(copy, few.resolve(i + ".png"));
+        }
+        assertTrue(backendLogFor(few).contains("backend openblas"), backendLogFor(few));
+        assertTrue(backendLogFor(many).contains("backend onednn-fp32"), backendLogFor(many));
+    }
+
+    /** The backend selector's log lines while classify runs on {@code dir}. */
+    private static String backendLogFor(Path dir) {
+        Logger log = Logger.getLogger("dev.vitface.engine.BackendSelector");
+        StringBuilder lines = new StringBuilder();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                lines.append(r.getMessage()).append('\n');
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        log.addHandler(handler);
+        try {
+            CliRunner r = CliRunner.run("classify", "--model", MODEL, "--faces", "crop", "--backend", "auto",
+                    "--format", "csv", dir.toString());
+            assertEquals(0, r.exitCode(), r.err());
+        } finally {
+            log.removeHandler(handler);
+        }
+        return lines.toString();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.vitface.Fixtures;
 import dev.vitface.classify.FacePrediction;
 import dev.vitface.engine.BackendKind;
 import dev.vitface.engine.EngineOptions;
+import dev.vitface.engine.Workload;
 import dev.vitface.model.Task;
 import dev.vitface.preprocess.ImageDecoder;
 import java.io.IOException;
@@ -86,7 +87,7 @@ class BatchInvarianceTest {
     @Test
     void serveDefaultOnTheCpuIsOneDnnAndBitIdentical() throws IOException {
         FaceAttributes.Options serveDefault = FaceAttributes.Options.defaults()
-                .withEngine(EngineOptions.defaults().withBackend(BackendKind.AUTO).preferringBatchInvariance());
+                .withEngine(EngineOptions.defaults().withBackend(BackendKind.AUTO).withWorkload(Workload.SERVING));
         try (FaceAttributes model = FaceAttributes.load(Fixtures.tinyModel(), serveDefault)) {
             assumeFalse(model.backendName().equals("cuda"), "a GPU runs here; this checks the CPU default");
             assertEquals("onednn", model.backendName());

@@ -3,6 +3,7 @@ package dev.vitface.spark;
 import dev.vitface.backend.Precision;
 import dev.vitface.engine.BackendKind;
 import dev.vitface.engine.EngineOptions;
+import dev.vitface.engine.Workload;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -29,7 +30,9 @@ public record ModelSpec(ModelLocation location, String sha256, String backend, S
     }
 
     EngineOptions engineOptions(int threads) {
-        return new EngineOptions(BackendKind.parse(backend), Precision.parse(precision), threads, strictPrecision);
+        // An executor classifies partition after partition with one engine: a long run.
+        return new EngineOptions(BackendKind.parse(backend), Precision.parse(precision), threads, strictPrecision,
+                Workload.MANY_IMAGES);
     }
 
     /** What makes two loaded engines interchangeable: the same weights, run the same way. */
