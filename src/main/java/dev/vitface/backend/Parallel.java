@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A forward pass is a few hundred short steps, each ending in a barrier. Handing work over
  * through an executor (a queue, then park and unpark) cost far more per step than the hand-off
- * here (both measured in docs/PERFORMANCE.md, "Engine internals"): the helpers
+ * here (both measured in docs/PERFORMANCE-HISTORY.md, "Engine internals"): the helpers
  * and the caller wait on a volatile hand-off: a short busy spin, then yielding the core (so that
  * with more threads than cores the thread being waited for gets to run), and only after
  * {@link #WAIT_BEFORE_PARK_NANOS} a park — between two back-to-back steps, never. One call at a

@@ -83,7 +83,7 @@ public final class ForwardBench {
             }
         }
         // The ceilings come last: once OpenBLAS's own threads have started they slowed the
-        // single-threaded-per-worker forward that followed (docs/PERFORMANCE.md, engine internals).
+        // single-threaded-per-worker forward that followed (docs/PERFORMANCE-HISTORY.md, engine internals).
         Ceiling cpu = null;
         Map<Precision, Ceiling> gpu = new EnumMap<>(Precision.class);
         List<Ceiling> ceilings = new ArrayList<>();

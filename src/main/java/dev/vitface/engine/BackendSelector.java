@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 /**
  * Picks the CPU backend once per run and logs which one and why ({@link Engine} decides between
  * the GPU and the CPU first). {@code auto} takes OpenBLAS for a few images and oneDNN for many
- * images or a server ({@link Workload}), falls back to OpenBLAS when oneDNN cannot load and to the
+ * images (fewer where OPENBLAS_CORETYPE slows OpenBLAS down) or a server ({@link Workload}), falls back to OpenBLAS when oneDNN cannot load and to the
  * Java reference when OpenBLAS cannot; naming a backend that cannot start is an error, never a
  * silent fallback.
  *
@@ -69,8 +69,8 @@ public final class BackendSelector {
                                   IntFunction<Backend> bf16Backend) {
         if (kind == BackendKind.CUDA) throw new IllegalArgumentException("the CUDA backend is not a CPU backend");
         return switch (precision) {
-            case FP32 -> kind == BackendKind.AUTO && workload.prefersOneDnn() ? selectOneDnnFirst(threads, workload)
-                    : selectFp32(kind, threads);
+            case FP32 -> kind == BackendKind.AUTO && workload.prefersOneDnn(openBlasHeldBack())
+                    ? selectOneDnnFirst(threads, workload) : selectFp32(kind, threads);
             case BF16 -> selectBf16(kind, strict, threads, bf16Probe, bf16Backend);
             case TF32 -> {
                 if (kind != BackendKind.AUTO || strict) {
@@ -147,16 +147,26 @@ public final class BackendSelector {
      * so an image's answer is the same in any batch. OpenBLAS is the fallback, with a warning.
      */
     private static Backend selectOneDnnFirst(int threads, Workload workload) {
-        String why = workload == Workload.SERVING
+        String why = workload.serving()
                 ? "serving: oneDNN, whose answer for an image does not depend on its batch"
-                : "many images: oneDNN, whose weights re-laid out once at load make each image faster";
+                : (workload.images() == Long.MAX_VALUE ? "a long run" : workload.images() + " images")
+                        + ": oneDNN, whose weights re-laid out once at load make each image faster";
         try {
             return checkCoreType(log(new OneDnnBackend(threads, Precision.FP32), "auto, " + why));
         } catch (LinkageError e) {
             LOG.warning("auto: " + FailureText.of(e) + "; OpenBLAS instead"
-                    + (workload == Workload.SERVING ? ", whose answers for an image may differ in the last bits with the"
+                    + (workload.serving() ? ", whose answers for an image may differ in the last bits with the"
                     + " batch it shares" : ""));
             return selectFp32(BackendKind.AUTO, threads);
+        }
+    }
+
+    /** Whether OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU; false when OpenBLAS cannot load. */
+    private static boolean openBlasHeldBack() {
+        try {
+            return CoreTypeOverride.process().check(OpenBlas.load().coreName()).isPresent();
+        } catch (LinkageError e) {
+            return false; // selectFp32 meets the failure again and reports it
         }
     }
 

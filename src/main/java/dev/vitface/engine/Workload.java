@@ -3,31 +3,41 @@ package dev.vitface.engine;
 /**
  * What a run will do with the engine, which is what {@link BackendKind#AUTO} weighs when it picks
  * the CPU GEMM (a named backend ignores it). oneDNN re-lays the weights out once at load (about
- * 4 s for ViT-L/14 on 2 cores) and then runs each image 10-15 % faster than OpenBLAS, twice as
- * fast where {@code OPENBLAS_CORETYPE} holds OpenBLAS to older kernels (docs/PERFORMANCE.md), and
- * its answer for an image does not depend on the batch it shares; OpenBLAS starts at once.
+ * 4 s for ViT-L/14 on 2 cores) and then runs each image faster than OpenBLAS: 0.05-0.07 s per
+ * image with OpenBLAS's own kernels, 0.45 s where {@code OPENBLAS_CORETYPE} holds OpenBLAS to
+ * older ones (docs/PERFORMANCE.md); and its answer for an image does not depend on the batch
+ * it shares. OpenBLAS starts at once.
+ *
+ * @param images  how many images the run expects to classify ({@link Long#MAX_VALUE}: open-ended)
+ * @param serving a server, whose answers must be the same bits batched or alone
  */
-public enum Workload {
-    /** A few images: OpenBLAS, for the first result soonest. */
-    FEW_IMAGES,
-    /** At least {@link #MANY} images (a folder, a data set, a Spark partition): oneDNN, for the total time. */
-    MANY_IMAGES,
-    /** A server: oneDNN, whose answers are the same bits batched or alone (docs/SERVING.md). */
-    SERVING;
+public record Workload(long images, boolean serving) {
+    /** oneDNN's start-up pays for itself from about this many images when OpenBLAS runs its own kernels (64 measured 7 % slower). */
+    public static final long MANY_WITH_OWN_KERNELS = 128;
+    /** The same when OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU (break-even ~10). */
+    public static final long MANY_WITH_OLDER_KERNELS = 16;
 
-    /**
-     * From how many images oneDNN's start-up pays for itself: ~4 s against 0.06-0.07 s saved per
-     * image with OpenBLAS's own kernels (~60 images), 0.45 s with Haswell kernels forced (~10).
-     */
-    public static final int MANY = 64;
+    /** One image, or a few: what a run that does not say expects. */
+    public static final Workload FEW_IMAGES = new Workload(1, false);
+    /** A run that goes on and on (a Spark executor, partition after partition). */
+    public static final Workload OPEN_ENDED = new Workload(Long.MAX_VALUE, false);
+    /** {@code vitface serve}. */
+    public static final Workload SERVING = new Workload(Long.MAX_VALUE, true);
 
-    /** {@link #MANY_IMAGES} from {@link #MANY} images on, else {@link #FEW_IMAGES}. */
-    public static Workload ofImages(long images) {
-        return images >= MANY ? MANY_IMAGES : FEW_IMAGES;
+    public Workload {
+        if (images < 1) throw new IllegalArgumentException("a workload has at least one image, got " + images);
     }
 
-    /** Whether {@code auto} takes oneDNN for it. */
-    boolean prefersOneDnn() {
-        return this != FEW_IMAGES;
+    public static Workload ofImages(long images) {
+        return new Workload(Math.max(1, images), false);
+    }
+
+    /**
+     * Whether {@code auto} takes oneDNN for it.
+     *
+     * @param openBlasHeldBack OpenBLAS runs kernels older than the CPU ({@code OPENBLAS_CORETYPE})
+     */
+    boolean prefersOneDnn(boolean openBlasHeldBack) {
+        return serving || images >= (openBlasHeldBack ? MANY_WITH_OLDER_KERNELS : MANY_WITH_OWN_KERNELS);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vitface.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vitface.backend.Backend;
 import dev.vitface.backend.Precision;
@@ -11,16 +12,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** How {@code auto} picks the CPU GEMM by what the run will do ({@link Workload}). */
 class WorkloadTest {
 
-    @ParameterizedTest(name = "{0} images: {1}")
-    @CsvSource({"1, FEW_IMAGES", "63, FEW_IMAGES", "64, MANY_IMAGES", "100000, MANY_IMAGES"})
-    void imageCountsFromSixtyFourOnAreMany(long images, Workload expected) {
-        assertEquals(expected, Workload.ofImages(images));
+    @ParameterizedTest(name = "{0} images, OpenBLAS held back {1}: oneDNN {2}")
+    @CsvSource({"1, false, false", "127, false, false", "128, false, true", "15, true, false", "16, true, true",
+            "9223372036854775807, false, true"})
+    void oneDnnPaysForItselfFromEnoughImages(long images, boolean heldBack, boolean oneDnn) {
+        assertEquals(oneDnn, Workload.ofImages(images).prefersOneDnn(heldBack));
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource({"FEW_IMAGES, openblas", "MANY_IMAGES, onednn-fp32", "SERVING, onednn-fp32"})
-    void autoTakesOpenBlasForAFewImagesAndOneDnnOtherwise(Workload workload, String expected) {
-        EngineOptions options = new EngineOptions(BackendKind.AUTO, Precision.FP32, 1, false, workload);
+    @Test
+    void aServerAlwaysTakesOneDnn() {
+        assertTrue(Workload.SERVING.prefersOneDnn(false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"1, openblas", "128, onednn-fp32"})
+    void autoTakesOpenBlasForAFewImagesAndOneDnnForMany(long images, String expected) {
+        EngineOptions options = new EngineOptions(BackendKind.AUTO, Precision.FP32, 1, false, Workload.ofImages(images));
         try (Backend backend = BackendSelector.select(options)) {
             assertEquals(expected, backend.name());
         }

@@ -32,7 +32,7 @@ public record ModelSpec(ModelLocation location, String sha256, String backend, S
     EngineOptions engineOptions(int threads) {
         // An executor classifies partition after partition with one engine: a long run.
         return new EngineOptions(BackendKind.parse(backend), Precision.parse(precision), threads, strictPrecision,
-                Workload.MANY_IMAGES);
+                Workload.OPEN_ENDED);
     }
 
     /** What makes two loaded engines interchangeable: the same weights, run the same way. */

@@ -16,7 +16,7 @@ import java.util.List;
  * a worker computes its rows {@code yᵀ = W[its features]·xᵀ}, packing only its share of the
  * weight, and adds bias, activation and residual to those rows while they are in its cache. In
  * this orientation OpenBLAS packs the weight as its B operand, which on the model's 257-token
- * products ran faster than the token-major {@code X·Wᵀ} (measured in docs/PERFORMANCE.md).
+ * products ran faster than the token-major {@code X·Wᵀ} (measured in docs/PERFORMANCE-HISTORY.md).
  * Layer norms and attention go by tokens. Not thread-safe, like {@link VisionTransformer}.
  */
 final class FeatureMajorLayers {
