@@ -59,7 +59,7 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
         this.in = in;
         DnnlThread thread = context.thread(); // before any primitive: sets this thread's OpenMP team to one
         this.weightsMd = preferredLayout(context, precision, LAYOUT_ROWS, out, in);
-        MemorySegment packed = arena.allocate(dnnl.memoryDescSize(weightsMd), 64);
+        MemorySegment packed = FreshPages.allocate(arena, dnnl.memoryDescSize(weightsMd));
         this.weights = dnnl.createMemory(thread.slot, weightsMd, context.engine, packed);
         Reorder.run(context, thread, weight, out, in, weights, weightsMd);
         // The mapped copy was only the reorder's source: let this process drop its pages (they
