@@ -2,20 +2,20 @@ package dev.vitface.engine;
 
 /**
  * What a run will do with the engine, which is what {@link BackendKind#AUTO} weighs when it picks
- * the CPU GEMM (a named backend ignores it). oneDNN re-lays the weights out once at load (about
- * 4 s for ViT-L/14 on 2 cores) and then runs each image faster than OpenBLAS: 0.05-0.07 s per
- * image with OpenBLAS's own kernels, 0.45 s where {@code OPENBLAS_CORETYPE} holds OpenBLAS to
- * older ones (docs/PERFORMANCE.md); and its answer for an image does not depend on the batch
- * it shares. OpenBLAS starts at once.
+ * the CPU GEMM (a named backend ignores it). oneDNN re-lays the weights out once at load (1-2 s
+ * more than OpenBLAS to the first result for ViT-L/14 on 2 cores) and then runs each image
+ * faster: ~0.04 s per image against OpenBLAS's own kernels, ~0.3 s where
+ * {@code OPENBLAS_CORETYPE} holds OpenBLAS to older ones (docs/PERFORMANCE.md); and its answer
+ * for an image does not depend on the batch it shares. OpenBLAS starts sooner.
  *
  * @param images  how many images the run expects to classify ({@link Long#MAX_VALUE}: open-ended)
  * @param serving a server, whose answers must be the same bits batched or alone
  */
 public record Workload(long images, boolean serving) {
-    /** oneDNN's start-up pays for itself from about this many images when OpenBLAS runs its own kernels (64 measured 7 % slower). */
-    public static final long MANY_WITH_OWN_KERNELS = 128;
-    /** The same when OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU (break-even ~10). */
-    public static final long MANY_WITH_OLDER_KERNELS = 16;
+    /** oneDNN's start-up pays for itself from about this many images when OpenBLAS runs its own kernels (32: 1.03x OpenBLAS's time). */
+    public static final long MANY_WITH_OWN_KERNELS = 64;
+    /** The same when OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU (8: 0.87x). */
+    public static final long MANY_WITH_OLDER_KERNELS = 8;
 
     /** One image, or a few: what a run that does not say expects. */
     public static final Workload FEW_IMAGES = new Workload(1, false);
