@@ -122,9 +122,10 @@ public final class EvaluateCommand implements Command {
         try {
             FileKeys keys = new FileKeys(images);
             LabelledFaces labels = LabelsCsv.read(labelsCsv, keys);
+            Workload workload = Workload.ofImages(labels.faces().size());
             PredictionSource source = args.value("model") != null
                     ? new ModelPredictions(Path.of(args.value("model")),
-                            modelOptions.withEngine(modelOptions.engine().withWorkload(Workload.ofImages(labels.faces().size()))),
+                            modelOptions.withEngine(modelOptions.engine().withWorkload(workload)),
                             labels.faces().stream().map(f -> images.resolve(f.file())).toList(), faces)
                     : new PredictionsCsv(Path.of(args.value("predictions")));
             Predictions predictions = source.predictions();

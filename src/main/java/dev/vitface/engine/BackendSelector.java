@@ -16,9 +16,9 @@ import java.util.logging.Logger;
 /**
  * Picks the CPU backend once per run and logs which one and why ({@link Engine} decides between
  * the GPU and the CPU first). {@code auto} takes OpenBLAS for a few images and oneDNN for many
- * images (fewer where OPENBLAS_CORETYPE slows OpenBLAS down) or a server ({@link Workload}), falls back to OpenBLAS when oneDNN cannot load and to the
- * Java reference when OpenBLAS cannot; naming a backend that cannot start is an error, never a
- * silent fallback.
+ * images (fewer where OPENBLAS_CORETYPE slows OpenBLAS down) or a server ({@link Workload}); it
+ * falls back to OpenBLAS when oneDNN cannot load and to the Java reference when OpenBLAS cannot.
+ * Naming a backend that cannot start is an error, never a silent fallback.
  *
  * <p>{@code onednn} runs the FP32 linear layers on oneDNN's matmul ({@link OneDnnBackend}) instead of
  * OpenBLAS's sgemm.

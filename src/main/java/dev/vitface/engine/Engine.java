@@ -4,8 +4,8 @@ import dev.vitface.backend.Backend;
 import dev.vitface.backend.JavaReferenceBackend;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.cpu.OpenBlas;
-import dev.vitface.backend.dnnl.OneDnnBackend;
 import dev.vitface.backend.cuda.CudaAvailability;
+import dev.vitface.backend.dnnl.OneDnnBackend;
 import dev.vitface.forward.ForwardOutput;
 import dev.vitface.forward.ForwardPass;
 import dev.vitface.forward.cpu.VisionTransformer;
@@ -97,15 +97,21 @@ public final class Engine implements ForwardPass {
         Backend backend = BackendSelector.select(options);
         try {
             VisionTransformer pass = new VisionTransformer(config, weights, backend, maxBatch);
-            BackendKind ran = backend instanceof JavaReferenceBackend ? BackendKind.JAVA
-                    : options.backend() == BackendKind.ONEDNN
-                            || backend instanceof OneDnnBackend && backend.precision() == Precision.FP32 ? BackendKind.ONEDNN
-                    : BackendKind.CPU;
-            return new Engine(pass, backend, ran, backend.precision(), backend.description());
+            return new Engine(pass, backend, ran(backend, options), backend.precision(), backend.description());
         } catch (RuntimeException e) {
             backend.close();
             throw e;
         }
+    }
+
+    /**
+     * The CPU backend as {@code --backend} names it. bf16 always runs oneDNN's matmul and keeps the
+     * name it was asked by (cpu or onednn); fp32 on oneDNN is onednn, also when {@code auto} chose it.
+     */
+    private static BackendKind ran(Backend backend, EngineOptions options) {
+        if (backend instanceof JavaReferenceBackend) return BackendKind.JAVA;
+        boolean oneDnnFp32 = backend instanceof OneDnnBackend && backend.precision() == Precision.FP32;
+        return oneDnnFp32 || options.backend() == BackendKind.ONEDNN ? BackendKind.ONEDNN : BackendKind.CPU;
     }
 
     /** "cpu", "java" or "cuda": where it runs ({@code auto} resolved). */
