@@ -143,8 +143,8 @@ public final class BackendSelector {
     /**
      * oneDNN FP32 where it loads, for {@code workload} ({@link Workload}): faster per image once its
      * weights are re-laid out, and its result for a row does not depend on how many rows share the
-     * call (one row aside, which the forward pass never mixes with others; OneDnnRowInvarianceTest),
-     * so an image's answer is the same in any batch. OpenBLAS is the fallback, with a warning.
+     * call (one row aside, which the forward pass never mixes with others; OneDnnLinearTest), so
+     * an image's answer is the same in any batch. OpenBLAS is the fallback, with a warning.
      */
     private static Backend selectOneDnnFirst(int threads, Workload workload) {
         String why = workload.serving()

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The java reference and oneDNN (serve's default on the CPU) are bit-identical, so the server's
  * answers are too: oneDNN's result for a row does not depend on the rows beside it
- * (OneDnnRowInvarianceTest), and the forward pass runs its single-row products one row per call.
+ * (OneDnnLinearTest.aRowsOutputDoesNotDependOnTheRowsBesideIt), and the forward pass runs its single-row products one row per call.
  * OpenBLAS is not: its result for one row or column of a product depends on where that row sits
  * in the call (its kernels treat edge rows and columns differently), so the same face gets
  * answers that differ in the last bits by slot and batch size; this test bounds the difference.

@@ -243,6 +243,50 @@ class OneDnnLinearTest {
         return a;
     }
 
+    /** (first row, row count) blocks for the row-invariance test, against one call over all 2056 rows. */
+    private static final int[][] BLOCKS = {{0, 2}, {7, 3}, {1, 16}, {40, 17}, {0, 128}, {129, 128}, {0, 129},
+            {128, 129}, {3, 257}, {257, 257}, {771, 514}, {0, 1028}, {1028, 1028}, {5, 1799}};
+
+    /**
+     * What {@code serve}'s promise rests on (a face's answer is the same bits whatever batch it
+     * shares): a row's output does not depend on how many rows share the call or where they
+     * start, for every ViT-L/14 layer shape, from 2 rows to eight images' tokens. A single row
+     * may take another path (fc2's K of 4096 does on AVX-512), which is why the forward pass runs
+     * its one-row products (the CLS-only last layer) one row per call whatever the batch.
+     */
+    @ParameterizedTest(name = "{0} [{1}, {2}]")
+    @CsvSource({"FP32, 1024, 1024", "FP32, 4096, 1024", "FP32, 1024, 4096", "FP32, 1024, 588",
+            "BF16, 1024, 1024", "BF16, 4096, 1024", "BF16, 1024, 4096", "BF16, 1024, 588"})
+    void aRowsOutputDoesNotDependOnTheRowsBesideIt(Precision precision, int out, int in) {
+        if (precision == Precision.BF16) assumeBf16();
+        int rows = 2056;
+        SplittableRandom random = new SplittableRandom(out + 7L * in);
+        MemorySegment w = gaussian(random, (long) out * in, 0.05);
+        MemorySegment x = gaussian(random, (long) rows * in, 1.0);
+        OneDnnLinear linear = new OneDnnLinear(context, precision, arena, w, out, in);
+        try {
+            MemorySegment all = arena.allocate((long) rows * out * Float.BYTES, 64);
+            linear.apply(x, 0, rows, all, 0, out);
+            for (int[] block : BLOCKS) {
+                int first = block[0];
+                int count = block[1];
+                MemorySegment y = arena.allocate((long) count * out * Float.BYTES, 64);
+                linear.apply(x, (long) first * in, count, y, 0, out);
+                long differing = 0;
+                for (long i = 0; i < (long) count * out; i++) {
+                    if (Float.floatToRawIntBits(y.getAtIndex(ValueLayout.JAVA_FLOAT, i))
+                            != Float.floatToRawIntBits(all.getAtIndex(ValueLayout.JAVA_FLOAT, (long) first * out + i))) {
+                        differing++;
+                    }
+                }
+                assertEquals(0, differing, "rows " + first + ".." + (first + count - 1) + " alone against within "
+                        + rows + " rows (" + linear.implementations() + ")");
+            }
+        } finally {
+            linear.close();
+        }
+    }
+
     private static MemorySegment gaussian(SplittableRandom random, long count, double sigma) {
         MemorySegment s = arena.allocate(count * Float.BYTES, 64);
         for (long i = 0; i < count; i++) s.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) (sigma * random.nextGaussian()));
