@@ -22,6 +22,17 @@ public interface PreparedLinear {
     void apply(MemorySegment x, long xOff, int rows, MemorySegment y, long yOff, int ldy);
 
     /**
+     * {@link #apply} followed by {@code epilogue} with {@code bias} ({@code out} floats), inside
+     * the product, when this layer can; {@code y} is read too for {@link Epilogue#BIAS_RESIDUAL}.
+     *
+     * @return false, having done nothing, when it cannot: the caller applies and runs the kernel
+     */
+    default boolean applyFused(MemorySegment x, long xOff, int rows, MemorySegment y, long yOff, int ldy,
+                               Epilogue epilogue, MemorySegment bias) {
+        return false;
+    }
+
+    /**
      * Whether {@link #applyFeatureMajor} works. Small batches keep their activations
      * feature-major and split every product by output features across the workers, so that each
      * packs only its share of the weight (see {@code FeatureMajorLayers}).

@@ -15,7 +15,7 @@ import java.lang.foreign.ValueLayout;
  * workers need (as OpenBLAS's would; see {@code OpenBlasBackend}).
  */
 final class DnnlThread implements AutoCloseable {
-    static final int MAX_ARGS = 4;
+    static final int MAX_ARGS = 5;
 
     private final OneDnn dnnl;
     private final Arena arena = Arena.ofShared();

@@ -42,6 +42,8 @@ public final class OneDnn {
     static final int ARG_BIAS = 41;
     static final int ARG_SCRATCHPAD = 80;
     static final int QUERY_IMPL_INFO_STR = 8;
+    static final int DATA_TYPE_UNDEF = 0;
+    static final int ELTWISE_SWISH = 44;
     static final int QUERY_WEIGHTS_MD = 131;
     static final int QUERY_SCRATCHPAD_MD = 136;
 
@@ -56,6 +58,7 @@ public final class OneDnn {
     private static final AddressLayout A = ValueLayout.ADDRESS;
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
 
     private static volatile OneDnn instance;
 
@@ -77,6 +80,11 @@ public final class OneDnn {
     private final MethodHandle attrCreate;
     private final MethodHandle attrDestroy;
     private final MethodHandle attrSetScratchpadMode;
+    private final MethodHandle attrSetPostOps;
+    private final MethodHandle postOpsCreate;
+    private final MethodHandle postOpsDestroy;
+    private final MethodHandle postOpsAppendSum;
+    private final MethodHandle postOpsAppendEltwise;
     private final MethodHandle matmulDescCreate;
     private final MethodHandle reorderDescCreate;
     private final MethodHandle descQuery;
@@ -118,6 +126,11 @@ public final class OneDnn {
         attrDestroy = handle(linker, lib, "dnnl_primitive_attr_destroy", FunctionDescriptor.of(I, A));
         attrSetScratchpadMode = handle(linker, lib, "dnnl_primitive_attr_set_scratchpad_mode",
                 FunctionDescriptor.of(I, A, I));
+        attrSetPostOps = handle(linker, lib, "dnnl_primitive_attr_set_post_ops", FunctionDescriptor.of(I, A, A));
+        postOpsCreate = handle(linker, lib, "dnnl_post_ops_create", FunctionDescriptor.of(I, A));
+        postOpsDestroy = handle(linker, lib, "dnnl_post_ops_destroy", FunctionDescriptor.of(I, A));
+        postOpsAppendSum = handle(linker, lib, "dnnl_post_ops_append_sum", FunctionDescriptor.of(I, A, F, I, I));
+        postOpsAppendEltwise = handle(linker, lib, "dnnl_post_ops_append_eltwise", FunctionDescriptor.of(I, A, I, F, F));
         matmulDescCreate = handle(linker, lib, "dnnl_matmul_primitive_desc_create",
                 FunctionDescriptor.of(I, A, A, A, A, A, A, A));
         reorderDescCreate = handle(linker, lib, "dnnl_reorder_primitive_desc_create",
@@ -243,6 +256,29 @@ public final class OneDnn {
     MemorySegment createAttr() {
         MemorySegment attr = created("dnnl_primitive_attr_create", attrCreate);
         call("dnnl_primitive_attr_set_scratchpad_mode", attrSetScratchpadMode, attr, SCRATCHPAD_USER);
+        return attr;
+    }
+
+    /**
+     * {@link #createAttr()} plus post-ops run on each output in registers before it is stored:
+     * {@code swishAlpha} adds {@code y·sigmoid(alpha·y)} (0: none), {@code sum} adds what the
+     * destination held ({@code y += old}), in that order.
+     */
+    MemorySegment createAttr(float swishAlpha, boolean sum) {
+        MemorySegment attr = createAttr();
+        MemorySegment postOps = created("dnnl_post_ops_create", postOpsCreate);
+        try {
+            if (swishAlpha != 0f) {
+                call("dnnl_post_ops_append_eltwise", postOpsAppendEltwise, postOps, ELTWISE_SWISH, swishAlpha, 0f);
+            }
+            if (sum) call("dnnl_post_ops_append_sum", postOpsAppendSum, postOps, 1f, 0, DATA_TYPE_UNDEF);
+            call("dnnl_primitive_attr_set_post_ops", attrSetPostOps, attr, postOps);
+        } catch (RuntimeException e) {
+            destroyAttr(attr);
+            throw e;
+        } finally {
+            call("dnnl_post_ops_destroy", postOpsDestroy, postOps);
+        }
         return attr;
     }
 

@@ -1,11 +1,13 @@
 package dev.vitface.backend.dnnl;
 
+import dev.vitface.backend.Epilogue;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.PreparedLinear;
 import dev.vitface.kernels.Bf16Rounding;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -36,7 +38,10 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
     private final int in;
     private final MemorySegment weightsMd;
     private final MemorySegment weights;
-    private final Map<Long, OneDnnMatmul> primitives = new ConcurrentHashMap<>();
+    private final Map<PrimitiveKey, OneDnnMatmul> primitives = new ConcurrentHashMap<>();
+
+    /** A primitive per shape of call and epilogue (null: the product alone). */
+    private record PrimitiveKey(int rows, int ldy, Epilogue epilogue) {}
 
     /**
      * Reorders {@code weight} ({@code [out, in]} F32, native) into {@code arena}, rounded to BF16
@@ -77,15 +82,33 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
         return in;
     }
 
-    /** The implementations oneDNN chose for the primitives created so far, by (rows, ldy) key. */
-    Map<Long, String> implementations() {
-        Map<Long, String> result = new TreeMap<>();
-        primitives.forEach((key, matmul) -> result.put(key, matmul.implementation()));
+    /** The implementations oneDNN chose for the primitives created so far, by "rows x ldy [epilogue]". */
+    Map<String, String> implementations() {
+        Map<String, String> result = new TreeMap<>();
+        primitives.forEach((key, matmul) -> result.put(key.rows() + "x" + key.ldy()
+                + (key.epilogue() == null ? "" : " " + key.epilogue()), matmul.implementation()));
         return result;
     }
 
     @Override
     public void apply(MemorySegment x, long xOff, int rows, MemorySegment y, long yOff, int ldy) {
+        run(x, xOff, rows, y, yOff, ldy, null, MemorySegment.NULL);
+    }
+
+    /** Every {@link Epilogue}, inside the product (oneDNN's bias argument and post-ops). */
+    @Override
+    public boolean applyFused(MemorySegment x, long xOff, int rows, MemorySegment y, long yOff, int ldy,
+                              Epilogue epilogue, MemorySegment bias) {
+        if (!bias.isNative() || bias.byteSize() < (long) out * Float.BYTES) {
+            throw new IllegalArgumentException("bias: " + out + " native floats needed, got a segment of " + bias.byteSize()
+                    + " bytes" + (bias.isNative() ? "" : " on the heap"));
+        }
+        run(x, xOff, rows, y, yOff, ldy, Objects.requireNonNull(epilogue, "epilogue"), bias);
+        return true;
+    }
+
+    private void run(MemorySegment x, long xOff, int rows, MemorySegment y, long yOff, int ldy, Epilogue epilogue,
+                     MemorySegment bias) {
         checkRows("x", x, xOff, rows, in, in);
         checkRows("y", y, yOff, rows, out, ldy);
         if (rows == 0) return;
@@ -98,12 +121,12 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
         } else {
             src = x.asSlice(xOff * Float.BYTES);
         }
-        primitive(rows, ldy).run(thread, src, weights, y.asSlice(yOff * Float.BYTES));
+        primitive(rows, ldy, epilogue).run(thread, src, weights, y.asSlice(yOff * Float.BYTES), bias);
     }
 
-    private OneDnnMatmul primitive(int rows, int ldy) {
-        return primitives.computeIfAbsent(((long) rows << 32) | ldy,
-                key -> new OneDnnMatmul(context, dataType(precision), rows, in, out, ldy, weightsMd));
+    private OneDnnMatmul primitive(int rows, int ldy, Epilogue epilogue) {
+        return primitives.computeIfAbsent(new PrimitiveKey(rows, ldy, epilogue),
+                key -> new OneDnnMatmul(context, dataType(precision), rows, in, out, ldy, weightsMd, epilogue));
     }
 
     /** oneDNN's data type of the weights and the source: F32 or BF16. */

@@ -1,32 +1,42 @@
 package dev.vitface.backend.dnnl;
 
+import dev.vitface.backend.Epilogue;
 import java.lang.foreign.MemorySegment;
 
 /**
- * One matmul primitive, created once per (rows, ldy) of a layer and cached by {@link OneDnnLinear}:
- * {@code dst[rows, out] = src[rows, in] · W} with a packed source and the layer's weights in
- * oneDNN's blocked layout, both of one data type (BF16 or F32), and an F32 destination whose rows
- * are {@code ldy} floats apart.
+ * One matmul primitive, created once per (rows, ldy, epilogue) of a layer and cached by
+ * {@link OneDnnLinear}: {@code dst[rows, out] = src[rows, in] · W} with a packed source and the
+ * layer's weights in oneDNN's blocked layout, both of one data type (BF16 or F32), and an F32
+ * destination whose rows are {@code ldy} floats apart; with an {@link Epilogue}, the bias and
+ * then swish(1.702) or the destination's old value are added before each output is stored.
  * Runs on any thread, given that thread's {@link DnnlThread} (stream and scratchpad).
  */
 final class OneDnnMatmul implements AutoCloseable {
     private final DnnlContext context;
     private final MemorySegment srcMd;
     private final MemorySegment dstMd;
+    private final MemorySegment biasMd; // NULL without an epilogue
     private final MemorySegment scratchpadMd;
     private final long scratchpadBytes;
     private final MemorySegment primitive;
     private final String implementation;
 
-    /** {@code dataType}: {@link OneDnn#BF16} or {@link OneDnn#F32}, the source's, matching {@code weightsMd}. */
-    OneDnnMatmul(DnnlContext context, int dataType, int rows, int in, int out, int ldy, MemorySegment weightsMd) {
+    /**
+     * @param dataType {@link OneDnn#BF16} or {@link OneDnn#F32}, the source's, matching {@code weightsMd}
+     * @param epilogue null for the product alone
+     */
+    OneDnnMatmul(DnnlContext context, int dataType, int rows, int in, int out, int ldy, MemorySegment weightsMd,
+                 Epilogue epilogue) {
         OneDnn dnnl = context.dnnl;
         this.context = context;
         this.srcMd = dnnl.memoryDesc(rows, in, dataType, OneDnn.TAG_AB);
         this.dstMd = dnnl.memoryDescRowMajor(rows, out, ldy, OneDnn.F32);
-        MemorySegment attr = dnnl.createAttr();
+        this.biasMd = epilogue == null ? MemorySegment.NULL : dnnl.memoryDesc(1, out, OneDnn.F32, OneDnn.TAG_AB);
+        MemorySegment attr = epilogue == null ? dnnl.createAttr()
+                : dnnl.createAttr(epilogue == Epilogue.BIAS_QUICK_GELU ? Epilogue.QUICK_GELU_ALPHA : 0f,
+                        epilogue == Epilogue.BIAS_RESIDUAL);
         try {
-            MemorySegment pd = dnnl.matmulDesc(context.engine, srcMd, weightsMd, MemorySegment.NULL, dstMd, attr);
+            MemorySegment pd = dnnl.matmulDesc(context.engine, srcMd, weightsMd, biasMd, dstMd, attr);
             try {
                 this.implementation = dnnl.implementation(pd);
                 this.scratchpadMd = dnnl.cloneMemoryDesc(dnnl.queryMd(pd, OneDnn.QUERY_SCRATCHPAD_MD));
@@ -44,12 +54,16 @@ final class OneDnnMatmul implements AutoCloseable {
         return implementation;
     }
 
-    /** {@code src}: the packed rows; {@code weights}: the layer's packed weight memory object; {@code dst}: the first output float. */
-    void run(DnnlThread thread, MemorySegment src, MemorySegment weights, MemorySegment dst) {
+    /**
+     * {@code src}: the packed rows; {@code weights}: the layer's packed weight memory object;
+     * {@code dst}: the first output float; {@code bias}: {@code out} floats with an epilogue, else ignored.
+     */
+    void run(DnnlThread thread, MemorySegment src, MemorySegment weights, MemorySegment dst, MemorySegment bias) {
         OneDnn dnnl = context.dnnl;
         MemorySegment srcMemory = dnnl.createMemory(thread.slot, srcMd, context.engine, src);
         MemorySegment dstMemory = MemorySegment.NULL;
         MemorySegment scratchpadMemory = MemorySegment.NULL;
+        MemorySegment biasMemory = MemorySegment.NULL;
         try {
             dstMemory = dnnl.createMemory(thread.slot, dstMd, context.engine, dst);
             scratchpadMemory = dnnl.createMemory(thread.slot, scratchpadMd, context.engine,
@@ -58,11 +72,17 @@ final class OneDnnMatmul implements AutoCloseable {
             thread.arg(1, OneDnn.ARG_WEIGHTS, weights);
             thread.arg(2, OneDnn.ARG_DST, dstMemory);
             thread.arg(3, OneDnn.ARG_SCRATCHPAD, scratchpadMemory);
-            dnnl.execute(primitive, thread.stream, 4, thread.args);
+            int args = 4;
+            if (!biasMd.equals(MemorySegment.NULL)) {
+                biasMemory = dnnl.createMemory(thread.slot, biasMd, context.engine, bias);
+                thread.arg(args++, OneDnn.ARG_BIAS, biasMemory);
+            }
+            dnnl.execute(primitive, thread.stream, args, thread.args);
         } finally {
             dnnl.destroyMemory(srcMemory);
             if (!dstMemory.equals(MemorySegment.NULL)) dnnl.destroyMemory(dstMemory);
             if (!scratchpadMemory.equals(MemorySegment.NULL)) dnnl.destroyMemory(scratchpadMemory);
+            if (!biasMemory.equals(MemorySegment.NULL)) dnnl.destroyMemory(biasMemory);
         }
     }
 
@@ -72,6 +92,7 @@ final class OneDnnMatmul implements AutoCloseable {
         dnnl.destroyPrimitive(primitive);
         dnnl.destroyMemoryDesc(srcMd);
         dnnl.destroyMemoryDesc(dstMd);
+        if (!biasMd.equals(MemorySegment.NULL)) dnnl.destroyMemoryDesc(biasMd);
         dnnl.destroyMemoryDesc(scratchpadMd);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vitface.forward.cpu;
 
 import dev.vitface.backend.Backend;
+import dev.vitface.backend.Epilogue;
 import dev.vitface.backend.Gemm;
 import dev.vitface.backend.Parallel;
 import dev.vitface.backend.PreparedLinear;
@@ -188,18 +189,31 @@ public final class VisionTransformer implements ForwardPass {
         int inter = config.intermediateSize();
         long h = (long) from * hidden;
         long m = (long) from * inter;
-        layer.out().apply(ws.context, h, n, ws.projected, h, hidden);
-        kernels.addBiasResidual(ws.hidden, h, ws.projected, h, n, hidden, layer.w().outProj().bias());
+        residual(layer.out(), ws.context, h, n, h, layer.w().outProj().bias());
 
         layerNorm(ws.hidden, ws.normed, from, to, layer.w().layerNorm2());
-        layer.fc1().apply(ws.normed, h, n, ws.mlp, m, inter);
-        kernels.addBiasQuickGelu(ws.mlp, m, n, inter, layer.w().fc1().bias());
-        layer.fc2().apply(ws.mlp, m, n, ws.projected, h, hidden);
-        kernels.addBiasResidual(ws.hidden, h, ws.projected, h, n, hidden, layer.w().fc2().bias());
+        MemorySegment fc1Bias = layer.w().fc1().bias();
+        if (!layer.fc1().applyFused(ws.normed, h, n, ws.mlp, m, inter, Epilogue.BIAS_QUICK_GELU, fc1Bias)) {
+            layer.fc1().apply(ws.normed, h, n, ws.mlp, m, inter);
+            kernels.addBiasQuickGelu(ws.mlp, m, n, inter, fc1Bias);
+        }
+        residual(layer.fc2(), ws.mlp, m, n, h, layer.w().fc2().bias());
 
         if (next != null) {
             layerNorm(ws.hidden, ws.normed, from, to, next.w().layerNorm1());
             qkv(next, from, to);
+        }
+    }
+
+    /**
+     * {@code h += x·Wᵀ + bias} for {@code rows} rows of the residual stream from float offset
+     * {@code h}: inside the product where the linear can, else through {@code ws.projected}.
+     */
+    private void residual(PreparedLinear linear, MemorySegment x, long xOff, int rows, long h, MemorySegment bias) {
+        int hidden = config.hiddenSize();
+        if (!linear.applyFused(x, xOff, rows, ws.hidden, h, hidden, Epilogue.BIAS_RESIDUAL, bias)) {
+            linear.apply(x, xOff, rows, ws.projected, h, hidden);
+            kernels.addBiasResidual(ws.hidden, h, ws.projected, h, rows, hidden, bias);
         }
     }
 
@@ -209,8 +223,12 @@ public final class VisionTransformer implements ForwardPass {
         int ld = 3 * hidden;
         for (int p = 0; p < 3; p++) {
             long offset = (long) from * ld + (long) p * hidden;
-            layer.qkv().get(p).apply(ws.normed, (long) from * hidden, to - from, ws.qkv, offset, ld);
-            kernels.addBias(ws.qkv, offset, to - from, hidden, ld, layer.qkvBias().get(p));
+            PreparedLinear linear = layer.qkv().get(p);
+            MemorySegment bias = layer.qkvBias().get(p);
+            if (!linear.applyFused(ws.normed, (long) from * hidden, to - from, ws.qkv, offset, ld, Epilogue.BIAS, bias)) {
+                linear.apply(ws.normed, (long) from * hidden, to - from, ws.qkv, offset, ld);
+                kernels.addBias(ws.qkv, offset, to - from, hidden, ld, bias);
+            }
         }
     }
 

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vitface.backend.Epilogue;
 import dev.vitface.backend.JavaGemm;
 import dev.vitface.backend.Parallel;
 import dev.vitface.backend.Precision;
 import dev.vitface.kernels.Bf16Rounding;
+import dev.vitface.kernels.ScalarKernels;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -176,7 +178,7 @@ class OneDnnLinearTest {
             MemorySegment layout = OneDnnLinear.preferredLayout(context, Precision.FP32, OneDnnLinear.LAYOUT_ROWS, s[0], s[1]);
             try {
                 for (int rows : ROW_COUNTS) {
-                    try (OneDnnMatmul matmul = new OneDnnMatmul(context, OneDnn.F32, rows, s[1], s[0], s[0], layout)) {
+                    try (OneDnnMatmul matmul = new OneDnnMatmul(context, OneDnn.F32, rows, s[1], s[0], s[0], layout, null)) {
                         assertTrue(matmul.implementation().startsWith("brg"),
                                 "[" + s[0] + ", " + s[1] + "] at " + rows + " rows: " + matmul.implementation());
                     }
@@ -241,6 +243,55 @@ class OneDnnLinearTest {
             a.setAtIndex(ValueLayout.JAVA_FLOAT, i, Math.abs(s.getAtIndex(ValueLayout.JAVA_FLOAT, i)));
         }
         return a;
+    }
+
+    /**
+     * The epilogues inside the product against the product followed by the scalar reference
+     * kernels, on the ViT-L/14 fc1 and fc2 shapes with 129 rows: {@code 1e-5·(S + |bias|)} plus,
+     * for quick-GELU, 2e-6 of the value (oneDNN's swish and the reference's exp differ in the
+     * last bits).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"FP32, BIAS", "FP32, BIAS_QUICK_GELU", "FP32, BIAS_RESIDUAL", "BF16, BIAS_QUICK_GELU", "BF16, BIAS_RESIDUAL"})
+    void fusedEpiloguesMatchTheProductThenTheKernel(Precision precision, Epilogue epilogue) {
+        if (precision == Precision.BF16) assumeBf16();
+        int rows = 129;
+        int out = epilogue == Epilogue.BIAS_QUICK_GELU ? 4096 : 1024;
+        int in = epilogue == Epilogue.BIAS_QUICK_GELU ? 1024 : 4096;
+        SplittableRandom random = new SplittableRandom(epilogue.ordinal() * 7L + precision.ordinal());
+        MemorySegment w = gaussian(random, (long) out * in, 0.05);
+        MemorySegment x = gaussian(random, (long) rows * in, 1.0);
+        MemorySegment bias = gaussian(random, out, 0.5);
+        MemorySegment residual = gaussian(random, (long) rows * out, 1.0);
+        OneDnnLinear linear = new OneDnnLinear(context, precision, arena, w, out, in);
+        try {
+            MemorySegment expected = arena.allocate((long) rows * out * Float.BYTES, 64);
+            linear.apply(x, 0, rows, expected, 0, out);
+            MemorySegment scale = arena.allocate((long) rows * out * Float.BYTES, 64);
+            JavaGemm.INSTANCE.matmulTransposedB(rows, out, in, 1f, abs(x), 0, in, abs(w), 0, in, 0f, scale, 0, out);
+            MemorySegment actual = arena.allocate((long) rows * out * Float.BYTES, 64);
+            switch (epilogue) {
+                case BIAS -> ScalarKernels.INSTANCE.addBias(expected, 0, rows, out, out, bias);
+                case BIAS_QUICK_GELU -> ScalarKernels.INSTANCE.addBiasQuickGelu(expected, 0, rows, out, bias);
+                case BIAS_RESIDUAL -> {
+                    MemorySegment.copy(residual, 0, actual, 0, residual.byteSize());
+                    MemorySegment product = expected;
+                    expected = arena.allocate(residual.byteSize(), 64);
+                    MemorySegment.copy(residual, 0, expected, 0, residual.byteSize());
+                    ScalarKernels.INSTANCE.addBiasResidual(expected, 0, product, 0, rows, out, bias);
+                }
+            }
+            assertTrue(linear.applyFused(x, 0, rows, actual, 0, out, epilogue, bias));
+            for (long i = 0; i < (long) rows * out; i++) {
+                double e = expected.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                double a = actual.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                double tolerance = 1e-5 * (scale.getAtIndex(ValueLayout.JAVA_FLOAT, i)
+                        + Math.abs(bias.getAtIndex(ValueLayout.JAVA_FLOAT, i % out)) + 1) + 2e-6 * Math.abs(e);
+                assertEquals(e, a, tolerance, epilogue + " at " + i);
+            }
+        } finally {
+            linear.close();
+        }
     }
 
     /** (first row, row count) blocks for the row-invariance test, against one call over all 2056 rows. */
