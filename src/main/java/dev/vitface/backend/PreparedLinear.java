@@ -5,8 +5,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * A linear layer's weight made ready for one backend, once, at model load: for FP32 on OpenBLAS
  * the mapped {@code [out, in]} weight itself; a reduced-precision backend may hold a converted,
- * re-laid-out copy. Computes {@code Y = X·Wᵀ} (no bias: the callers fuse it into their epilogues)
- * on the calling thread, like {@link Gemm}.
+ * re-laid-out copy. Computes {@code Y = X·Wᵀ} on the calling thread, like {@link Gemm}; the bias
+ * and what follows it ({@link Epilogue}) are the caller's, unless {@link #applyFused} takes them.
  */
 public interface PreparedLinear {
 
