@@ -4,6 +4,7 @@ import dev.vitface.backend.Epilogue;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.PreparedLinear;
 import dev.vitface.kernels.Bf16Rounding;
+import dev.vitface.util.FreshPages;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Map;

@@ -1,12 +1,15 @@
 package dev.vitface.forward.cpu;
 
 import dev.vitface.model.VisionConfig;
+import dev.vitface.util.FreshPages;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Every activation buffer of the forward pass, allocated once (off-heap, 64-byte aligned) for
- * the largest batch and reused by every layer and every call: nothing is allocated per layer.
+ * Every activation buffer of the forward pass, allocated once (off-heap, zeroed, 64-byte
+ * aligned) for the largest batch and reused by every layer and every call: nothing is allocated
+ * per layer. The large buffers come from {@link FreshPages}, so a smaller batch never touches,
+ * and never pays for, the rest (~100 MB for ViT-L/14 at batch 8, ~0.3 s of page faults here).
  * Rows are tokens of all images of the batch, image after image ({@code [B·tokens, …]}).
  */
 final class Workspace implements AutoCloseable {
@@ -41,7 +44,7 @@ final class Workspace implements AutoCloseable {
     }
 
     private MemorySegment floats(long count) {
-        return arena.allocate(Math.multiplyExact(count, (long) Float.BYTES), 64);
+        return FreshPages.allocate(arena, Math.multiplyExact(count, (long) Float.BYTES));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.vitface.backend.dnnl;
+package dev.vitface.util;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -8,16 +8,17 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Large native blocks that are about to be written in full (oneDNN's re-laid-out weights), taken
- * straight from the kernel with {@code mmap} and marked {@code MADV_HUGEPAGE}. Two things
- * {@link Arena#allocate} would cost on them: a pass of zeroes that the reorder overwrites at
- * once, and a page fault per 4 KiB page on first touch; with 2 MiB pages there are 512× fewer
- * faults, which matters where faults are dear (in the 2-core VM of docs/PERFORMANCE.md the
- * first write to fresh memory cost 3.6 s per GB in 4 KiB pages, 1.4-2.0 s in 2 MiB pages).
- * Where {@code mmap} is unavailable or refuses, it falls back to {@link Arena#allocate}. The
- * pages start as zeroes either way; they are unmapped when {@code arena} closes.
+ * Large native blocks of zeroes (oneDNN's re-laid-out weights, the forward pass's workspace),
+ * taken straight from the kernel with {@code mmap} and marked {@code MADV_HUGEPAGE}. What
+ * {@link Arena#allocate} would cost on them: a pass of zeroes over every byte at once, whether
+ * the block is ever used in full or not (a workspace sized for batch 8 serves one image), and a
+ * page fault per 4 KiB page; here the kernel supplies zeroed pages on first touch only, 2 MiB at
+ * a time, which matters where faults are dear (in the 2-core VM of docs/PERFORMANCE.md the first
+ * write to fresh memory cost 3.6 s per GB in 4 KiB pages, 1.4-2.0 s in 2 MiB pages). Where
+ * {@code mmap} is unavailable or refuses, it falls back to {@link Arena#allocate}. The pages are
+ * unmapped when {@code arena} closes.
  */
-final class FreshPages {
+public final class FreshPages {
     private static final long PAGE = 2L << 20;
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
     private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
@@ -50,7 +51,7 @@ final class FreshPages {
     private FreshPages() {}
 
     /** {@code bytes} bytes of zeroes, 2 MiB aligned where mmap serves them, else 64-byte aligned. */
-    static MemorySegment allocate(Arena arena, long bytes) {
+    public static MemorySegment allocate(Arena arena, long bytes) {
         if (bytes <= 0) throw new IllegalArgumentException("bytes must be positive, got " + bytes);
         if (MMAP == null || bytes < PAGE) return arena.allocate(bytes, 64);
         long length = (bytes + PAGE - 1) / PAGE * PAGE;

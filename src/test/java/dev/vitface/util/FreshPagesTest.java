@@ -1,4 +1,4 @@
-package dev.vitface.backend.dnnl;
+package dev.vitface.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
