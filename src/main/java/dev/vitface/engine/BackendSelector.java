@@ -9,6 +9,7 @@ import dev.vitface.backend.cpu.OpenBlasBackend;
 import dev.vitface.backend.dnnl.Bf16Support;
 import dev.vitface.backend.dnnl.OneDnnBackend;
 import dev.vitface.util.FailureText;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -164,16 +165,21 @@ public final class BackendSelector {
     /** Whether OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU; false when OpenBLAS cannot load. */
     private static boolean openBlasHeldBack() {
         try {
-            return CoreTypeOverride.process().check(OpenBlas.load().coreName()).isPresent();
+            return coreTypeWarning().isPresent();
         } catch (LinkageError e) {
             return false; // selectFp32 meets the failure again and reports it
         }
     }
 
-    /** Once per process, a warning when OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU ({@link CoreTypeOverride}). */
+    /** Once per process, a warning when OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU. */
     private static Backend checkCoreType(Backend openBlasBackend) {
-        CoreTypeOverride.process().check(OpenBlas.load().coreName());
+        coreTypeWarning();
         return openBlasBackend;
+    }
+
+    /** {@link CoreTypeOverride}'s verdict on OpenBLAS's core (logged the first time it finds one). */
+    private static Optional<String> coreTypeWarning() {
+        return CoreTypeOverride.process().check(OpenBlas.load().coreName());
     }
 
     private static Backend log(Backend backend, String reason) {

@@ -189,15 +189,11 @@ public final class VisionTransformer implements ForwardPass {
         int inter = config.intermediateSize();
         long h = (long) from * hidden;
         long m = (long) from * inter;
-        residual(layer.out(), ws.context, h, n, h, layer.w().outProj().bias());
+        product(layer.out(), Epilogue.BIAS_RESIDUAL, layer.w().outProj().bias(), ws.context, h, n, ws.hidden, h, hidden);
 
         layerNorm(ws.hidden, ws.normed, from, to, layer.w().layerNorm2());
-        MemorySegment fc1Bias = layer.w().fc1().bias();
-        if (!layer.fc1().applyFused(ws.normed, h, n, ws.mlp, m, inter, Epilogue.BIAS_QUICK_GELU, fc1Bias)) {
-            layer.fc1().apply(ws.normed, h, n, ws.mlp, m, inter);
-            kernels.addBiasQuickGelu(ws.mlp, m, n, inter, fc1Bias);
-        }
-        residual(layer.fc2(), ws.mlp, m, n, h, layer.w().fc2().bias());
+        product(layer.fc1(), Epilogue.BIAS_QUICK_GELU, layer.w().fc1().bias(), ws.normed, h, n, ws.mlp, m, inter);
+        product(layer.fc2(), Epilogue.BIAS_RESIDUAL, layer.w().fc2().bias(), ws.mlp, m, n, ws.hidden, h, hidden);
 
         if (next != null) {
             layerNorm(ws.hidden, ws.normed, from, to, next.w().layerNorm1());
@@ -206,14 +202,27 @@ public final class VisionTransformer implements ForwardPass {
     }
 
     /**
-     * {@code h += x·Wᵀ + bias} for {@code rows} rows of the residual stream from float offset
-     * {@code h}: inside the product where the linear can, else through {@code ws.projected}.
+     * {@code linear}'s product of {@code rows} rows of x, then {@code epilogue} into y (rows
+     * {@code ldy} apart): inside the product where the linear can, else by the kernel of the same
+     * name after it. A residual's product goes through {@code ws.projected} there, at y's offset.
      */
-    private void residual(PreparedLinear linear, MemorySegment x, long xOff, int rows, long h, MemorySegment bias) {
-        int hidden = config.hiddenSize();
-        if (!linear.applyFused(x, xOff, rows, ws.hidden, h, hidden, Epilogue.BIAS_RESIDUAL, bias)) {
-            linear.apply(x, xOff, rows, ws.projected, h, hidden);
-            kernels.addBiasResidual(ws.hidden, h, ws.projected, h, rows, hidden, bias);
+    private void product(PreparedLinear linear, Epilogue epilogue, MemorySegment bias, MemorySegment x, long xOff,
+                         int rows, MemorySegment y, long yOff, int ldy) {
+        if (linear.applyFused(x, xOff, rows, y, yOff, ldy, epilogue, bias)) return;
+        int cols = linear.out();
+        switch (epilogue) {
+            case BIAS -> {
+                linear.apply(x, xOff, rows, y, yOff, ldy);
+                kernels.addBias(y, yOff, rows, cols, ldy, bias);
+            }
+            case BIAS_QUICK_GELU -> { // rows packed: ldy == cols
+                linear.apply(x, xOff, rows, y, yOff, ldy);
+                kernels.addBiasQuickGelu(y, yOff, rows, cols, bias);
+            }
+            case BIAS_RESIDUAL -> { // rows packed: ldy == cols
+                linear.apply(x, xOff, rows, ws.projected, yOff, ldy);
+                kernels.addBiasResidual(y, yOff, ws.projected, yOff, rows, cols, bias);
+            }
         }
     }
 
@@ -223,12 +232,8 @@ public final class VisionTransformer implements ForwardPass {
         int ld = 3 * hidden;
         for (int p = 0; p < 3; p++) {
             long offset = (long) from * ld + (long) p * hidden;
-            PreparedLinear linear = layer.qkv().get(p);
-            MemorySegment bias = layer.qkvBias().get(p);
-            if (!linear.applyFused(ws.normed, (long) from * hidden, to - from, ws.qkv, offset, ld, Epilogue.BIAS, bias)) {
-                linear.apply(ws.normed, (long) from * hidden, to - from, ws.qkv, offset, ld);
-                kernels.addBias(ws.qkv, offset, to - from, hidden, ld, bias);
-            }
+            product(layer.qkv().get(p), Epilogue.BIAS, layer.qkvBias().get(p), ws.normed, (long) from * hidden,
+                    to - from, ws.qkv, offset, ld);
         }
     }
 
