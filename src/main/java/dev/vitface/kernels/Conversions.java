@@ -3,19 +3,23 @@ package dev.vitface.kernels;
 import java.lang.foreign.MemorySegment;
 
 /**
- * 16-bit float → F32 conversion with the kernel chosen once: {@link VectorConversions} when the
- * Vector API is readable, {@link ScalarConversions} otherwise. The vector class is referenced
- * only on the branch that runs when it is available, so it is never loaded on a JVM without
- * {@code jdk.incubator.vector}.
+ * 16-bit float → F32 conversion: {@link VectorConversions} for large tensors when the Vector API
+ * is readable, {@link ScalarConversions} otherwise. Both give the same bits. Small tensors (the
+ * face detector's, read at start) take the scalar loop: until C2 has compiled the vector loop,
+ * every vector operation runs as an allocating Java fallback, and compiling it costs the first
+ * result more than the conversion itself. The vector class is referenced only on the branch that
+ * runs when it is available, so it is never loaded on a JVM without {@code jdk.incubator.vector}.
  */
 public final class Conversions {
     private static final boolean VECTOR = VectorSupport.available();
+    /** Elements from which the vector loop pays for its compilation (a ViT-L/14 layer's weight is 1-4 M). */
+    static final long VECTOR_MIN_COUNT = 1 << 20;
 
     private Conversions() {}
 
     /** src: count IEEE halves (LE) → dst: count floats (native order). */
     public static void f16ToF32(MemorySegment src, long srcByteOffset, MemorySegment dst, long dstByteOffset, long count) {
-        if (VECTOR) {
+        if (VECTOR && count >= VECTOR_MIN_COUNT) {
             VectorConversions.f16ToF32(src, srcByteOffset, dst, dstByteOffset, count);
         } else {
             ScalarConversions.f16ToF32(src, srcByteOffset, dst, dstByteOffset, count);
@@ -24,7 +28,7 @@ public final class Conversions {
 
     /** src: count bfloat16 (LE) → dst: count floats (native order). */
     public static void bf16ToF32(MemorySegment src, long srcByteOffset, MemorySegment dst, long dstByteOffset, long count) {
-        if (VECTOR) {
+        if (VECTOR && count >= VECTOR_MIN_COUNT) {
             VectorConversions.bf16ToF32(src, srcByteOffset, dst, dstByteOffset, count);
         } else {
             ScalarConversions.bf16ToF32(src, srcByteOffset, dst, dstByteOffset, count);

@@ -141,6 +141,27 @@ class ConversionsTest {
         }
     }
 
+    @ParameterizedTest(name = "length {0}")
+    @ValueSource(longs = {Conversions.VECTOR_MIN_COUNT - 1, Conversions.VECTOR_MIN_COUNT + 3})
+    void theDispatchGivesTheScalarBitsOnEitherSideOfItsSizeThreshold(long length) {
+        SplittableRandom random = new SplittableRandom(length);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment src = arena.allocate(2 * length);
+            for (long i = 0; i < src.byteSize(); i++) src.set(ValueLayout.JAVA_BYTE, i, (byte) random.nextInt());
+            Kernel[][] twins = {
+                {ScalarConversions::f16ToF32, Conversions::f16ToF32},
+                {ScalarConversions::bf16ToF32, Conversions::bf16ToF32},
+            };
+            for (Kernel[] pair : twins) {
+                MemorySegment scalar = arena.allocate(4 * length);
+                MemorySegment dispatched = arena.allocate(4 * length);
+                pair[0].convert(src, 0, scalar, 0, length);
+                pair[1].convert(src, 0, dispatched, 0, length);
+                assertEquals(-1, scalar.mismatch(dispatched), "first differing byte");
+            }
+        }
+    }
+
     @Test
     void rangesAreCheckedBeforeConverting() {
         try (Arena arena = Arena.ofConfined()) {
