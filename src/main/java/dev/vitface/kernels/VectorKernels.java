@@ -166,29 +166,50 @@ final class VectorKernels implements Kernels {
     @Override
     public void layerNormColumns(MemorySegment x, long xOff, MemorySegment y, long yOff, int features, int count,
                                  int ld, MemorySegment gamma, MemorySegment beta, float eps) {
-        int bound = F.loopBound(count);
         float[] mean = new float[count];
         float[] scale = new float[count];
+        columnSums(x, xOff, features, count, ld, mean);
+        for (int c = 0; c < count; c++) mean[c] /= features;
+        columnSquaredDeviations(x, xOff, features, count, ld, mean, scale);
+        for (int c = 0; c < count; c++) scale[c] = rstd(scale[c], features, eps);
+        normaliseColumns(x, xOff, y, yOff, features, count, ld, mean, scale, gamma, beta);
+    }
+
+    // layerNormColumns's three passes are three methods so that C2 compiles each loop nest on its
+    // own: as one method it compiled the whole of it once per loop it entered on-stack, then again
+    // (four compilations, ~0.5 s of C2 time on the first image).
+
+    private static void columnSums(MemorySegment x, long xOff, int features, int count, int ld, float[] sums) {
+        int bound = F.loopBound(count);
         for (int f = 0; f < features; f++) {
             long xs = (xOff + (long) f * ld) * 4;
             int c = 0;
-            for (; c < bound; c += LANES) FloatVector.fromArray(F, mean, c).add(load(x, xs + c * 4L)).intoArray(mean, c);
-            for (; c < count; c++) mean[c] += getF(x, xs + c * 4L);
+            for (; c < bound; c += LANES) FloatVector.fromArray(F, sums, c).add(load(x, xs + c * 4L)).intoArray(sums, c);
+            for (; c < count; c++) sums[c] += getF(x, xs + c * 4L);
         }
-        for (int c = 0; c < count; c++) mean[c] /= features;
+    }
+
+    private static void columnSquaredDeviations(MemorySegment x, long xOff, int features, int count, int ld,
+                                                float[] mean, float[] squares) {
+        int bound = F.loopBound(count);
         for (int f = 0; f < features; f++) {
             long xs = (xOff + (long) f * ld) * 4;
             int c = 0;
             for (; c < bound; c += LANES) {
                 FloatVector d = load(x, xs + c * 4L).sub(FloatVector.fromArray(F, mean, c));
-                d.fma(d, FloatVector.fromArray(F, scale, c)).intoArray(scale, c);
+                d.fma(d, FloatVector.fromArray(F, squares, c)).intoArray(squares, c);
             }
             for (; c < count; c++) {
                 float d = getF(x, xs + c * 4L) - mean[c];
-                scale[c] = Math.fma(d, d, scale[c]);
+                squares[c] = Math.fma(d, d, squares[c]);
             }
         }
-        for (int c = 0; c < count; c++) scale[c] = rstd(scale[c], features, eps);
+    }
+
+    private static void normaliseColumns(MemorySegment x, long xOff, MemorySegment y, long yOff, int features,
+                                         int count, int ld, float[] mean, float[] scale, MemorySegment gamma,
+                                         MemorySegment beta) {
+        int bound = F.loopBound(count);
         for (int f = 0; f < features; f++) {
             long xs = (xOff + (long) f * ld) * 4;
             long ys = (yOff + (long) f * ld) * 4;
