@@ -1,6 +1,7 @@
 package dev.vitface.safetensors;
 
 import dev.vitface.kernels.Conversions;
+import dev.vitface.util.HugePageCache;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 /**
  * A safetensors file, validated in full and then memory-mapped once.
@@ -35,6 +37,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Thread-safe.
  */
 public final class SafetensorsFile implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SafetensorsFile.class.getName());
+    /** Files from this size on are asked for 2 MiB pages (a model's weights, not a detector's). */
+    private static final long HUGE_PAGES_FROM = 64L << 20;
     private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -86,6 +91,7 @@ public final class SafetensorsFile implements AutoCloseable {
             try {
                 // The mapping outlives the channel (FileChannel.map's contract).
                 MemorySegment whole = channel.map(FileChannel.MapMode.READ_ONLY, 0, fileSize, arena);
+                if (fileSize >= HUGE_PAGES_FROM) logHugePages(path, HugePageCache.advise(path, whole));
                 MemorySegment data = whole.asSlice(dataStart).asReadOnly();
                 return new SafetensorsFile(path, fileSize, header, sorted, arena, whole.asReadOnly(), data);
             } catch (IOException | RuntimeException e) {
@@ -96,6 +102,16 @@ public final class SafetensorsFile implements AutoCloseable {
             throw new SafetensorsException(path, null, "no such file", e);
         } catch (IOException e) {
             throw new SafetensorsException(path, null, "cannot read the file: " + e, e);
+        }
+    }
+
+    private static void logHugePages(Path path, HugePageCache.Outcome outcome) {
+        switch (outcome) {
+            case RECACHED -> LOG.info(path.getFileName() + ": the page cache held it in 4 KiB pages; they were let go,"
+                    + " to be read back in 2 MiB pages (this run reads the file from disk once; later runs map it"
+                    + " 2 MiB at a time)");
+            case HUGE_PAGES -> LOG.fine(path.getFileName() + ": mapped in 2 MiB pages");
+            case UNAVAILABLE -> LOG.fine(path.getFileName() + ": mapped in 4 KiB pages (no 2 MiB file pages here)");
         }
     }
 
