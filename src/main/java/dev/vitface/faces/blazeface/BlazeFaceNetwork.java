@@ -36,7 +36,7 @@ public final class BlazeFaceNetwork {
         this.maxActivation = max;
     }
 
-    /** The variant with reference (scalar, double-accumulating) kernels, for tests. */
+    /** The variant with other kernels, for tests. */
     BlazeFaceNetwork withKernels(ConvKernels other) {
         return new BlazeFaceNetwork(weights, other);
     }

@@ -8,8 +8,9 @@ import dev.vitface.kernels.VectorSupport;
  * {@code [0, side)} as zero: TensorFlow's SAME padding, whose asymmetric end pad is implied by the
  * output side.
  *
- * <p>Two implementations answer the same tests: {@link ScalarConvKernels} (direct loops, double
- * accumulation: the reference) and {@code VectorConvKernels} (jdk.incubator.vector).
+ * <p>Three implementations answer the same tests: {@link ScalarConvKernels} (direct loops, double
+ * accumulation: the reference), {@code VectorConvKernels} (jdk.incubator.vector) and
+ * {@link FloatConvKernels}, which gives the vector kernels' bits one float at a time.
  */
 interface ConvKernels {
 
@@ -33,8 +34,11 @@ interface ConvKernels {
     void pointwise(float[] in, int cin, int pixels, float[] w, float[] bias, int cout, float[] residual,
                    int residualChannels, boolean relu, float[] out);
 
-    /** The fastest implementation this JVM can run. */
+    /**
+     * What detection runs on: the vector kernels' bits whether the Vector API is readable or not,
+     * the float kernels for a process's first photos ({@link WarmingConvKernels}).
+     */
     static ConvKernels best() {
-        return VectorSupport.available() ? VectorConvKernelsHolder.INSTANCE : ScalarConvKernels.INSTANCE;
+        return VectorSupport.available() ? WarmingConvKernels.INSTANCE : FloatConvKernels.INSTANCE;
     }
 }

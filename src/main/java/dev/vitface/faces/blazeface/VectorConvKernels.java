@@ -7,99 +7,20 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API convolutions; each loop runs vectors up to {@code loopBound}, then a scalar tail.
  * Only loaded when {@link dev.vitface.kernels.VectorSupport#available()} (see {@link VectorConvKernelsHolder}).
  *
- * <p>The k×k convolutions first copy each input plane into zero-padded <em>phase planes</em>:
- * phase {@code q} holds the padded columns {@code j·stride + q}. Output column {@code ox}, tap
- * {@code kx} then reads phase {@code kx % stride} at column {@code ox + kx / stride}: a contiguous
- * load for stride 1 and stride 2 alike, with no bounds tests in the inner loop.
+ * The k×k convolutions' output rows ({@link PlanarConvKernels}) run four vectors at a time.
  */
-final class VectorConvKernels implements ConvKernels {
+final class VectorConvKernels extends PlanarConvKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = F.length();
-
-    /** Rows and columns of one phase plane, and how many phases. */
-    private record Phases(int stride, int rows, int cols) {
-        static Phases of(int k, int stride, int outSide) {
-            return new Phases(stride, (outSide - 1) * stride + k, outSide + (k - 1) / stride);
-        }
-
-        int planeSize() {
-            return rows * cols;
-        }
-
-        int size() {
-            return stride * rows * cols;
-        }
-
-        /** Offset of tap (ky, kx) for output (0, 0): phase kx % stride, row ky, column kx / stride. */
-        int tap(int ky, int kx) {
-            return (kx % stride) * planeSize() + ky * cols + kx / stride;
-        }
-
-        /** Writes channel {@code c} of {@code in} into {@code dst} from {@code dstOff}: phase q at q·planeSize. */
-        void fill(float[] in, int c, int side, int padBegin, float[] dst, int dstOff) {
-            java.util.Arrays.fill(dst, dstOff, dstOff + size(), 0f);
-            for (int r = 0; r < rows; r++) {
-                int iy = r - padBegin;
-                if (iy < 0 || iy >= side) continue;
-                int src = (c * side + iy) * side;
-                if (stride == 1) {
-                    // One phase: the row, shifted right by the pad.
-                    int from = Math.max(0, padBegin), to = Math.min(cols, side + padBegin);
-                    if (to > from) System.arraycopy(in, src + from - padBegin, dst, dstOff + r * cols + from, to - from);
-                    continue;
-                }
-                for (int q = 0; q < stride; q++) {
-                    int row = dstOff + q * planeSize() + r * cols;
-                    for (int j = 0; j < cols; j++) {
-                        int ix = j * stride + q - padBegin;
-                        if (ix >= 0 && ix < side) dst[row + j] = in[src + ix];
-                    }
-                }
-            }
-        }
-    }
-
-    @Override
-    public void convRelu(float[] in, int cin, int side, float[] w, float[] bias, int cout, int k, int stride,
-                         int padBegin, float[] out, int outSide) {
-        Phases ph = Phases.of(k, stride, outSide);
-        float[] planes = new float[cin * ph.size()];
-        for (int ci = 0; ci < cin; ci++) ph.fill(in, ci, side, padBegin, planes, ci * ph.size());
-        int[] taps = new int[cin * k * k];
-        for (int ci = 0; ci < cin; ci++) {
-            for (int t = 0; t < k * k; t++) taps[ci * k * k + t] = ci * ph.size() + ph.tap(t / k, t % k);
-        }
-        for (int co = 0; co < cout; co++) {
-            for (int oy = 0; oy < outSide; oy++) {
-                row(planes, oy * stride * ph.cols(), taps, w, co * taps.length, bias[co], true, out,
-                        (co * outSide + oy) * outSide, outSide);
-            }
-        }
-    }
-
-    @Override
-    public void depthwise(float[] in, int channels, int side, float[] w, int k, int stride, int padBegin, float[] out,
-                          int outSide) {
-        Phases ph = Phases.of(k, stride, outSide);
-        float[] planes = new float[ph.size()];
-        int[] taps = new int[k * k];
-        for (int t = 0; t < taps.length; t++) taps[t] = ph.tap(t / k, t % k);
-        for (int c = 0; c < channels; c++) {
-            ph.fill(in, c, side, padBegin, planes, 0);
-            for (int oy = 0; oy < outSide; oy++) {
-                row(planes, oy * stride * ph.cols(), taps, w, c * taps.length, 0f, false, out,
-                        (c * outSide + oy) * outSide, outSide);
-            }
-        }
-    }
 
     /**
      * One output row: {@code out[o + ox] = start + Σ_t w[wOff + t] · planes[base + taps[t] + ox]},
      * then ReLU when asked. Four vectors at a time, so each weight is broadcast once per 4 vectors;
      * then single vectors, then a scalar tail.
      */
-    private static void row(float[] planes, int base, int[] taps, float[] w, int wOff, float start, boolean relu,
-                            float[] out, int o, int width) {
+    @Override
+    void outputRow(float[] planes, int base, int[] taps, float[] w, int wOff, float start, boolean relu, float[] out,
+                   int o, int width) {
         int ox = 0;
         for (; ox + 4 * LANES <= width; ox += 4 * LANES) {
             FloatVector a0 = FloatVector.broadcast(F, start), a1 = a0, a2 = a0, a3 = a0;

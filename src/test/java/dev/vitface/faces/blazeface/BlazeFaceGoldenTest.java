@@ -1,5 +1,6 @@
 package dev.vitface.faces.blazeface;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ({@code tools/BlazeFaceGoldens.java} wrote {@code fixtures/faces/*.ort.safetensors}), on square
  * photos of the input size so the input tensor is exactly {@code v / 127.5 − 1}. All four raw
  * outputs, for the vector kernels and the scalar reference alike, within
- * {@code 1e-4 + 2e-5·|ort| + 2e-6·max|ort|} (the max over the tensor).
+ * {@code 1e-4 + 2e-5·|ort| + 2e-6·max|ort|} (the max over the tensor). The float kernels, and the
+ * warming kernels that go from them to the vector ones in the middle of the network, must give the
+ * vector kernels' bits exactly.
  *
  * <p>1e-4 absolute alone cannot hold in float32. The activations grow large (the full-range score
  * logits reach 8 × 10³ on the coffee photo, where one float32 ulp is 1e-3) and cancel, so the last
@@ -38,7 +41,8 @@ class BlazeFaceGoldenTest {
             "blazeface_short_range.safetensors, 128, astronaut",
             "blazeface_short_range.safetensors, 128, coffee"})
     void rawOutputsMatchOnnxRuntime(String weights, int size, String photo) throws Exception {
-        BlazeFaceNetwork vector = new BlazeFaceNetwork(BlazeFaceWeights.fromResource(weights, size));
+        BlazeFaceNetwork vector = new BlazeFaceNetwork(BlazeFaceWeights.fromResource(weights, size),
+                VectorConvKernelsHolder.INSTANCE);
         BlazeFaceNetwork scalar = vector.withKernels(ScalarConvKernels.INSTANCE);
         RgbImage image = ImageDecoder.defaults().decode(Fixtures.path("faces/" + photo + "_" + size + ".png"));
         float[] input = Letterbox.of(size, size, size).tensor(image);
@@ -47,6 +51,12 @@ class BlazeFaceGoldenTest {
             assertEquals(v / 127.5f - 1f, input[i], "a same-size letterbox is the identity");
         }
         RawOutputs fast = vector.forward(input);
+        RawOutputs floats = vector.withKernels(FloatConvKernels.INSTANCE).forward(input);
+        RawOutputs warming = vector.withKernels(new WarmingConvKernels(9)).forward(input);
+        for (int o = 0; o < OUTPUTS.length; o++) {
+            assertArrayEquals(bits(fast.tensors()[o]), bits(floats.tensors()[o]), "float kernels, " + OUTPUTS[o]);
+            assertArrayEquals(bits(fast.tensors()[o]), bits(warming.tensors()[o]), "warming kernels, " + OUTPUTS[o]);
+        }
         // The scalar reference takes seconds at 256: one photo per model is enough to pin it.
         RawOutputs reference = photo.equals("astronaut") ? scalar.forward(input) : fast;
         try (SafetensorsFile golden = SafetensorsFile.open(Fixtures.path("faces/" + photo + "_" + size + ".ort.safetensors"))) {
@@ -91,5 +101,11 @@ class BlazeFaceGoldenTest {
         double max = 0;
         for (float v : a) max = Math.max(max, Math.abs(v));
         return max;
+    }
+
+    private static int[] bits(float[] values) {
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) bits[i] = Float.floatToRawIntBits(values[i]);
+        return bits;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vitface.faces.blazeface;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -10,10 +11,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The vector convolutions against the scalar reference (double accumulation) over awkward sizes:
  * sides that are no multiple of the vector width, 1-pixel planes, both strides, both pad shapes
  * BlazeFace uses, channel counts that leave remainders in the 4-channel register tiles. The vector
- * path sums {@code n} float products, so the bound grows with {@code n}.
+ * path sums {@code n} float products, so the bound grows with {@code n}. The float kernels must
+ * give the vector kernels' bits exactly, in every case.
  */
 class ConvKernelsTest {
     private static final ConvKernels VECTOR = new VectorConvKernels();
+    private static final ConvKernels FLOAT = FloatConvKernels.INSTANCE;
     private static final ConvKernels SCALAR = ScalarConvKernels.INSTANCE;
 
     private static float[] random(int n, long seed) {
@@ -21,6 +24,13 @@ class ConvKernelsTest {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) a[i] = (float) r.nextGaussian();
         return a;
+    }
+
+    private static void assertSameBits(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+                    what + ": element " + i + " is " + actual[i] + ", the vector kernels' " + expected[i]);
+        }
     }
 
     private static void assertClose(float[] expected, float[] actual, int terms, String what) {
@@ -44,6 +54,9 @@ class ConvKernelsTest {
         SCALAR.depthwise(in, channels, side, w, 3, stride, padBegin, expected, outSide);
         VECTOR.depthwise(in, channels, side, w, 3, stride, padBegin, actual, outSide);
         assertClose(expected, actual, 9, "depthwise side " + side + " stride " + stride);
+        float[] floats = new float[expected.length];
+        FLOAT.depthwise(in, channels, side, w, 3, stride, padBegin, floats, outSide);
+        assertSameBits(actual, floats, "float depthwise side " + side + " stride " + stride);
     }
 
     @ParameterizedTest
@@ -58,6 +71,9 @@ class ConvKernelsTest {
         SCALAR.convRelu(in, 3, side, w, bias, cout, 5, 2, 1, expected, outSide);
         VECTOR.convRelu(in, 3, side, w, bias, cout, 5, 2, 1, actual, outSide);
         assertClose(expected, actual, 75, "stem side " + side);
+        float[] floats = new float[expected.length];
+        FLOAT.convRelu(in, 3, side, w, bias, cout, 5, 2, 1, floats, outSide);
+        assertSameBits(actual, floats, "float stem side " + side);
     }
 
     @ParameterizedTest
@@ -74,6 +90,9 @@ class ConvKernelsTest {
             SCALAR.pointwise(in, cin, pixels, w, bias, cout, residual, residualChannels, relu, expected);
             VECTOR.pointwise(in, cin, pixels, w, bias, cout, residual, residualChannels, relu, actual);
             assertClose(expected, actual, cin + 1, "pointwise " + cin + "→" + cout + " over " + pixels + (relu ? " relu" : ""));
+            float[] floats = new float[expected.length];
+            FLOAT.pointwise(in, cin, pixels, w, bias, cout, residual, residualChannels, relu, floats);
+            assertSameBits(actual, floats, "float pointwise " + cin + "→" + cout + " over " + pixels + (relu ? " relu" : ""));
         }
     }
 }
