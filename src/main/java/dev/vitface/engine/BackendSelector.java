@@ -8,6 +8,7 @@ import dev.vitface.backend.cpu.OpenBlas;
 import dev.vitface.backend.cpu.OpenBlasBackend;
 import dev.vitface.backend.dnnl.Bf16Support;
 import dev.vitface.backend.dnnl.OneDnnBackend;
+import dev.vitface.kernels.Kernels;
 import dev.vitface.util.FailureText;
 import java.util.Optional;
 import java.util.function.IntFunction;
@@ -71,21 +72,21 @@ public final class BackendSelector {
         if (kind == BackendKind.CUDA) throw new IllegalArgumentException("the CUDA backend is not a CPU backend");
         return switch (precision) {
             case FP32 -> kind == BackendKind.AUTO && workload.prefersOneDnn(openBlasHeldBack())
-                    ? selectOneDnnFirst(threads, workload) : selectFp32(kind, threads);
-            case BF16 -> selectBf16(kind, strict, threads, bf16Probe, bf16Backend);
+                    ? selectOneDnnFirst(threads, workload) : selectFp32(kind, threads, workload);
+            case BF16 -> selectBf16(kind, strict, threads, workload, bf16Probe, bf16Backend);
             case TF32 -> {
                 if (kind != BackendKind.AUTO || strict) {
                     throw new IllegalArgumentException("--precision tf32 needs a GPU (tensor cores); the "
                             + (kind == BackendKind.JAVA ? "java reference" : "CPU") + " backend runs fp32 or bf16");
                 }
                 LOG.warning("precision tf32 falls back to fp32: no usable GPU");
-                yield selectFp32(kind, threads);
+                yield selectFp32(kind, threads, workload);
             }
         };
     }
 
-    private static Backend selectBf16(BackendKind kind, boolean strict, int threads, Supplier<Bf16Support> bf16Probe,
-                                      IntFunction<Backend> bf16Backend) {
+    private static Backend selectBf16(BackendKind kind, boolean strict, int threads, Workload workload,
+                                      Supplier<Bf16Support> bf16Probe, IntFunction<Backend> bf16Backend) {
         String problem;
         if (kind == BackendKind.JAVA) {
             problem = "the java reference backend computes in FP32 only";
@@ -106,15 +107,16 @@ public final class BackendSelector {
                     + ". Without --strict-precision it falls back to fp32.");
         }
         LOG.warning("precision bf16 falls back to fp32: " + problem);
-        return selectFp32(kind, threads);
+        return selectFp32(kind, threads, workload);
     }
 
-    private static Backend selectFp32(BackendKind kind, int threads) {
+    private static Backend selectFp32(BackendKind kind, int threads, Workload workload) {
+        Kernels kernels = workload.isOneImage() ? Kernels.forShortRun() : Kernels.best();
         return switch (kind) {
             case JAVA -> log(new JavaReferenceBackend(threads), "requested with --backend java");
             case CPU -> {
                 try {
-                    yield checkCoreType(log(new OpenBlasBackend(threads), "requested with --backend cpu"));
+                    yield checkCoreType(log(new OpenBlasBackend(threads, kernels), "requested with --backend cpu"));
                 } catch (LinkageError e) {
                     throw new IllegalStateException("--backend cpu: " + FailureText.of(e)
                             + ". Use --backend java, or check that the openblas linux-x86_64 jar is on the class path.", e);
@@ -122,7 +124,7 @@ public final class BackendSelector {
             }
             case AUTO -> {
                 try {
-                    yield checkCoreType(log(new OpenBlasBackend(threads), "auto: OpenBLAS loaded"));
+                    yield checkCoreType(log(new OpenBlasBackend(threads, kernels), "auto: OpenBLAS loaded"));
                 } catch (LinkageError e) {
                     yield log(new JavaReferenceBackend(threads), "auto: " + FailureText.of(e)
                             + "; the Java reference is much slower");
@@ -158,7 +160,7 @@ public final class BackendSelector {
             LOG.warning("auto: " + FailureText.of(e) + "; OpenBLAS instead"
                     + (workload.serving() ? ", whose answers for an image may differ in the last bits with the"
                     + " batch it shares" : ""));
-            return selectFp32(BackendKind.AUTO, threads);
+            return selectFp32(BackendKind.AUTO, threads, workload);
         }
     }
 

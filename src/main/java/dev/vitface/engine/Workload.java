@@ -17,8 +17,11 @@ public record Workload(long images, boolean serving) {
     /** The same when OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU (8: 0.87x). */
     public static final long MANY_WITH_OLDER_KERNELS = 8;
 
-    /** One image, or a few: what a run that does not say expects. */
-    public static final Workload FEW_IMAGES = new Workload(1, false);
+    /**
+     * A few images: what a run that does not say expects (a library caller may go on to many, so
+     * not {@linkplain #isOneImage() one image}).
+     */
+    public static final Workload FEW_IMAGES = new Workload(2, false);
     /** A run that goes on and on (a Spark executor, partition after partition). */
     public static final Workload OPEN_ENDED = new Workload(Long.MAX_VALUE, false);
     /** {@code vitface serve}. */
@@ -30,6 +33,16 @@ public record Workload(long images, boolean serving) {
 
     public static Workload ofImages(long images) {
         return new Workload(Math.max(1, images), false);
+    }
+
+    /**
+     * A run of one image (classify of one photo): the CPU backends then take the element-wise
+     * kernels that need no warm-up ({@code Kernels.forShortRun}, the vector kernels' bits). In the
+     * 2-core VM of docs/PERFORMANCE.md they made the first image 0.1-0.45 s sooner, the second
+     * 0.5 s later (its code compiled again), every later one 10-20 % slower.
+     */
+    public boolean isOneImage() {
+        return images == 1 && !serving;
     }
 
     /**

@@ -69,6 +69,14 @@ public interface Kernels {
     void transpose(MemorySegment src, long srcOff, int rows, int cols, int srcLd, MemorySegment dst, long dstOff,
                    int dstLd);
 
+    /**
+     * For a run of an image or two: the vector kernels' bits without their warm-up ({@link LaneKernels})
+     * when the Vector API is readable, else what {@link #best()} gives.
+     */
+    static Kernels forShortRun() {
+        return VectorSupport.available() ? VectorKernelsHolder.LANES : ScalarKernels.INSTANCE;
+    }
+
     /** The fastest implementation this JVM can run: vector kernels when the Vector API is readable. */
     static Kernels best() {
         return VectorSupport.available() ? VectorKernelsHolder.INSTANCE : ScalarKernels.INSTANCE;

@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = F.length();
+    static final int LANES = F.length();
     /** The order of every float the scalar tails and the twin {@link ScalarKernels} read: the platform's. */
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 

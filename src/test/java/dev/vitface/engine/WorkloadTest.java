@@ -20,6 +20,14 @@ class WorkloadTest {
     }
 
     @Test
+    void onlyARunOfOneImageSkipsTheVectorKernelsWarmUp() {
+        assertTrue(Workload.ofImages(1).isOneImage());
+        assertEquals(false, Workload.ofImages(2).isOneImage());
+        assertEquals(false, Workload.FEW_IMAGES.isOneImage(), "a run that does not say may go on to many");
+        assertEquals(false, Workload.SERVING.isOneImage());
+    }
+
+    @Test
     void aServerAlwaysTakesOneDnn() {
         assertTrue(Workload.SERVING.prefersOneDnn(false));
     }

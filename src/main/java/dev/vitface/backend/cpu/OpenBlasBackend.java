@@ -21,10 +21,15 @@ public final class OpenBlasBackend implements Backend {
 
     /** @throws LinkageError if the native library cannot be loaded */
     public OpenBlasBackend(int threads) {
+        this(threads, Kernels.best());
+    }
+
+    /** With {@code kernels} for the element-wise work; @throws LinkageError if the native library cannot be loaded */
+    public OpenBlasBackend(int threads, Kernels kernels) {
         this.blas = OpenBlas.load();
         this.singleThreaded = blas.singleThreaded();
         this.gemm = new OpenBlasGemm(blas);
-        this.kernels = Kernels.best();
+        this.kernels = kernels;
         this.parallel = new Parallel(threads);
     }
 

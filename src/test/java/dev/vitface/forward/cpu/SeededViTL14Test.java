@@ -11,6 +11,7 @@ import dev.vitface.Fixtures;
 import dev.vitface.engine.BackendKind;
 import dev.vitface.engine.Engine;
 import dev.vitface.engine.EngineOptions;
+import dev.vitface.engine.Workload;
 import dev.vitface.backend.Precision;
 import dev.vitface.forward.ForwardOutput;
 import dev.vitface.model.ModelDirectory;
@@ -111,6 +112,30 @@ class SeededViTL14Test {
                 for (Task t : Task.values()) {
                     assertWithin(golden.outputs().get("logits." + t.key()).values(), i, out.logits().get(t), 5e-5,
                             t.key() + ", image " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aOneImageRunGivesTheBitsOfTheVectorKernels() {
+        // classify of one photo takes the lane kernels (no JIT warm-up); they must change nothing.
+        GoldenFile golden = GoldenFile.read(Fixtures.path("vit-l14-seeded/golden.safetensors"));
+        int perImage = golden.pixelValues().length / golden.images();
+        float[] image = java.util.Arrays.copyOfRange(golden.pixelValues(), 0, perImage);
+        try (ModelDirectory model = ModelDirectory.open(dir);
+             Engine lanes = Engine.open(model.config(), model.weights(),
+                     new EngineOptions(BackendKind.AUTO, Precision.FP32, 2, false, Workload.ofImages(1)), 1);
+             Engine vector = Engine.open(model.config(), model.weights(),
+                     new EngineOptions(BackendKind.AUTO, Precision.FP32, 2, false, Workload.FEW_IMAGES), 1)) {
+            assertTrue(lanes.description().contains("lane("), lanes.description());
+            assertTrue(vector.description().contains("vector("), vector.description());
+            for (int pass = 0; pass < 2; pass++) {
+                ForwardOutput a = lanes.forward(image, 1, false);
+                ForwardOutput b = vector.forward(image, 1, false);
+                assertEquals(-1, java.util.Arrays.mismatch(a.pooler(), b.pooler()), "pooler, pass " + pass);
+                for (Task t : Task.values()) {
+                    assertEquals(-1, java.util.Arrays.mismatch(a.logits().get(t), b.logits().get(t)), t.key() + ", pass " + pass);
                 }
             }
         }
