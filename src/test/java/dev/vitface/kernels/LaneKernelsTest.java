@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,7 +36,11 @@ class LaneKernelsTest {
         return arena.allocate(s.byteSize(), 64).copyFrom(s);
     }
 
-    private static void assertSameBits(MemorySegment vector, MemorySegment lanes, String what) {
+    /** Runs {@code kernel} on a copy of {@code start} with each implementation; the copies must end with the same bits. */
+    private void assertSameBits(String what, MemorySegment start, BiConsumer<Kernels, MemorySegment> kernel) {
+        MemorySegment vector = copy(start), lanes = copy(start);
+        kernel.accept(VECTOR, vector);
+        kernel.accept(LANES, lanes);
         for (long i = 0; i < vector.byteSize() / 4; i++) {
             assertEquals(Float.floatToRawIntBits(vector.getAtIndex(JAVA_FLOAT, i)),
                     Float.floatToRawIntBits(lanes.getAtIndex(JAVA_FLOAT, i)),
@@ -53,37 +58,15 @@ class LaneKernelsTest {
         MemorySegment gamma = random(cols, 1, 0.3);
         MemorySegment beta = random(cols, 2, 0.1);
         MemorySegment bias = random(cols, 4, 1.0);
-
-        MemorySegment yv = copy(x), yl = copy(x);
-        VECTOR.layerNorm(x, OFFSET, yv, OFFSET, rows, cols, gamma, beta, 1e-5f);
-        LANES.layerNorm(x, OFFSET, yl, OFFSET, rows, cols, gamma, beta, 1e-5f);
-        assertSameBits(yv, yl, "layerNorm " + cols);
-
-        MemorySegment sv = copy(x), sl = copy(x);
-        VECTOR.softmaxRows(sv, OFFSET, rows, cols, cols);
-        LANES.softmaxRows(sl, OFFSET, rows, cols, cols);
-        assertSameBits(sv, sl, "softmaxRows " + cols);
-
-        MemorySegment av = copy(x), al = copy(x);
-        VECTOR.addBias(av, OFFSET, rows, cols, cols, bias);
-        LANES.addBias(al, OFFSET, rows, cols, cols, bias);
-        assertSameBits(av, al, "addBias " + cols);
-
-        MemorySegment gv = copy(x), gl = copy(x);
-        VECTOR.addBiasQuickGelu(gv, OFFSET, rows, cols, bias);
-        LANES.addBiasQuickGelu(gl, OFFSET, rows, cols, bias);
-        assertSameBits(gv, gl, "addBiasQuickGelu " + cols);
-
         MemorySegment y = random(n, 5, 1.0);
-        MemorySegment hv = copy(x), hl = copy(x);
-        VECTOR.addBiasResidual(hv, OFFSET, y, OFFSET, rows, cols, bias);
-        LANES.addBiasResidual(hl, OFFSET, y, OFFSET, rows, cols, bias);
-        assertSameBits(hv, hl, "addBiasResidual " + cols);
-
-        MemorySegment dv = copy(x), dl = copy(x);
-        VECTOR.add(dv, OFFSET, y, 1, n);
-        LANES.add(dl, OFFSET, y, 1, n);
-        assertSameBits(dv, dl, "add " + cols);
+        assertSameBits("layerNorm " + cols, x, (k, out) -> k.layerNorm(x, OFFSET, out, OFFSET, rows, cols, gamma, beta, 1e-5f));
+        assertSameBits("in-place layerNorm " + cols, x,
+                (k, out) -> k.layerNorm(out, OFFSET, out, OFFSET, rows, cols, gamma, beta, 1e-5f));
+        assertSameBits("softmaxRows " + cols, x, (k, out) -> k.softmaxRows(out, OFFSET, rows, cols, cols));
+        assertSameBits("addBias " + cols, x, (k, out) -> k.addBias(out, OFFSET, rows, cols, cols, bias));
+        assertSameBits("addBiasQuickGelu " + cols, x, (k, out) -> k.addBiasQuickGelu(out, OFFSET, rows, cols, bias));
+        assertSameBits("addBiasResidual " + cols, x, (k, out) -> k.addBiasResidual(out, OFFSET, y, OFFSET, rows, cols, bias));
+        assertSameBits("add " + cols, x, (k, out) -> k.add(out, OFFSET, y, 1, n));
     }
 
     @ParameterizedTest
@@ -96,38 +79,13 @@ class LaneKernelsTest {
         MemorySegment gamma = random(features, 1, 0.3);
         MemorySegment beta = random(features, 2, 0.1);
         MemorySegment bias = random(features, 4, 1.0);
-
-        MemorySegment yv = copy(x), yl = copy(x);
-        VECTOR.layerNormColumns(x, OFFSET, yv, OFFSET, features, count, ld, gamma, beta, 1e-5f);
-        LANES.layerNormColumns(x, OFFSET, yl, OFFSET, features, count, ld, gamma, beta, 1e-5f);
-        assertSameBits(yv, yl, "layerNormColumns " + count);
-
-        MemorySegment av = copy(x), al = copy(x);
-        VECTOR.addRowBias(av, OFFSET, features, count, ld, bias);
-        LANES.addRowBias(al, OFFSET, features, count, ld, bias);
-        assertSameBits(av, al, "addRowBias " + count);
-
-        MemorySegment gv = copy(x), gl = copy(x);
-        VECTOR.addRowBiasQuickGelu(gv, OFFSET, features, count, ld, bias);
-        LANES.addRowBiasQuickGelu(gl, OFFSET, features, count, ld, bias);
-        assertSameBits(gv, gl, "addRowBiasQuickGelu " + count);
-
         MemorySegment y = random(n, 5, 1.0);
-        MemorySegment hv = copy(x), hl = copy(x);
-        VECTOR.addRowBiasResidual(hv, OFFSET, y, OFFSET, features, count, ld, bias);
-        LANES.addRowBiasResidual(hl, OFFSET, y, OFFSET, features, count, ld, bias);
-        assertSameBits(hv, hl, "addRowBiasResidual " + count);
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {1, 16, 257})
-    void layerNormInPlace(int cols) {
-        MemorySegment x = random((long) 2 * cols, cols, 2.0);
-        MemorySegment gamma = random(cols, 1, 0.3);
-        MemorySegment beta = random(cols, 2, 0.1);
-        MemorySegment v = copy(x), l = copy(x);
-        VECTOR.layerNorm(v, OFFSET, v, OFFSET, 2, cols, gamma, beta, 1e-5f);
-        LANES.layerNorm(l, OFFSET, l, OFFSET, 2, cols, gamma, beta, 1e-5f);
-        assertSameBits(v, l, "in-place layerNorm " + cols);
+        assertSameBits("layerNormColumns " + count, x,
+                (k, out) -> k.layerNormColumns(x, OFFSET, out, OFFSET, features, count, ld, gamma, beta, 1e-5f));
+        assertSameBits("addRowBias " + count, x, (k, out) -> k.addRowBias(out, OFFSET, features, count, ld, bias));
+        assertSameBits("addRowBiasQuickGelu " + count, x,
+                (k, out) -> k.addRowBiasQuickGelu(out, OFFSET, features, count, ld, bias));
+        assertSameBits("addRowBiasResidual " + count, x,
+                (k, out) -> k.addRowBiasResidual(out, OFFSET, y, OFFSET, features, count, ld, bias));
     }
 }
