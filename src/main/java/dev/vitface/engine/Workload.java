@@ -6,7 +6,9 @@ package dev.vitface.engine;
  * more than OpenBLAS to the first result for ViT-L/14 on 2 cores) and then runs each image
  * faster: ~0.04 s per image against OpenBLAS's own kernels, ~0.3 s where
  * {@code OPENBLAS_CORETYPE} holds OpenBLAS to older ones (docs/PERFORMANCE.md); and its answer
- * for an image does not depend on the batch it shares. OpenBLAS starts sooner.
+ * for an image does not depend on the batch it shares. OpenBLAS starts sooner. Whatever the
+ * backend, a run of one image takes the element-wise kernels that need no JIT warm-up
+ * ({@link #isOneImage()}); they give the same bits.
  *
  * @param images  how many images the run expects to classify ({@link Long#MAX_VALUE}: open-ended)
  * @param serving a server, whose answers must be the same bits batched or alone
