@@ -25,12 +25,14 @@ import java.util.regex.Pattern;
  * <p>What decides it is how the file entered the page cache: read from disk, it comes in large
  * folios; written there (a fresh download), it can sit in 4 KiB ones for as long as it stays
  * cached, and every run pays the small pages. So {@link #advise} marks the mapping
- * {@code MADV_HUGEPAGE} (faults that read the file then read 2 MiB folios), looks at whether its
- * first 2 MiB came in as one huge page, and if it did not, drops the file's clean, unmapped pages
- * from the cache ({@code POSIX_FADV_DONTNEED}) so that they are read back in 2 MiB folios: one
- * re-read of the file from disk, once, and every later run maps it in 2 MiB pages. Anything
- * missing (another OS, a kernel without file huge pages, a mapping not 2 MiB aligned) leaves the
- * mapping as it was; nothing here changes what the mapping reads.
+ * {@code MADV_HUGEPAGE} (faults that read the file then read 2 MiB folios) and looks at whether
+ * its first 2 MiB came in as one huge page. If not, it lets that 2 MiB go
+ * ({@code POSIX_FADV_DONTNEED}) and reads it back: if it now comes in as one page, the file
+ * system can cache the file in 2 MiB folios, and the rest of the file's clean, unmapped pages
+ * are let go too, to be read back the same way: one re-read of the file from disk, once, and
+ * every later run maps it in 2 MiB pages. Where it cannot, only those 2 MiB were read again.
+ * Anything missing (another OS, a kernel without file huge pages, a mapping not 2 MiB aligned)
+ * leaves the mapping as it was; nothing here changes what the mapping reads.
  */
 public final class HugePageCache {
     /** What {@link #advise} found, and did. */
@@ -88,13 +90,13 @@ public final class HugePageCache {
         if (MADVISE == null || mapping.byteSize() < 2 * HUGE || mapping.address() % HUGE != 0) return Outcome.UNAVAILABLE;
         try {
             if ((int) MADVISE.invokeExact(mapping, mapping.byteSize(), MADV_HUGEPAGE) != 0) return Outcome.UNAVAILABLE;
-            byte ignored = mapping.get(ValueLayout.JAVA_BYTE, 0);
-            OptionalLong pmdKb = filePmdMappedKb(Files.readAllLines(SMAPS), mapping.address());
-            if (pmdKb.isEmpty()) return Outcome.UNAVAILABLE;
-            if (pmdKb.getAsLong() > 0) return Outcome.HUGE_PAGES;
-            // Let go of the page just touched, so that its folio can be dropped too.
+            OptionalLong first = firstHugePageKb(mapping);
+            if (first.isEmpty()) return Outcome.UNAVAILABLE;
+            if (first.getAsLong() > 0) return Outcome.HUGE_PAGES;
+            // Try on the first 2 MiB whether this file system reads the file back in a 2 MiB folio.
             int unmapped = (int) MADVISE.invokeExact(mapping, HUGE, MADV_DONTNEED);
-            return dropCachedPages(file) ? Outcome.RECACHED : Outcome.UNAVAILABLE;
+            if (!dropCachedPages(file, 0, HUGE) || firstHugePageKb(mapping).orElse(0) == 0) return Outcome.UNAVAILABLE;
+            return dropCachedPages(file, HUGE, 0) ? Outcome.RECACHED : Outcome.UNAVAILABLE;
         } catch (IOException | RuntimeException e) {
             return Outcome.UNAVAILABLE;
         } catch (Throwable t) {
@@ -102,12 +104,19 @@ public final class HugePageCache {
         }
     }
 
-    private static boolean dropCachedPages(Path file) throws Throwable {
+    /** Touches the mapping's first page; how much of it the kernel maps in huge pages, from smaps. */
+    private static OptionalLong firstHugePageKb(MemorySegment mapping) throws IOException {
+        byte ignored = mapping.get(ValueLayout.JAVA_BYTE, 0);
+        return filePmdMappedKb(Files.readAllLines(SMAPS), mapping.address());
+    }
+
+    /** Lets go of the file's clean, unmapped cached pages from {@code offset}, {@code length} bytes (0: to the end). */
+    private static boolean dropCachedPages(Path file, long offset, long length) throws Throwable {
         try (Arena arena = Arena.ofConfined()) {
             int fd = (int) OPEN.invokeExact(arena.allocateFrom(file.toAbsolutePath().toString()), O_RDONLY);
             if (fd < 0) return false;
             try {
-                return (int) FADVISE.invokeExact(fd, 0L, 0L, POSIX_FADV_DONTNEED) == 0;
+                return (int) FADVISE.invokeExact(fd, offset, length, POSIX_FADV_DONTNEED) == 0;
             } finally {
                 int ignored = (int) CLOSE.invokeExact(fd);
             }

@@ -1,7 +1,9 @@
 package dev.vitface.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -40,6 +42,27 @@ class HugePageCacheTest {
     void saysNothingForAMappingWithoutTheFieldOrNoSuchMapping() {
         assertEquals(OptionalLong.empty(), HugePageCache.filePmdMappedKb(SMAPS, 0x7f3c4d000000L));
         assertEquals(OptionalLong.empty(), HugePageCache.filePmdMappedKb(SMAPS, 0x7f3c05601000L));
+    }
+
+    @Test
+    void neverLetsGoOfAFileSystemsCacheWhereItCannotHelp() throws IOException {
+        // tmpfs: its pages cannot be let go, so the probe on the first 2 MiB finds no huge page
+        // (or, where shmem huge pages are on, finds one at once) and the rest is left alone.
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm here");
+        Path file = Files.createTempFile(shm, "vitface-huge-pages", ".bin");
+        try {
+            byte[] bytes = new byte[9 << 20];
+            new SplittableRandom(11).nextBytes(bytes);
+            Files.write(file, bytes);
+            try (Arena arena = Arena.ofShared(); FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                MemorySegment mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, bytes.length, arena);
+                assertNotEquals(HugePageCache.Outcome.RECACHED, HugePageCache.advise(file, mapping));
+                assertEquals(-1, mapping.mismatch(MemorySegment.ofArray(bytes)), "first byte that reads differently");
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     @Test
