@@ -1,13 +1,12 @@
 package dev.vitface.faces.blazeface;
 
-import java.util.Arrays;
-
 /**
  * {@link VectorConvKernels}' arithmetic one float at a time: every output starts from the same
  * value and takes the same fused multiply-adds in the same order, so the bits are the same
- * (ConvKernelsTest). The loops run along the output innermost, where C2 vectorises them itself.
- * Until it has, they run as plain interpreted or C1 code, not as the Vector API's allocating
- * fallback: see {@link ConvKernels}.
+ * (ConvKernelsTest). Eight outputs at a time, in eight accumulators, so that no partial sum goes
+ * through memory (C2 does not vectorise these loops: it cannot rule out that the arrays alias).
+ * Before C2 has compiled them they run as plain interpreted or C1 code, not as the Vector API's
+ * allocating fallback: see {@link WarmingConvKernels}.
  */
 final class FloatConvKernels extends PlanarConvKernels {
     static final FloatConvKernels INSTANCE = new FloatConvKernels();
@@ -17,34 +16,86 @@ final class FloatConvKernels extends PlanarConvKernels {
     @Override
     void outputRow(float[] planes, int base, int[] taps, float[] w, int wOff, float start, boolean relu, float[] out,
                    int o, int width) {
-        Arrays.fill(out, o, o + width, start);
-        for (int t = 0; t < taps.length; t++) {
-            float wt = w[wOff + t];
-            int at = base + taps[t] - o;
-            for (int i = o; i < o + width; i++) out[i] = Math.fma(planes[at + i], wt, out[i]);
+        int ox = 0;
+        for (; ox + 8 <= width; ox += 8) {
+            float a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start;
+            for (int t = 0; t < taps.length; t++) {
+                float wt = w[wOff + t];
+                int at = base + taps[t] + ox;
+                a0 = Math.fma(planes[at], wt, a0);
+                a1 = Math.fma(planes[at + 1], wt, a1);
+                a2 = Math.fma(planes[at + 2], wt, a2);
+                a3 = Math.fma(planes[at + 3], wt, a3);
+                a4 = Math.fma(planes[at + 4], wt, a4);
+                a5 = Math.fma(planes[at + 5], wt, a5);
+                a6 = Math.fma(planes[at + 6], wt, a6);
+                a7 = Math.fma(planes[at + 7], wt, a7);
+            }
+            store8(out, o + ox, relu, a0, a1, a2, a3, a4, a5, a6, a7);
         }
-        if (relu) relu(out, o, o + width);
+        for (; ox < width; ox++) {
+            float a = start;
+            for (int t = 0; t < taps.length; t++) a = Math.fma(planes[base + taps[t] + ox], w[wOff + t], a);
+            out[o + ox] = relu ? Math.max(0f, a) : a;
+        }
     }
 
+    /**
+     * Eight pixels of one output channel at a time, in eight accumulators: each input value is
+     * loaded once per channel and no partial sum goes through memory.
+     */
     @Override
     public void pointwise(float[] in, int cin, int pixels, float[] w, float[] bias, int cout, float[] residual,
                           int residualChannels, boolean relu, float[] out) {
         for (int co = 0; co < cout; co++) {
             int at = co * pixels;
-            Arrays.fill(out, at, at + pixels, bias[co]);
-            for (int ci = 0; ci < cin; ci++) {
-                float wt = w[co * cin + ci];
-                int from = ci * pixels - at;
-                for (int i = at; i < at + pixels; i++) out[i] = Math.fma(in[from + i], wt, out[i]);
+            int wo = co * cin;
+            float b = bias[co];
+            int p = 0;
+            for (; p + 8 <= pixels; p += 8) {
+                float a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
+                for (int ci = 0; ci < cin; ci++) {
+                    float wt = w[wo + ci];
+                    int src = ci * pixels + p;
+                    a0 = Math.fma(in[src], wt, a0);
+                    a1 = Math.fma(in[src + 1], wt, a1);
+                    a2 = Math.fma(in[src + 2], wt, a2);
+                    a3 = Math.fma(in[src + 3], wt, a3);
+                    a4 = Math.fma(in[src + 4], wt, a4);
+                    a5 = Math.fma(in[src + 5], wt, a5);
+                    a6 = Math.fma(in[src + 6], wt, a6);
+                    a7 = Math.fma(in[src + 7], wt, a7);
+                }
+                if (co < residualChannels) {
+                    a0 += residual[at + p];
+                    a1 += residual[at + p + 1];
+                    a2 += residual[at + p + 2];
+                    a3 += residual[at + p + 3];
+                    a4 += residual[at + p + 4];
+                    a5 += residual[at + p + 5];
+                    a6 += residual[at + p + 6];
+                    a7 += residual[at + p + 7];
+                }
+                store8(out, at + p, relu, a0, a1, a2, a3, a4, a5, a6, a7);
             }
-            if (co < residualChannels) {
-                for (int i = at; i < at + pixels; i++) out[i] += residual[i];
+            for (; p < pixels; p++) {
+                float a = b;
+                for (int ci = 0; ci < cin; ci++) a = Math.fma(in[ci * pixels + p], w[wo + ci], a);
+                if (co < residualChannels) a += residual[at + p];
+                out[at + p] = relu ? Math.max(0f, a) : a;
             }
-            if (relu) relu(out, at, at + pixels);
         }
     }
 
-    private static void relu(float[] a, int from, int to) {
-        for (int i = from; i < to; i++) a[i] = Math.max(0f, a[i]);
+    private static void store8(float[] out, int at, boolean relu, float a0, float a1, float a2, float a3, float a4,
+                               float a5, float a6, float a7) {
+        out[at] = relu ? Math.max(0f, a0) : a0;
+        out[at + 1] = relu ? Math.max(0f, a1) : a1;
+        out[at + 2] = relu ? Math.max(0f, a2) : a2;
+        out[at + 3] = relu ? Math.max(0f, a3) : a3;
+        out[at + 4] = relu ? Math.max(0f, a4) : a4;
+        out[at + 5] = relu ? Math.max(0f, a5) : a5;
+        out[at + 6] = relu ? Math.max(0f, a6) : a6;
+        out[at + 7] = relu ? Math.max(0f, a7) : a7;
     }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * them. Both give the same bits, so a photo's detections do not depend on which ran. Until C2 has
  * compiled them the vector kernels run as the Vector API's allocating fallback: a process's first
  * detection took 0.57-0.62 s on them against 0.37-0.39 s on the float kernels, while warm they
- * take 16-19 ms a photo against 97-99 ms (the 2-core VM of docs/PERFORMANCE.md, the bundled group
+ * take 16-19 ms a photo against 63-82 ms (the 2-core VM of docs/PERFORMANCE.md, the bundled group
  * photo). A short run (classify of a photo or two) is then over before the vector kernels would
  * have paid for their warm-up; a long one (serve, a directory) warms them up once, on its fifth
  * photo.
