@@ -2,6 +2,7 @@ package dev.vitface.safetensors;
 
 import dev.vitface.kernels.Conversions;
 import dev.vitface.util.HugePageCache;
+import dev.vitface.util.Sha256;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -12,10 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,24 +140,12 @@ public final class SafetensorsFile implements AutoCloseable {
         String known = sha256;
         if (known != null) return known;
         synchronized (this) {
-            if (sha256 == null) sha256 = HexFormat.of().formatHex(digest(whole));
+            if (sha256 == null) {
+                if (!arena.scope().isAlive()) throw new IllegalStateException(path.getFileName() + " is closed");
+                sha256 = Sha256.of(whole);
+            }
             return sha256;
         }
-    }
-
-    private byte[] digest(MemorySegment bytes) {
-        if (!arena.scope().isAlive()) throw new IllegalStateException(path.getFileName() + " is closed");
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256 (every Java SE runtime must)", e);
-        }
-        long chunk = 1 << 24; // ByteBuffer views are int-indexed: feed the digest 16 MB at a time
-        for (long offset = 0; offset < bytes.byteSize(); offset += chunk) {
-            sha.update(bytes.asSlice(offset, Math.min(chunk, bytes.byteSize() - offset)).asByteBuffer());
-        }
-        return sha.digest();
     }
 
     /** The header's {@code __metadata__}, in file order; empty when there is none. */

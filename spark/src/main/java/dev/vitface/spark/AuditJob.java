@@ -2,6 +2,7 @@ package dev.vitface.spark;
 
 import dev.vitface.model.Labels;
 import dev.vitface.model.ModelDirectory;
+import dev.vitface.util.Sha256;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -81,6 +82,6 @@ final class AuditJob {
             throw new IllegalArgumentException(where + ". If only the executors can read the model, give the SHA-256"
                     + " of its model.safetensors with --model-sha256 (the Hugging Face Hub lists it)");
         }
-        return Sha256Files.of(weights);
+        return Sha256.ofFile(weights); // the driver never loads the model: the file, streamed
     }
 }
