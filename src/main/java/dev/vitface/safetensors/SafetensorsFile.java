@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,17 +62,16 @@ public final class SafetensorsFile implements AutoCloseable {
     /** Set by the one {@link #close} that closes the arena; callers racing it find it set. */
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SafetensorsFile(Path path, long fileSize, Header header, List<TensorInfo> sorted, Arena arena,
-            MemorySegment whole, MemorySegment data) {
+    private SafetensorsFile(Path path, long fileSize, Layout layout, Arena arena, MemorySegment whole) {
         this.path = path;
         this.fileSize = fileSize;
-        this.metadata = header.metadata();
-        this.tensors = sorted;
+        this.metadata = layout.header().metadata();
+        this.tensors = layout.sorted();
         this.byName = new HashMap<>();
-        for (TensorInfo t : sorted) byName.put(t.name(), t);
+        for (TensorInfo t : layout.sorted()) byName.put(t.name(), t);
         this.arena = arena;
-        this.whole = whole;
-        this.data = data;
+        this.whole = whole.asReadOnly();
+        this.data = whole.asSlice(layout.dataStart()).asReadOnly();
     }
 
     /** Validates the whole file, then maps it. Every failure is a {@link SafetensorsException}. */
@@ -80,18 +80,14 @@ public final class SafetensorsFile implements AutoCloseable {
             long fileSize = channel.size();
             HeaderLength.checkFileSize(path, fileSize);
             long prefix = readFully(channel, 0, HeaderLength.PREFIX_BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            long headerBytes = HeaderLength.check(path, prefix, fileSize);
-            byte[] headerArray = readFully(channel, HeaderLength.PREFIX_BYTES, (int) headerBytes).array();
-            Header header = HeaderParser.parse(path, headerArray);
-            long dataStart = HeaderLength.PREFIX_BYTES + headerBytes;
-            List<TensorInfo> sorted = LayoutValidator.validate(path, header.tensors(), dataStart, fileSize);
+            Layout layout = layout(path, fileSize, prefix,
+                    length -> readFully(channel, HeaderLength.PREFIX_BYTES, length).array());
             Arena arena = Arena.ofShared();
             try {
                 // The mapping outlives the channel (FileChannel.map's contract).
                 MemorySegment whole = channel.map(FileChannel.MapMode.READ_ONLY, 0, fileSize, arena);
                 if (fileSize >= HUGE_PAGES_FROM) logHugePages(path, HugePageCache.advise(path, whole));
-                MemorySegment data = whole.asSlice(dataStart).asReadOnly();
-                return new SafetensorsFile(path, fileSize, header, sorted, arena, whole.asReadOnly(), data);
+                return new SafetensorsFile(path, fileSize, layout, arena, whole);
             } catch (IOException | RuntimeException e) {
                 arena.close();
                 throw e;
@@ -101,6 +97,43 @@ public final class SafetensorsFile implements AutoCloseable {
         } catch (IOException e) {
             throw new SafetensorsException(path, null, "cannot read the file: " + e, e);
         }
+    }
+
+    /**
+     * The same checks on a file's bytes already in memory (a resource in the jar), copied once to
+     * native memory; {@code name} is what errors and {@link #path()} call it.
+     */
+    public static SafetensorsFile ofBytes(Path name, byte[] bytes) {
+        long fileSize = bytes.length;
+        HeaderLength.checkFileSize(name, fileSize);
+        long prefix = ByteBuffer.wrap(bytes, 0, HeaderLength.PREFIX_BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        Layout layout;
+        try {
+            layout = layout(name, fileSize, prefix,
+                    length -> Arrays.copyOfRange(bytes, HeaderLength.PREFIX_BYTES, HeaderLength.PREFIX_BYTES + length));
+        } catch (IOException e) {
+            throw new SafetensorsException(name, null, "cannot read the bytes: " + e, e); // copying cannot fail
+        }
+        Arena arena = Arena.ofShared();
+        MemorySegment whole = arena.allocate(fileSize, Long.BYTES);
+        MemorySegment.copy(bytes, 0, whole, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        return new SafetensorsFile(name, fileSize, layout, arena, whole);
+    }
+
+    /** The validated header: its tensors in file order, and where their data starts. */
+    private record Layout(Header header, List<TensorInfo> sorted, long dataStart) {}
+
+    /** Reads the header's {@code length} bytes after the 8-byte prefix. */
+    private interface HeaderBytes {
+        byte[] read(int length) throws IOException;
+    }
+
+    /** Every check of the header, given the file's size and the prefix that announces the header's length. */
+    private static Layout layout(Path path, long fileSize, long prefix, HeaderBytes headerBytes) throws IOException {
+        long headerLength = HeaderLength.check(path, prefix, fileSize);
+        Header header = HeaderParser.parse(path, headerBytes.read((int) headerLength));
+        long dataStart = HeaderLength.PREFIX_BYTES + headerLength;
+        return new Layout(header, LayoutValidator.validate(path, header.tensors(), dataStart, fileSize), dataStart);
     }
 
     private static void logHugePages(Path path, HugePageCache.Outcome outcome) {

@@ -59,6 +59,28 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void bytesInMemoryReadAsTheFileDoes() throws IOException {
+        Path path = mixed();
+        byte[] bytes = Files.readAllBytes(path);
+        try (SafetensorsFile file = SafetensorsFile.open(path);
+             SafetensorsFile inMemory = SafetensorsFile.ofBytes(Path.of("resource/mixed.safetensors"), bytes)) {
+            assertEquals(file.tensors(), inMemory.tensors());
+            assertEquals(file.sha256(), inMemory.sha256());
+            assertArrayEquals(file.toDoubleArray(file.require("d")), inMemory.toDoubleArray(inMemory.require("d")));
+            assertEquals(-1, file.bytes(file.require("img")).mismatch(inMemory.bytes(inMemory.require("img"))));
+        }
+    }
+
+    @Test
+    void bytesInMemoryAreCheckedAsAFileIs() throws IOException {
+        byte[] bytes = Files.readAllBytes(mixed());
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+        SafetensorsException e = assertThrows(SafetensorsException.class,
+                () -> SafetensorsFile.ofBytes(Path.of("resource/mixed.safetensors"), truncated));
+        assertTrue(e.getMessage().startsWith("mixed.safetensors: "), e.getMessage());
+    }
+
+    @Test
     void readersCheckTheDtype() throws IOException {
         try (SafetensorsFile file = SafetensorsFile.open(mixed())) {
             TensorInfo ids = file.require("position_ids");

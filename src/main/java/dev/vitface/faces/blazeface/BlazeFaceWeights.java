@@ -6,7 +6,6 @@ import dev.vitface.util.FailureText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,55 +50,52 @@ public final class BlazeFaceWeights {
 
     /** Reads a bundled weight file ({@code resource} relative to this class). */
     public static BlazeFaceWeights fromResource(String resource, int inputSize) {
-        Path temp = null;
+        byte[] bytes;
         try (InputStream in = BlazeFaceWeights.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("the jar lacks the BlazeFace weights " + resource);
-            temp = Files.createTempFile("vitface-blazeface", ".safetensors");
-            Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return read(temp, resource, inputSize);
+            bytes = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the BlazeFace weights " + resource + ": " + FailureText.of(e), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // A leftover temporary file is harmless; the weights are already in memory.
-                }
-            }
+        }
+        try (SafetensorsFile st = SafetensorsFile.ofBytes(Path.of(resource), bytes)) {
+            return read(st, resource, inputSize);
         }
     }
 
     /** Reads a weight file; {@code name} is how errors call it. */
     public static BlazeFaceWeights read(Path file, String name, int inputSize) {
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
-            String json = st.metadata().get("graph");
-            if (json == null) throw new IllegalArgumentException(name + ": no \"graph\" in the safetensors metadata");
-            BlazeFaceGraph graph = BlazeFaceGraph.parse(name, inputSize, json);
-            Reader r = new Reader(st, name);
-            int c = graph.stem().out();
-            int k = graph.stem().kernel();
-            float[] stemW = r.take("stem.weight", c, 3, k, k);
-            float[] stemB = r.take("stem.bias", c);
-            int n = graph.blocks().size();
-            float[][] dw = new float[n][], pw = new float[n][], pwb = new float[n][];
-            for (int i = 0; i < n; i++) {
-                BlazeFaceGraph.Block b = graph.blocks().get(i);
-                dw[i] = r.take("blocks." + i + ".depthwise.weight", b.in(), 1, b.kernel(), b.kernel());
-                pw[i] = r.take("blocks." + i + ".pointwise.weight", b.out(), b.in(), 1, 1);
-                pwb[i] = r.take("blocks." + i + ".pointwise.bias", b.out());
-            }
-            int h = graph.heads().size();
-            float[][] hw = new float[h][], hb = new float[h][];
-            for (int i = 0; i < h; i++) {
-                BlazeFaceGraph.Head head = graph.heads().get(i);
-                int in = graph.blocks().get(head.block()).out();
-                hw[i] = r.take("heads." + i + ".weight", head.out(), in, 1, 1);
-                hb[i] = r.take("heads." + i + ".bias", head.out());
-            }
-            r.checkAllUsed();
-            return new BlazeFaceWeights(graph, stemW, stemB, dw, pw, pwb, hw, hb);
+            return read(st, name, inputSize);
         }
+    }
+
+    private static BlazeFaceWeights read(SafetensorsFile st, String name, int inputSize) {
+        String json = st.metadata().get("graph");
+        if (json == null) throw new IllegalArgumentException(name + ": no \"graph\" in the safetensors metadata");
+        BlazeFaceGraph graph = BlazeFaceGraph.parse(name, inputSize, json);
+        Reader r = new Reader(st, name);
+        int c = graph.stem().out();
+        int k = graph.stem().kernel();
+        float[] stemW = r.take("stem.weight", c, 3, k, k);
+        float[] stemB = r.take("stem.bias", c);
+        int n = graph.blocks().size();
+        float[][] dw = new float[n][], pw = new float[n][], pwb = new float[n][];
+        for (int i = 0; i < n; i++) {
+            BlazeFaceGraph.Block b = graph.blocks().get(i);
+            dw[i] = r.take("blocks." + i + ".depthwise.weight", b.in(), 1, b.kernel(), b.kernel());
+            pw[i] = r.take("blocks." + i + ".pointwise.weight", b.out(), b.in(), 1, 1);
+            pwb[i] = r.take("blocks." + i + ".pointwise.bias", b.out());
+        }
+        int h = graph.heads().size();
+        float[][] hw = new float[h][], hb = new float[h][];
+        for (int i = 0; i < h; i++) {
+            BlazeFaceGraph.Head head = graph.heads().get(i);
+            int in = graph.blocks().get(head.block()).out();
+            hw[i] = r.take("heads." + i + ".weight", head.out(), in, 1, 1);
+            hb[i] = r.take("heads." + i + ".bias", head.out());
+        }
+        r.checkAllUsed();
+        return new BlazeFaceWeights(graph, stemW, stemB, dw, pw, pwb, hw, hb);
     }
 
     /** Looks tensors up by name, checks their shapes, and remembers which were used. */
