@@ -80,8 +80,8 @@ public final class SafetensorsFile implements AutoCloseable {
             long fileSize = channel.size();
             HeaderLength.checkFileSize(path, fileSize);
             long prefix = readFully(channel, 0, HeaderLength.PREFIX_BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            Layout layout = layout(path, fileSize, prefix,
-                    length -> readFully(channel, HeaderLength.PREFIX_BYTES, length).array());
+            long headerLength = HeaderLength.check(path, prefix, fileSize);
+            Layout layout = layout(path, fileSize, readFully(channel, HeaderLength.PREFIX_BYTES, (int) headerLength).array());
             Arena arena = Arena.ofShared();
             try {
                 // The mapping outlives the channel (FileChannel.map's contract).
@@ -107,13 +107,9 @@ public final class SafetensorsFile implements AutoCloseable {
         long fileSize = bytes.length;
         HeaderLength.checkFileSize(name, fileSize);
         long prefix = ByteBuffer.wrap(bytes, 0, HeaderLength.PREFIX_BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        Layout layout;
-        try {
-            layout = layout(name, fileSize, prefix,
-                    length -> Arrays.copyOfRange(bytes, HeaderLength.PREFIX_BYTES, HeaderLength.PREFIX_BYTES + length));
-        } catch (IOException e) {
-            throw new SafetensorsException(name, null, "cannot read the bytes: " + e, e); // copying cannot fail
-        }
+        long headerLength = HeaderLength.check(name, prefix, fileSize);
+        Layout layout = layout(name, fileSize,
+                Arrays.copyOfRange(bytes, HeaderLength.PREFIX_BYTES, HeaderLength.PREFIX_BYTES + (int) headerLength));
         Arena arena = Arena.ofShared();
         MemorySegment whole = arena.allocate(fileSize, Long.BYTES);
         MemorySegment.copy(bytes, 0, whole, ValueLayout.JAVA_BYTE, 0, bytes.length);
@@ -123,16 +119,10 @@ public final class SafetensorsFile implements AutoCloseable {
     /** The validated header: its tensors in file order, and where their data starts. */
     private record Layout(Header header, List<TensorInfo> sorted, long dataStart) {}
 
-    /** Reads the header's {@code length} bytes after the 8-byte prefix. */
-    private interface HeaderBytes {
-        byte[] read(int length) throws IOException;
-    }
-
-    /** Every check of the header, given the file's size and the prefix that announces the header's length. */
-    private static Layout layout(Path path, long fileSize, long prefix, HeaderBytes headerBytes) throws IOException {
-        long headerLength = HeaderLength.check(path, prefix, fileSize);
-        Header header = HeaderParser.parse(path, headerBytes.read((int) headerLength));
-        long dataStart = HeaderLength.PREFIX_BYTES + headerLength;
+    /** Every check of the header (its length already checked against the file's size) and of the tensors it lays out. */
+    private static Layout layout(Path path, long fileSize, byte[] headerBytes) {
+        Header header = HeaderParser.parse(path, headerBytes);
+        long dataStart = HeaderLength.PREFIX_BYTES + headerBytes.length;
         return new Layout(header, LayoutValidator.validate(path, header.tensors(), dataStart, fileSize), dataStart);
     }
 
