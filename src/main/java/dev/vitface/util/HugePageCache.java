@@ -1,17 +1,13 @@
 package dev.vitface.util;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Asks Linux to map a large read-only file mapping (the model's weights) in 2 MiB pages.
@@ -45,40 +41,10 @@ public final class HugePageCache {
         UNAVAILABLE
     }
 
-    private static final long HUGE = 2L << 20;
-    private static final int MADV_HUGEPAGE = 14;
-    private static final int MADV_DONTNEED = 4;
-    private static final int POSIX_FADV_DONTNEED = 4;
-    private static final int O_RDONLY = 0;
+    private static final long HUGE = Libc.HUGE_PAGE;
     private static final Path SMAPS = Path.of("/proc/self/smaps");
     /** The first line of a mapping's block in smaps: {@code start-end perms offset dev inode path}. */
     private static final Pattern MAPPING_HEADER = Pattern.compile("^[0-9a-f]+-[0-9a-f]+ .*");
-    private static final MethodHandle MADVISE;
-    private static final MethodHandle OPEN;
-    private static final MethodHandle FADVISE;
-    private static final MethodHandle CLOSE;
-
-    static {
-        MethodHandle madvise = null, open = null, fadvise = null, close = null;
-        if (System.getProperty("os.name", "").startsWith("Linux")) {
-            Linker linker = Linker.nativeLinker();
-            var libc = linker.defaultLookup();
-            ValueLayout.OfInt i = ValueLayout.JAVA_INT;
-            ValueLayout.OfLong l = ValueLayout.JAVA_LONG;
-            madvise = libc.find("madvise").map(a -> linker.downcallHandle(a,
-                    FunctionDescriptor.of(i, ValueLayout.ADDRESS, l, i))).orElse(null);
-            open = libc.find("open").map(a -> linker.downcallHandle(a,
-                    FunctionDescriptor.of(i, ValueLayout.ADDRESS, i), Linker.Option.firstVariadicArg(2))).orElse(null);
-            fadvise = libc.find("posix_fadvise").map(a -> linker.downcallHandle(a,
-                    FunctionDescriptor.of(i, i, l, l, i))).orElse(null);
-            close = libc.find("close").map(a -> linker.downcallHandle(a, FunctionDescriptor.of(i, i))).orElse(null);
-        }
-        boolean all = madvise != null && open != null && fadvise != null && close != null;
-        MADVISE = all ? madvise : null;
-        OPEN = all ? open : null;
-        FADVISE = all ? fadvise : null;
-        CLOSE = all ? close : null;
-    }
 
     private HugePageCache() {}
 
@@ -87,39 +53,29 @@ public final class HugePageCache {
      * never throws for lack of support (the answer is then {@link Outcome#UNAVAILABLE}).
      */
     public static Outcome advise(Path file, MemorySegment mapping) {
-        if (MADVISE == null || mapping.byteSize() < 2 * HUGE || mapping.address() % HUGE != 0) return Outcome.UNAVAILABLE;
+        if (!Libc.AVAILABLE || mapping.byteSize() < 2 * HUGE || mapping.address() % HUGE != 0) return Outcome.UNAVAILABLE;
         try {
-            if ((int) MADVISE.invokeExact(mapping, mapping.byteSize(), MADV_HUGEPAGE) != 0) return Outcome.UNAVAILABLE;
+            if (!Libc.madvise(mapping, mapping.byteSize(), Libc.MADV_HUGEPAGE)) return Outcome.UNAVAILABLE;
             OptionalLong first = firstHugePageKb(mapping);
             if (first.isEmpty()) return Outcome.UNAVAILABLE;
             if (first.getAsLong() > 0) return Outcome.HUGE_PAGES;
             // Try on the first 2 MiB whether this file system reads the file back in a 2 MiB folio.
-            int unmapped = (int) MADVISE.invokeExact(mapping, HUGE, MADV_DONTNEED);
-            if (!dropCachedPages(file, 0, HUGE) || firstHugePageKb(mapping).orElse(0) == 0) return Outcome.UNAVAILABLE;
-            return dropCachedPages(file, HUGE, 0) ? Outcome.RECACHED : Outcome.UNAVAILABLE;
+            Libc.madvise(mapping, HUGE, Libc.MADV_DONTNEED);
+            if (!Libc.dropCachedPages(file, 0, HUGE) || firstHugePageKb(mapping).orElse(0) == 0) return Outcome.UNAVAILABLE;
+            return Libc.dropCachedPages(file, HUGE, 0) ? Outcome.RECACHED : Outcome.UNAVAILABLE;
         } catch (IOException | RuntimeException e) {
             return Outcome.UNAVAILABLE;
-        } catch (Throwable t) {
-            throw new IllegalStateException("madvise failed", t);
         }
     }
 
-    /** Touches the mapping's first page; how much of it the kernel maps in huge pages, from smaps. */
+    /**
+     * Touches the mapping's first page; how much of it the kernel maps in huge pages, from smaps,
+     * read only as far as the mapping's own block.
+     */
     private static OptionalLong firstHugePageKb(MemorySegment mapping) throws IOException {
         byte ignored = mapping.get(ValueLayout.JAVA_BYTE, 0);
-        return filePmdMappedKb(Files.readAllLines(SMAPS), mapping.address());
-    }
-
-    /** Lets go of the file's clean, unmapped cached pages from {@code offset}, {@code length} bytes (0: to the end). */
-    private static boolean dropCachedPages(Path file, long offset, long length) throws Throwable {
-        try (Arena arena = Arena.ofConfined()) {
-            int fd = (int) OPEN.invokeExact(arena.allocateFrom(file.toAbsolutePath().toString()), O_RDONLY);
-            if (fd < 0) return false;
-            try {
-                return (int) FADVISE.invokeExact(fd, offset, length, POSIX_FADV_DONTNEED) == 0;
-            } finally {
-                int ignored = (int) CLOSE.invokeExact(fd);
-            }
+        try (Stream<String> lines = Files.lines(SMAPS)) {
+            return filePmdMappedKb(lines::iterator, mapping.address());
         }
     }
 
@@ -127,7 +83,7 @@ public final class HugePageCache {
      * The {@code FilePmdMapped} of the mapping that starts at {@code address}, from the lines of
      * {@code /proc/self/smaps}: empty when there is no such mapping or the kernel does not report it.
      */
-    static OptionalLong filePmdMappedKb(List<String> smaps, long address) {
+    static OptionalLong filePmdMappedKb(Iterable<String> smaps, long address) {
         String header = Long.toHexString(address) + "-";
         boolean inMapping = false;
         for (String line : smaps) {
