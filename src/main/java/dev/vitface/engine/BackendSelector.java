@@ -38,8 +38,9 @@ public final class BackendSelector {
 
     /** The backend {@code options} ask for (their CPU side: CUDA was ruled out before). */
     public static Backend select(EngineOptions options) {
+        Kernels kernels = kernelsFor(options.workload());
         return select(options.backend(), options.precision(), options.strictPrecision(), options.threads(),
-                options.workload(), Bf16Support::probe, t -> new OneDnnBackend(t, Precision.BF16));
+                options.workload(), Bf16Support::probe, t -> new OneDnnBackend(t, Precision.BF16, kernels));
     }
 
     /** An FP32 backend. */
@@ -53,8 +54,7 @@ public final class BackendSelector {
      * @param strict throw instead of falling back to FP32 when {@code precision} cannot run here
      */
     public static Backend select(BackendKind kind, Precision precision, boolean strict, int threads) {
-        return select(kind, precision, strict, threads, Workload.FEW_IMAGES, Bf16Support::probe,
-                t -> new OneDnnBackend(t, Precision.BF16));
+        return select(new EngineOptions(kind, precision, threads, strict));
     }
 
     /**
@@ -66,26 +66,35 @@ public final class BackendSelector {
         return select(kind, precision, strict, threads, Workload.FEW_IMAGES, bf16Probe, bf16Backend);
     }
 
+    /**
+     * The element-wise kernels of every CPU backend for {@code workload}: a run of one image takes
+     * those that need no JIT warm-up (the same bits), any other the vector kernels.
+     */
+    private static Kernels kernelsFor(Workload workload) {
+        return workload.isOneImage() ? Kernels.withoutWarmUp() : Kernels.best();
+    }
+
     private static Backend select(BackendKind kind, Precision precision, boolean strict, int threads,
                                   Workload workload, Supplier<Bf16Support> bf16Probe,
                                   IntFunction<Backend> bf16Backend) {
+        Kernels kernels = kernelsFor(workload);
         if (kind == BackendKind.CUDA) throw new IllegalArgumentException("the CUDA backend is not a CPU backend");
         return switch (precision) {
             case FP32 -> kind == BackendKind.AUTO && workload.prefersOneDnn(openBlasHeldBack())
-                    ? selectOneDnnFirst(threads, workload) : selectFp32(kind, threads, workload);
-            case BF16 -> selectBf16(kind, strict, threads, workload, bf16Probe, bf16Backend);
+                    ? selectOneDnnFirst(threads, workload, kernels) : selectFp32(kind, threads, kernels);
+            case BF16 -> selectBf16(kind, strict, threads, kernels, bf16Probe, bf16Backend);
             case TF32 -> {
                 if (kind != BackendKind.AUTO || strict) {
                     throw new IllegalArgumentException("--precision tf32 needs a GPU (tensor cores); the "
                             + (kind == BackendKind.JAVA ? "java reference" : "CPU") + " backend runs fp32 or bf16");
                 }
                 LOG.warning("precision tf32 falls back to fp32: no usable GPU");
-                yield selectFp32(kind, threads, workload);
+                yield selectFp32(kind, threads, kernels);
             }
         };
     }
 
-    private static Backend selectBf16(BackendKind kind, boolean strict, int threads, Workload workload,
+    private static Backend selectBf16(BackendKind kind, boolean strict, int threads, Kernels kernels,
                                       Supplier<Bf16Support> bf16Probe, IntFunction<Backend> bf16Backend) {
         String problem;
         if (kind == BackendKind.JAVA) {
@@ -107,11 +116,10 @@ public final class BackendSelector {
                     + ". Without --strict-precision it falls back to fp32.");
         }
         LOG.warning("precision bf16 falls back to fp32: " + problem);
-        return selectFp32(kind, threads, workload);
+        return selectFp32(kind, threads, kernels);
     }
 
-    private static Backend selectFp32(BackendKind kind, int threads, Workload workload) {
-        Kernels kernels = workload.isOneImage() ? Kernels.forShortRun() : Kernels.best();
+    private static Backend selectFp32(BackendKind kind, int threads, Kernels kernels) {
         return switch (kind) {
             case JAVA -> log(new JavaReferenceBackend(threads), "requested with --backend java");
             case CPU -> {
@@ -132,7 +140,7 @@ public final class BackendSelector {
             }
             case ONEDNN -> {
                 try {
-                    yield checkCoreType(log(new OneDnnBackend(threads, Precision.FP32), "requested with --backend onednn"));
+                    yield checkCoreType(log(new OneDnnBackend(threads, Precision.FP32, kernels), "requested with --backend onednn"));
                 } catch (LinkageError e) {
                     throw new IllegalStateException("--backend onednn: " + FailureText.of(e)
                             + ". Use --backend cpu (OpenBLAS), or check that the dnnl and openblas linux-x86_64 jars are on"
@@ -149,18 +157,18 @@ public final class BackendSelector {
      * call (one row aside, which the forward pass never mixes with others; OneDnnLinearTest), so
      * an image's answer is the same in any batch. OpenBLAS is the fallback, with a warning.
      */
-    private static Backend selectOneDnnFirst(int threads, Workload workload) {
+    private static Backend selectOneDnnFirst(int threads, Workload workload, Kernels kernels) {
         String why = workload.serving()
                 ? "serving: oneDNN, whose answer for an image does not depend on its batch"
                 : (workload.images() == Long.MAX_VALUE ? "a long run" : workload.images() + " images")
                         + ": oneDNN, whose weights re-laid out once at load make each image faster";
         try {
-            return checkCoreType(log(new OneDnnBackend(threads, Precision.FP32), "auto, " + why));
+            return checkCoreType(log(new OneDnnBackend(threads, Precision.FP32, kernels), "auto, " + why));
         } catch (LinkageError e) {
             LOG.warning("auto: " + FailureText.of(e) + "; OpenBLAS instead"
                     + (workload.serving() ? ", whose answers for an image may differ in the last bits with the"
                     + " batch it shares" : ""));
-            return selectFp32(BackendKind.AUTO, threads, workload);
+            return selectFp32(BackendKind.AUTO, threads, kernels);
         }
     }
 

@@ -39,7 +39,7 @@ public record Workload(long images, boolean serving) {
 
     /**
      * A run of one image (classify of one photo): the CPU backends then take the element-wise
-     * kernels that need no warm-up ({@code Kernels.forShortRun}, the vector kernels' bits). In the
+     * kernels that need no warm-up ({@code Kernels.withoutWarmUp}, the vector kernels' bits). In the
      * 2-core VM of docs/PERFORMANCE.md they made the first image 0.1-0.45 s sooner, the second
      * 0.5 s later (its code compiled again), every later one 10-20 % slower.
      */

@@ -73,7 +73,7 @@ public interface Kernels {
      * For a run of one image: the vector kernels' bits without their JIT warm-up ({@link LaneKernels})
      * when the Vector API is readable, else what {@link #best()} gives.
      */
-    static Kernels forShortRun() {
+    static Kernels withoutWarmUp() {
         return VectorSupport.available() ? VectorKernelsHolder.LANES : ScalarKernels.INSTANCE;
     }
 

@@ -27,6 +27,19 @@ class WorkloadTest {
         assertEquals(false, Workload.SERVING.isOneImage());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"CPU, FP32", "ONEDNN, FP32", "AUTO, BF16"})
+    void aOneImageRunTakesTheKernelsWithoutWarmUpOnEveryCpuBackend(BackendKind kind, Precision precision) {
+        EngineOptions one = new EngineOptions(kind, precision, 1, false, Workload.ofImages(1));
+        try (Backend backend = BackendSelector.select(one)) {
+            assertTrue(backend.description().contains("lane("), backend.description());
+        }
+        EngineOptions few = new EngineOptions(kind, precision, 1, false, Workload.FEW_IMAGES);
+        try (Backend backend = BackendSelector.select(few)) {
+            assertTrue(backend.description().contains("vector("), backend.description());
+        }
+    }
+
     @Test
     void aServerAlwaysTakesOneDnn() {
         assertTrue(Workload.SERVING.prefersOneDnn(false));

@@ -49,6 +49,11 @@ public final class OneDnnBackend implements Backend {
      * @throws IllegalStateException for BF16 if oneDNN's ISA has no BF16 instructions (check {@link Bf16Support#probe()} first)
      */
     public OneDnnBackend(int threads, Precision precision) {
+        this(threads, precision, Kernels.best());
+    }
+
+    /** With {@code kernels} for the element-wise work that stays outside oneDNN's products. */
+    public OneDnnBackend(int threads, Precision precision, Kernels kernels) {
         if (precision != Precision.FP32 && precision != Precision.BF16) {
             throw new IllegalArgumentException("the oneDNN backend runs fp32 or bf16, not " + precision);
         }
@@ -56,7 +61,7 @@ public final class OneDnnBackend implements Backend {
         this.dnnl = OneDnn.load();
         this.isa = dnnl.effectiveIsa();
         if (precision == Precision.BF16 && !isa.hasBf16()) throw new IllegalStateException("oneDNN's ISA " + isa + " has no BF16 instructions");
-        this.openBlas = new OpenBlasBackend(threads);
+        this.openBlas = new OpenBlasBackend(threads, kernels);
         this.context = new DnnlContext(dnnl);
         this.implementation = OneDnnLinear.implementationFor(context, precision, 4096, 1024);
     }
