@@ -33,7 +33,16 @@ final class FloatConvKernels extends PlanarConvKernels {
             }
             store8(out, o + ox, relu, a0, a1, a2, a3, a4, a5, a6, a7);
         }
-        for (; ox < width; ox++) {
+        outputPixels(planes, base, taps, w, wOff, start, relu, out, o, ox, width);
+    }
+
+    /**
+     * Outputs {@code [from, to)} of a k×k output row one at a time, each as {@link #outputRow}
+     * (and the vector kernels' scalar tail) computes it.
+     */
+    static void outputPixels(float[] planes, int base, int[] taps, float[] w, int wOff, float start, boolean relu,
+                             float[] out, int o, int from, int to) {
+        for (int ox = from; ox < to; ox++) {
             float a = start;
             for (int t = 0; t < taps.length; t++) a = Math.fma(planes[base + taps[t] + ox], w[wOff + t], a);
             out[o + ox] = relu ? Math.max(0f, a) : a;
@@ -78,12 +87,21 @@ final class FloatConvKernels extends PlanarConvKernels {
                 }
                 store8(out, at + p, relu, a0, a1, a2, a3, a4, a5, a6, a7);
             }
-            for (; p < pixels; p++) {
-                float a = b;
-                for (int ci = 0; ci < cin; ci++) a = Math.fma(in[ci * pixels + p], w[wo + ci], a);
-                if (co < residualChannels) a += residual[at + p];
-                out[at + p] = relu ? Math.max(0f, a) : a;
-            }
+            pointwisePixels(in, cin, pixels, w, co, p, pixels, bias, residual, residualChannels, relu, out);
+        }
+    }
+
+    /**
+     * Pixels {@code [from, to)} of output channel {@code co} of a 1×1 convolution one at a time,
+     * each as {@link #pointwise} (and the vector kernels' scalar tail) computes it.
+     */
+    static void pointwisePixels(float[] in, int cin, int pixels, float[] w, int co, int from, int to, float[] bias,
+                                float[] residual, int residualChannels, boolean relu, float[] out) {
+        for (int p = from; p < to; p++) {
+            float a = bias[co];
+            for (int ci = 0; ci < cin; ci++) a = Math.fma(in[ci * pixels + p], w[co * cin + ci], a);
+            if (co < residualChannels) a += residual[co * pixels + p];
+            out[co * pixels + p] = relu ? Math.max(0f, a) : a;
         }
     }
 

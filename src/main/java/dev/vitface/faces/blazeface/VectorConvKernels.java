@@ -16,7 +16,7 @@ final class VectorConvKernels extends PlanarConvKernels {
     /**
      * One output row: {@code out[o + ox] = start + Σ_t w[wOff + t] · planes[base + taps[t] + ox]},
      * then ReLU when asked. Four vectors at a time, so each weight is broadcast once per 4 vectors;
-     * then single vectors, then a scalar tail.
+     * then single vectors, then the remaining outputs one at a time, by the float kernels.
      */
     @Override
     void outputRow(float[] planes, int base, int[] taps, float[] w, int wOff, float start, boolean relu, float[] out,
@@ -51,11 +51,7 @@ final class VectorConvKernels extends PlanarConvKernels {
             if (relu) acc = acc.max(0f);
             acc.intoArray(out, o + ox);
         }
-        for (; ox < width; ox++) {
-            float acc = start;
-            for (int t = 0; t < taps.length; t++) acc = Math.fma(planes[base + taps[t] + ox], w[wOff + t], acc);
-            out[o + ox] = relu ? Math.max(0f, acc) : acc;
-        }
+        FloatConvKernels.outputPixels(planes, base, taps, w, wOff, start, relu, out, o, ox, width);
     }
 
     /**
@@ -124,7 +120,7 @@ final class VectorConvKernels extends PlanarConvKernels {
         acc.intoArray(out, at);
     }
 
-    /** One output channel over pixels [from, to): vectors, then a scalar tail. */
+    /** One output channel over pixels [from, to): vectors, then the rest by the float kernels. */
     private static void row(float[] in, int cin, int pixels, float[] w, int co, int from, int to, float[] bias,
                             float[] residual, int residualChannels, boolean relu, float[] out) {
         int p = from;
@@ -135,11 +131,6 @@ final class VectorConvKernels extends PlanarConvKernels {
             }
             store(acc, co, p, pixels, residual, residualChannels, relu, out);
         }
-        for (; p < to; p++) {
-            float acc = bias[co];
-            for (int ci = 0; ci < cin; ci++) acc = Math.fma(in[ci * pixels + p], w[co * cin + ci], acc);
-            if (co < residualChannels) acc += residual[co * pixels + p];
-            out[co * pixels + p] = relu ? Math.max(0f, acc) : acc;
-        }
+        FloatConvKernels.pointwisePixels(in, cin, pixels, w, co, p, to, bias, residual, residualChannels, relu, out);
     }
 }
