@@ -148,18 +148,29 @@ public final class ScalarKernels implements Kernels {
 
     /**
      * Tile by tile, so that neither the strided writes nor the strided reads walk a whole
-     * {@code ld}-wide column through the cache. Pure data movement: {@code VectorKernels} calls this too.
+     * {@code ld}-wide column through the cache; each tile's rows move in bulk copies and are
+     * turned around in an array, which is quick even before the JIT has compiled anything (the
+     * first image's forward pass). Pure data movement: {@code VectorKernels} calls this too.
      */
     @Override
     public void transpose(MemorySegment src, long srcOff, int rows, int cols, int srcLd, MemorySegment dst,
                           long dstOff, int dstLd) {
+        float[] in = new float[TILE * TILE];
+        float[] out = new float[TILE * TILE];
         for (int r0 = 0; r0 < rows; r0 += TILE) {
-            int r1 = Math.min(rows, r0 + TILE);
+            int h = Math.min(rows, r0 + TILE) - r0;
             for (int c0 = 0; c0 < cols; c0 += TILE) {
-                int c1 = Math.min(cols, c0 + TILE);
-                for (int r = r0; r < r1; r++) {
-                    long rs = srcOff + (long) r * srcLd;
-                    for (int c = c0; c < c1; c++) set(dst, dstOff + (long) c * dstLd + r, get(src, rs + c));
+                int w = Math.min(cols, c0 + TILE) - c0;
+                for (int r = 0; r < h; r++) {
+                    MemorySegment.copy(src, JAVA_FLOAT_UNALIGNED, (srcOff + (long) (r0 + r) * srcLd + c0) * Float.BYTES,
+                            in, r * TILE, w);
+                }
+                for (int c = 0; c < w; c++) {
+                    for (int r = 0; r < h; r++) out[c * TILE + r] = in[r * TILE + c];
+                }
+                for (int c = 0; c < w; c++) {
+                    MemorySegment.copy(out, c * TILE, dst, JAVA_FLOAT_UNALIGNED,
+                            (dstOff + (long) (c0 + c) * dstLd + r0) * Float.BYTES, h);
                 }
             }
         }
