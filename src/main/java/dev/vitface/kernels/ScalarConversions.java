@@ -20,6 +20,8 @@ public final class ScalarConversions {
     /** The F32 quiet-NaN bit (top mantissa bit). */
     static final int QUIET_NAN = 0x0040_0000;
     static final int HALF_INFINITY = 0x7C00;
+    /** Elements converted per bulk copy. */
+    private static final int CHUNK = 4096;
 
     private ScalarConversions() {}
 
@@ -35,18 +37,30 @@ public final class ScalarConversions {
         bf16ToF32Unchecked(src, srcByteOffset, dst, dstByteOffset, 0, count);
     }
 
-    /** Elements [from, to); also the tail loop of the vector kernel. */
+    /**
+     * Elements [from, to); also the tail loop of the vector kernel. Chunks move in bulk copies and
+     * are converted in arrays: element by element through the segments, the interpreter took
+     * most of the face detector's first load (its weights are small F16 tensors).
+     */
     static void f16ToF32Unchecked(MemorySegment src, long srcOff, MemorySegment dst, long dstOff, long from, long to) {
-        for (long i = from; i < to; i++) {
-            short h = src.get(HALF_LE, srcOff + 2 * i);
-            dst.set(FLOAT_BITS, dstOff + 4 * i, Float.floatToRawIntBits(f16ToF32(h)));
+        short[] halves = new short[(int) Math.min(CHUNK, to - from)];
+        int[] bits = new int[halves.length];
+        for (long i = from; i < to; i += halves.length) {
+            int n = (int) Math.min(halves.length, to - i);
+            MemorySegment.copy(src, HALF_LE, srcOff + 2 * i, halves, 0, n);
+            for (int k = 0; k < n; k++) bits[k] = Float.floatToRawIntBits(f16ToF32(halves[k]));
+            MemorySegment.copy(bits, 0, dst, FLOAT_BITS, dstOff + 4 * i, n);
         }
     }
 
     static void bf16ToF32Unchecked(MemorySegment src, long srcOff, MemorySegment dst, long dstOff, long from, long to) {
-        for (long i = from; i < to; i++) {
-            short b = src.get(HALF_LE, srcOff + 2 * i);
-            dst.set(FLOAT_BITS, dstOff + 4 * i, b << 16);
+        short[] halves = new short[(int) Math.min(CHUNK, to - from)];
+        int[] bits = new int[halves.length];
+        for (long i = from; i < to; i += halves.length) {
+            int n = (int) Math.min(halves.length, to - i);
+            MemorySegment.copy(src, HALF_LE, srcOff + 2 * i, halves, 0, n);
+            for (int k = 0; k < n; k++) bits[k] = halves[k] << 16;
+            MemorySegment.copy(bits, 0, dst, FLOAT_BITS, dstOff + 4 * i, n);
         }
     }
 
