@@ -16,8 +16,8 @@ import java.util.List;
  * {@code tools/convert_blazeface.py} wrote (F16, widened to float here: every weight is exactly
  * representable in fp16, the converter checks it). Immutable after loading.
  *
- * <p>{@link SafetensorsFile} maps a file, so a weight file bundled as a class-path resource is first
- * copied to a temporary file, read completely into arrays and deleted (about 0.3 MB, once per detector).
+ * <p>A weight file bundled as a class-path resource is read from the jar into memory and checked
+ * there as a file would be ({@link SafetensorsFile#ofBytes}; about 0.3 MB, once per detector).
  */
 public final class BlazeFaceWeights {
     public final BlazeFaceGraph graph;
