@@ -7,7 +7,11 @@
 vitface_jdk_version() { # prints the JAVA_VERSION of the JDK at $1 without any -ea/+build suffix (25.0.3), or nothing
   local release="$1/release" line
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] && [ -f "$release" ] || return 0
-  line=$(grep -E '^JAVA_VERSION=' "$release" | head -n1)
+  line=
+  while IFS= read -r line || [ -n "$line" ]; do # shell built-ins only: this runs on every launch
+    case "$line" in JAVA_VERSION=*) break ;; esac
+    line=
+  done < "$release"
   line=${line#JAVA_VERSION=\"}
   line=${line%%[\"+-]*}
   case "$line" in ''|.*|*.|*..*|*[!0-9.]*) ;; *) echo "$line" ;; esac
