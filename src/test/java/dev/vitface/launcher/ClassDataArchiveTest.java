@@ -11,17 +11,28 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/vitface's class-data archive, on a copy of the launcher with a built jar and a fake JDK
- * whose {@code java} only writes down its arguments: an archive older than the jar is removed
- * (the JVM would refuse it and never write a new one), a current one is kept.
+ * bin/vitface's class-data archives, on a copy of the launcher with a built jar and a fake JDK
+ * whose {@code java} writes down its arguments, writes the archive it is asked to write at exit,
+ * and exits with {@code FAKE_STATUS}: one archive per command, kept only after a run that
+ * succeeded, used while it is newer than the jar, written again after a rebuild.
  */
 class ClassDataArchiveTest {
     private static final Instant BUILT = Instant.parse("2026-01-02T00:00:00Z");
+    private static final String FAKE_JAVA = """
+            #!/bin/sh
+            printf '%s\\n' "$@" > "$(dirname "$0")/../args"
+            for a in "$@"; do
+              case "$a" in -XX:ArchiveClassesAtExit=*) echo "archived classes" > "${a#*=}" ;; esac
+            done
+            exit "${FAKE_STATUS:-0}"
+            """;
 
     /** A project as a user's checkout has it after a build: sources older than the jar. */
     private static Path builtProject(Path dir) throws IOException {
@@ -41,12 +52,10 @@ class ClassDataArchiveTest {
         return root;
     }
 
-    /** A JDK whose java writes its arguments, one a line, to {@code args} beside it. */
-    private static Path recordingJdk(Path dir) throws IOException {
-        Path home = Files.createDirectories(dir.resolve("jdk-25-test"));
+    private static Path fakeJdk(Path dir) throws IOException {
+        Path home = Files.createDirectories(dir.resolve("jdk"));
         Files.createDirectories(home.resolve("bin"));
-        Path java = Files.writeString(home.resolve("bin/java"),
-                "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/../args\"\n");
+        Path java = Files.writeString(home.resolve("bin/java"), FAKE_JAVA);
         Path javac = Files.writeString(home.resolve("bin/javac"), "#!/bin/sh\n");
         for (Path p : new Path[] {java, javac}) Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(home.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
@@ -57,38 +66,79 @@ class ClassDataArchiveTest {
         return FileTime.from(t);
     }
 
-    private static String launch(Path root, Path jdk) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("bin/vitface").toString(), "--version");
+    /** Runs the launcher; returns the arguments java got. */
+    private static List<String> launch(Path root, Path jdk, int status, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("bin/vitface").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JAVA_HOME", jdk.toString());
+        pb.environment().put("FAKE_STATUS", String.valueOf(status));
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return Files.readString(jdk.resolve("args"));
+        assertEquals(status, p.exitValue(), out);
+        return Files.readAllLines(jdk.resolve("args"));
+    }
+
+    private static List<Path> cdsFolder(Path root) throws IOException {
+        Path cds = root.resolve("target/cds");
+        if (!Files.isDirectory(cds)) return List.of();
+        try (Stream<Path> files = Files.list(cds)) {
+            return files.sorted().toList();
+        }
     }
 
     @Test
-    void anArchiveOlderThanTheJarIsRemovedAndWrittenAgain(@TempDir Path dir) throws Exception {
+    void theFirstSuccessfulRunOfACommandWritesItsArchiveAndLaterRunsUseIt(@TempDir Path dir) throws Exception {
         Path root = builtProject(dir);
-        Path jdk = recordingJdk(dir);
-        Path archive = root.resolve("target/vitface-jdk-25-test.jsa");
+        Path jdk = fakeJdk(dir);
+        Path archive = root.resolve("target/cds/classify-jdk25.0.3.jsa");
+        List<String> first = launch(root, jdk, 0, "classify", "photo.jpg");
+        assertTrue(first.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=" + archive + ".")), first.toString());
+        assertEquals(List.of(archive), cdsFolder(root), "the archive, and no temporary file");
+        List<String> second = launch(root, jdk, 0, "classify", "photo.jpg");
+        assertTrue(second.contains("-XX:SharedArchiveFile=" + archive), second.toString());
+        assertFalse(second.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit")), second.toString());
+        assertEquals(List.of("photo.jpg"), second.subList(second.size() - 1, second.size()));
+    }
+
+    @Test
+    void aFailedRunLeavesNoArchive(@TempDir Path dir) throws Exception {
+        Path root = builtProject(dir);
+        Path jdk = fakeJdk(dir);
+        launch(root, jdk, 2, "classify");
+        assertEquals(List.of(), cdsFolder(root));
+    }
+
+    @Test
+    void optionsBeforeACommandTakeNoArchive(@TempDir Path dir) throws Exception {
+        Path root = builtProject(dir);
+        Path jdk = fakeJdk(dir);
+        List<String> args = launch(root, jdk, 0, "--help");
+        assertFalse(args.stream().anyMatch(a -> a.contains("Archive")), args.toString());
+        assertEquals(List.of(), cdsFolder(root));
+    }
+
+    @Test
+    void serveRunsAsTheLaunchersOwnProcessWithoutWritingAnArchive(@TempDir Path dir) throws Exception {
+        Path root = builtProject(dir);
+        Path jdk = fakeJdk(dir);
+        List<String> args = launch(root, jdk, 0, "serve", "--port", "0");
+        assertFalse(args.stream().anyMatch(a -> a.contains("Archive")), args.toString());
+        assertEquals(List.of(), cdsFolder(root));
+    }
+
+    @Test
+    void anArchiveOlderThanTheJarIsWrittenAgain(@TempDir Path dir) throws Exception {
+        Path root = builtProject(dir);
+        Path jdk = fakeJdk(dir);
+        Path archive = Files.createDirectories(root.resolve("target/cds")).resolve("evaluate-jdk25.0.3.jsa");
         Files.writeString(archive, "made for the jar before");
         Files.setLastModifiedTime(archive, at(BUILT.minusSeconds(3600)));
-        String args = launch(root, jdk);
-        assertFalse(Files.exists(archive), "the stale archive is still there");
-        assertTrue(args.contains("-XX:+AutoCreateSharedArchive\n-XX:SharedArchiveFile=" + archive + "\n"), args);
-    }
-
-    @Test
-    void aCurrentArchiveIsKept(@TempDir Path dir) throws Exception {
-        Path root = builtProject(dir);
-        Path jdk = recordingJdk(dir);
-        Path archive = root.resolve("target/vitface-jdk-25-test.jsa");
-        Files.writeString(archive, "made for this jar");
-        Files.setLastModifiedTime(archive, at(BUILT.plusSeconds(60)));
-        String args = launch(root, jdk);
-        assertEquals("made for this jar", Files.readString(archive));
-        assertTrue(args.contains("-XX:SharedArchiveFile=" + archive + "\n"), args);
+        List<String> args = launch(root, jdk, 0, "evaluate");
+        assertTrue(args.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=" + archive + ".")), args.toString());
+        assertFalse(args.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile")), args.toString());
+        assertEquals("archived classes", Files.readString(archive).strip());
     }
 }
