@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * bin/vitface's class-data archives, on a copy of the launcher with a built jar and a fake JDK
@@ -111,20 +113,13 @@ class ClassDataArchiveTest {
         assertEquals(List.of(), cdsFolder(root));
     }
 
-    @Test
-    void optionsBeforeACommandTakeNoArchive(@TempDir Path dir) throws Exception {
+    /** An option in place of a command; serve, which keeps the launcher's PID for the JVM (exec). */
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "serve"})
+    void takesNoArchive(String first, @TempDir Path dir) throws Exception {
         Path root = builtProject(dir);
         Path jdk = fakeJdk(dir);
-        List<String> args = launch(root, jdk, 0, "--help");
-        assertFalse(args.stream().anyMatch(a -> a.contains("Archive")), args.toString());
-        assertEquals(List.of(), cdsFolder(root));
-    }
-
-    @Test
-    void serveRunsAsTheLaunchersOwnProcessWithoutWritingAnArchive(@TempDir Path dir) throws Exception {
-        Path root = builtProject(dir);
-        Path jdk = fakeJdk(dir);
-        List<String> args = launch(root, jdk, 0, "serve", "--port", "0");
+        List<String> args = launch(root, jdk, 0, first);
         assertFalse(args.stream().anyMatch(a -> a.contains("Archive")), args.toString());
         assertEquals(List.of(), cdsFolder(root));
     }
