@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.vitface.classify.FaceFields;
 import dev.vitface.classify.FacePrediction;
+import dev.vitface.classify.FaceRegion;
 import dev.vitface.classify.ResultFormat;
 import dev.vitface.preprocess.RgbImage;
 import java.util.List;

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import dev.vitface.classify.FaceMode;
 import dev.vitface.classify.FacePrediction;
+import dev.vitface.classify.FaceRegion;
 import dev.vitface.preprocess.ImageDecodeException;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.RgbImage;

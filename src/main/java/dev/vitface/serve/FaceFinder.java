@@ -1,5 +1,6 @@
 package dev.vitface.serve;
 
+import dev.vitface.classify.FaceRegion;
 import dev.vitface.preprocess.RgbImage;
 import java.util.List;
 

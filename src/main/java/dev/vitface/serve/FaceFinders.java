@@ -2,7 +2,7 @@ package dev.vitface.serve;
 
 import dev.vitface.classify.FaceDetection;
 import dev.vitface.classify.FaceMode;
-import dev.vitface.faces.FaceBox;
+import dev.vitface.classify.FaceRegion;
 import java.util.List;
 
 /** The one place that maps a {@link FaceMode} to its {@link FaceFinder}. */
@@ -11,16 +11,15 @@ public final class FaceFinders {
 
     /** The whole photo as one face: box = the image, no detection. */
     private static final FaceFinder WHOLE_IMAGE =
-            photo -> List.of(new FaceRegion(new FaceBox(0, 0, photo.width(), photo.height()), null, photo));
+            photo -> List.of(FaceRegion.wholeImage(photo));
 
     /**
      * Every face the default detection finds ({@link FaceDetection#defaults()}: the cascade at its
      * default threshold; the detector is shared and thread-safe), best first, each with its FairFace
      * chip: {@link FaceDetection#faceChips}, what {@code classify --faces detect} runs.
      */
-    private static final FaceFinder DETECTED = photo -> FaceDetection.defaults().faceChips(photo).stream()
-            .map(face -> new FaceRegion(face.detection().box(), face.detection(), face.chip()))
-            .toList();
+    private static final FaceFinder DETECTED =
+            photo -> FaceDetection.defaults().faceChips(photo).stream().map(FaceRegion::detected).toList();
 
     /** The finder of each mode. */
     public static FaceFinder forMode(FaceMode mode) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vitface.Fixtures;
 import dev.vitface.classify.FaceMode;
 import dev.vitface.classify.FacePrediction;
+import dev.vitface.classify.FaceRegion;
 import dev.vitface.preprocess.ImageDecoder;
 import dev.vitface.preprocess.RgbImage;
 import java.io.ByteArrayInputStream;

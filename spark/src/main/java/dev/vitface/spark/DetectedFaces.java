@@ -1,6 +1,7 @@
 package dev.vitface.spark;
 
 import dev.vitface.classify.FaceDetection;
+import dev.vitface.classify.FaceRegion;
 import dev.vitface.preprocess.RgbImage;
 import java.util.List;
 
@@ -18,8 +19,8 @@ final class DetectedFaces implements FaceSource {
     private DetectedFaces() {}
 
     @Override
-    public List<Face> faces(RgbImage image) {
-        return FaceDetection.defaults().faceChips(image).stream().map(f -> Face.detected(f.detection(), f.chip())).toList();
+    public List<FaceRegion> faces(RgbImage image) {
+        return FaceDetection.defaults().faceChips(image).stream().map(FaceRegion::detected).toList();
     }
 
     /** Boxes and landmarks are in the displayed image, as classify's: a photo stored sideways is searched upright. */

@@ -2,6 +2,7 @@ package dev.vitface.spark;
 
 import dev.vitface.FaceAttributes;
 import dev.vitface.classify.FacePrediction;
+import dev.vitface.classify.FaceRegion;
 import dev.vitface.faces.FaceBox;
 import dev.vitface.faces.FaceLandmarks;
 import dev.vitface.preprocess.ImageDecodeException;
@@ -79,7 +80,7 @@ final class FaceRowIterator implements Iterator<Row> {
             pending.add(AuditRows.error(path, "the input row has no image data (null content)", modelSha256));
             return;
         }
-        List<Face> faces;
+        List<FaceRegion> faces;
         try {
             faces = faceSource.faces(decoder.decode((byte[]) row.get(1), path));
         } catch (ImageDecodeException e) {
@@ -96,7 +97,7 @@ final class FaceRowIterator implements Iterator<Row> {
             return;
         }
         for (int i = 0; i < faces.size(); i++) {
-            Face face = faces.get(i);
+            FaceRegion face = faces.get(i);
             pending.add(new WaitingFace(path, i, face.box(), face.score(), face.landmarks()));
             waitingPixels.add(model.get().pixelValues(face.chip()));
         }

@@ -1,5 +1,6 @@
 package dev.vitface.spark;
 
+import dev.vitface.classify.FaceRegion;
 import dev.vitface.preprocess.RgbImage;
 import java.io.Serializable;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
 public interface FaceSource extends Serializable {
 
     /** The faces found, in a stable order (row {@code face} is the index); empty when there are none. */
-    List<Face> faces(RgbImage image);
+    List<FaceRegion> faces(RgbImage image);
 
     /**
      * Whether images are decoded with their EXIF orientation applied whatever

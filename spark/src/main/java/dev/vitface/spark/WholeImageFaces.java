@@ -1,5 +1,6 @@
 package dev.vitface.spark;
 
+import dev.vitface.classify.FaceRegion;
 import dev.vitface.preprocess.RgbImage;
 import java.util.List;
 
@@ -10,8 +11,8 @@ final class WholeImageFaces implements FaceSource {
     private WholeImageFaces() {}
 
     @Override
-    public List<Face> faces(RgbImage image) {
-        return List.of(Face.wholeImage(image));
+    public List<FaceRegion> faces(RgbImage image) {
+        return List.of(FaceRegion.wholeImage(image));
     }
 
     /** One instance per JVM after deserialization too. */
