@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class ClassDataArchiveTest {
             for a in "$@"; do
               case "$a" in -XX:ArchiveClassesAtExit=*) echo "archived classes" > "${a#*=}" ;; esac
             done
+            if [ -n "${FAKE_TERM_LAUNCHER:-}" ]; then kill -TERM "$PPID"; fi
             exit "${FAKE_STATUS:-0}"
             """;
 
@@ -70,11 +72,17 @@ class ClassDataArchiveTest {
 
     /** Runs the launcher; returns the arguments java got. */
     private static List<String> launch(Path root, Path jdk, int status, String... args) throws Exception {
+        return launch(root, jdk, status, Map.of(), args);
+    }
+
+    private static List<String> launch(Path root, Path jdk, int status, Map<String, String> env, String... args)
+            throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("bin/vitface").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JAVA_HOME", jdk.toString());
         pb.environment().put("FAKE_STATUS", String.valueOf(status));
+        pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -110,6 +118,15 @@ class ClassDataArchiveTest {
         Path root = builtProject(dir);
         Path jdk = fakeJdk(dir);
         launch(root, jdk, 2, "classify");
+        assertEquals(List.of(), cdsFolder(root));
+    }
+
+    /** A TERM to the launcher while java runs (java killed by it too, exiting 143 after writing the archive). */
+    @Test
+    void aSignalLeavesNoTemporaryArchive(@TempDir Path dir) throws Exception {
+        Path root = builtProject(dir);
+        Path jdk = fakeJdk(dir);
+        launch(root, jdk, 143, Map.of("FAKE_TERM_LAUNCHER", "1"), "classify", "photo.jpg");
         assertEquals(List.of(), cdsFolder(root));
     }
 
