@@ -8,6 +8,7 @@ import dev.vitface.backend.cpu.OpenBlas;
 import dev.vitface.backend.cpu.OpenBlasBackend;
 import dev.vitface.backend.dnnl.Bf16Support;
 import dev.vitface.backend.dnnl.OneDnnBackend;
+import dev.vitface.backend.dnnl.WeightLayout;
 import dev.vitface.kernels.Kernels;
 import dev.vitface.util.FailureText;
 import java.util.Optional;
@@ -18,8 +19,9 @@ import java.util.logging.Logger;
 /**
  * Picks the CPU backend once per run and logs which one and why ({@link Engine} decides between
  * the GPU and the CPU first). {@code auto} takes OpenBLAS for a few images and oneDNN for many
- * images (fewer where OPENBLAS_CORETYPE slows OpenBLAS down) or a server ({@link Workload}); it
- * falls back to OpenBLAS when oneDNN cannot load and to the Java reference when OpenBLAS cannot.
+ * images or a server; where OPENBLAS_CORETYPE slows OpenBLAS down, oneDNN for every run, reading
+ * the weights in place for a few images ({@link Workload}). It falls back to OpenBLAS when oneDNN
+ * cannot load and to the Java reference when OpenBLAS cannot.
  * Naming a backend that cannot start is an error, never a silent fallback.
  *
  * <p>{@code onednn} runs the FP32 linear layers on oneDNN's matmul ({@link OneDnnBackend}) instead of
@@ -80,8 +82,7 @@ public final class BackendSelector {
         Kernels kernels = kernelsFor(workload);
         if (kind == BackendKind.CUDA) throw new IllegalArgumentException("the CUDA backend is not a CPU backend");
         return switch (precision) {
-            case FP32 -> kind == BackendKind.AUTO && workload.prefersOneDnn(openBlasHeldBack())
-                    ? selectOneDnnFirst(threads, workload, kernels) : selectFp32(kind, threads, kernels);
+            case FP32 -> kind == BackendKind.AUTO ? selectAuto(threads, workload, kernels) : selectFp32(kind, threads, kernels);
             case BF16 -> selectBf16(kind, strict, threads, kernels, bf16Probe, bf16Backend);
             case TF32 -> {
                 if (kind != BackendKind.AUTO || strict) {
@@ -151,19 +152,30 @@ public final class BackendSelector {
         };
     }
 
+    /** {@code auto}'s FP32 GEMM for {@code workload} ({@link Workload#autoGemm}). */
+    private static Backend selectAuto(int threads, Workload workload, Kernels kernels) {
+        return switch (workload.autoGemm(openBlasHeldBack())) {
+            case OPENBLAS -> selectFp32(BackendKind.AUTO, threads, kernels);
+            case ONEDNN_IN_PLACE -> selectOneDnnFirst(threads, workload, kernels, WeightLayout.IN_PLACE);
+            case ONEDNN_REORDERED -> selectOneDnnFirst(threads, workload, kernels, WeightLayout.REORDERED);
+        };
+    }
+
     /**
-     * oneDNN FP32 where it loads, for {@code workload} ({@link Workload}): faster per image once its
-     * weights are re-laid out, and its result for a row does not depend on how many rows share the
-     * call (one row aside, which the forward pass never mixes with others; OneDnnLinearTest), so
-     * an image's answer is the same in any batch. OpenBLAS is the fallback, with a warning.
+     * oneDNN FP32 where it loads, for {@code workload} ({@link Workload}): re-laid out, faster per
+     * image, and its result for a row does not depend on how many rows share the call (one row
+     * aside, which the forward pass never mixes with others; OneDnnLinearTest), so an image's
+     * answer is the same in any batch; in place, faster to start than OpenBLAS held to older
+     * kernels is to finish a few images. OpenBLAS is the fallback, with a warning.
      */
-    private static Backend selectOneDnnFirst(int threads, Workload workload, Kernels kernels) {
-        String why = workload.serving()
-                ? "serving: oneDNN, whose answer for an image does not depend on its batch"
-                : (workload.images() == Long.MAX_VALUE ? "a long run" : workload.images() + " images")
-                        + ": oneDNN, whose weights re-laid out once at load make each image faster";
+    private static Backend selectOneDnnFirst(int threads, Workload workload, Kernels kernels, WeightLayout layout) {
+        String run = workload.serving() ? "serving" : workload.images() == Long.MAX_VALUE ? "a long run" : workload.images() + " images";
+        String why = workload.serving() ? "serving: oneDNN, whose answer for an image does not depend on its batch"
+                : layout == WeightLayout.IN_PLACE
+                ? run + " while OPENBLAS_CORETYPE holds OpenBLAS back: oneDNN, reading the weights in place"
+                : run + ": oneDNN, whose weights re-laid out once at load make each image faster";
         try {
-            return checkCoreType(log(new OneDnnBackend(threads, Precision.FP32, kernels), "auto, " + why));
+            return checkCoreType(log(new OneDnnBackend(threads, Precision.FP32, kernels, layout), "auto, " + why));
         } catch (LinkageError e) {
             LOG.warning("auto: " + FailureText.of(e) + "; OpenBLAS instead"
                     + (workload.serving() ? ", whose answers for an image may differ in the last bits with the"

@@ -2,22 +2,34 @@ package dev.vitface.engine;
 
 /**
  * What a run will do with the engine, which is what {@link BackendKind#AUTO} weighs when it picks
- * the CPU GEMM (a named backend ignores it). oneDNN re-lays the weights out once at load (1-2 s
- * more than OpenBLAS to the first result for ViT-L/14 on 2 cores) and then runs each image
- * faster: ~0.04 s per image against OpenBLAS's own kernels, ~0.3 s where
- * {@code OPENBLAS_CORETYPE} holds OpenBLAS to older ones (docs/PERFORMANCE.md); and its answer
- * for an image does not depend on the batch it shares. OpenBLAS starts sooner. Whatever the
- * backend, a run of one image takes the element-wise kernels that need no JIT warm-up
- * ({@link #isOneImage()}); they give the same bits.
+ * the CPU GEMM ({@link #autoGemm}; a named backend ignores it). oneDNN with its weights re-laid
+ * out at load starts 1-2 s later than OpenBLAS for ViT-L/14 on 2 cores and then runs each image
+ * faster than OpenBLAS's own kernels, much faster where {@code OPENBLAS_CORETYPE} holds OpenBLAS
+ * to older ones; its answer for an image does not depend on the batch it shares. oneDNN reading
+ * the weights in place starts about as soon as OpenBLAS and runs each image ~5 % slower than
+ * re-laid out (docs/PERFORMANCE.md). Whatever the backend, a run of one image takes the
+ * element-wise kernels that need no JIT warm-up ({@link #isOneImage()}); they give the same bits.
  *
  * @param images  how many images the run expects to classify ({@link Long#MAX_VALUE}: open-ended)
  * @param serving a server, whose answers must be the same bits batched or alone
  */
 public record Workload(long images, boolean serving) {
-    /** oneDNN's start-up pays for itself from about this many images when OpenBLAS runs its own kernels (32: 1.03x OpenBLAS's time). */
+    /** The CPU GEMM {@code auto} takes. */
+    public enum CpuGemm {
+        OPENBLAS,
+        /** oneDNN reading the fp32 weights where they are mapped: no re-layout at load. */
+        ONEDNN_IN_PLACE,
+        /** oneDNN with its weights re-laid out at load. */
+        ONEDNN_REORDERED
+    }
+
+    /** The re-laid-out weights pay for themselves from about this many images when OpenBLAS runs its own kernels (32: 1.10x OpenBLAS's time). */
     public static final long MANY_WITH_OWN_KERNELS = 64;
-    /** The same when OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU (8: 0.87x). */
-    public static final long MANY_WITH_OLDER_KERNELS = 8;
+    /**
+     * The same when OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU, against oneDNN
+     * reading the weights in place, which takes every smaller run (32 images: about equal).
+     */
+    public static final long MANY_WITH_OLDER_KERNELS = 32;
 
     /**
      * A few images: what a run that does not say expects (a library caller may go on to many, so
@@ -48,11 +60,15 @@ public record Workload(long images, boolean serving) {
     }
 
     /**
-     * Whether {@code auto} takes oneDNN for it.
+     * The GEMM {@code auto} takes for it: a server or a long run re-lays oneDNN's weights out; a
+     * shorter run takes OpenBLAS, or, where OpenBLAS is held to older kernels, oneDNN in place.
      *
      * @param openBlasHeldBack OpenBLAS runs kernels older than the CPU ({@code OPENBLAS_CORETYPE})
      */
-    boolean prefersOneDnn(boolean openBlasHeldBack) {
-        return serving || images >= (openBlasHeldBack ? MANY_WITH_OLDER_KERNELS : MANY_WITH_OWN_KERNELS);
+    public CpuGemm autoGemm(boolean openBlasHeldBack) {
+        if (serving || images >= (openBlasHeldBack ? MANY_WITH_OLDER_KERNELS : MANY_WITH_OWN_KERNELS)) {
+            return CpuGemm.ONEDNN_REORDERED;
+        }
+        return openBlasHeldBack ? CpuGemm.ONEDNN_IN_PLACE : CpuGemm.OPENBLAS;
     }
 }

@@ -41,7 +41,8 @@ class EngineTest {
     void autoRunsOnTheCpuWhenNoGpuIsUsable() {
         Assumptions.assumeFalse(CudaAvailability.probe().available(), "this machine has a usable GPU");
         try (Engine engine = open(BackendKind.AUTO, Precision.FP32)) {
-            assertEquals("cpu", engine.backendName());
+            // OpenBLAS, or oneDNN where OPENBLAS_CORETYPE holds OpenBLAS back (Workload.autoGemm)
+            assertTrue(engine.backendName().equals("cpu") || engine.backendName().equals("onednn"), engine.backendName());
             assertTrue(engine.description().contains("OpenBLAS"), engine.description());
         }
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vitface.backend.Backend;
 import dev.vitface.backend.Precision;
+import dev.vitface.backend.cpu.CoreTypeOverride;
+import dev.vitface.backend.cpu.OpenBlas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,11 +14,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** How {@code auto} picks the CPU GEMM by what the run will do ({@link Workload}). */
 class WorkloadTest {
 
-    @ParameterizedTest(name = "{0} images, OpenBLAS held back {1}: oneDNN {2}")
-    @CsvSource({"1, false, false", "63, false, false", "64, false, true", "7, true, false", "8, true, true",
-            "9223372036854775807, false, true"})
-    void oneDnnPaysForItselfFromEnoughImages(long images, boolean heldBack, boolean oneDnn) {
-        assertEquals(oneDnn, Workload.ofImages(images).prefersOneDnn(heldBack));
+    @ParameterizedTest(name = "{0} images, OpenBLAS held back {1}: {2}")
+    @CsvSource({"1, false, OPENBLAS", "63, false, OPENBLAS", "64, false, ONEDNN_REORDERED",
+            "1, true, ONEDNN_IN_PLACE", "31, true, ONEDNN_IN_PLACE", "32, true, ONEDNN_REORDERED",
+            "9223372036854775807, false, ONEDNN_REORDERED", "9223372036854775807, true, ONEDNN_REORDERED"})
+    void autoWeighsTheImagesAgainstOneDnnsStartUp(long images, boolean heldBack, Workload.CpuGemm expected) {
+        assertEquals(expected, Workload.ofImages(images).autoGemm(heldBack));
     }
 
     @Test
@@ -41,16 +44,30 @@ class WorkloadTest {
     }
 
     @Test
-    void aServerAlwaysTakesOneDnn() {
-        assertTrue(Workload.SERVING.prefersOneDnn(false));
+    void aServerAlwaysTakesOneDnnReLaidOut() {
+        assertEquals(Workload.CpuGemm.ONEDNN_REORDERED, Workload.SERVING.autoGemm(false));
+        assertEquals(Workload.CpuGemm.ONEDNN_REORDERED, Workload.SERVING.autoGemm(true));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"1, openblas", "64, onednn-fp32"})
-    void autoTakesOpenBlasForAFewImagesAndOneDnnForMany(long images, String expected) {
-        EngineOptions options = new EngineOptions(BackendKind.AUTO, Precision.FP32, 1, false, Workload.ofImages(images));
+    /** What this machine's OpenBLAS core (OPENBLAS_CORETYPE as the environment sets it) makes auto take, opened. */
+    @ParameterizedTest(name = "{0} images")
+    @CsvSource({"1", "64"})
+    void autoOpensTheGemmTheWorkloadNames(long images) {
+        boolean heldBack = CoreTypeOverride.process().check(OpenBlas.load().coreName()).isPresent();
+        Workload workload = Workload.ofImages(images);
+        EngineOptions options = new EngineOptions(BackendKind.AUTO, Precision.FP32, 1, false, workload);
         try (Backend backend = BackendSelector.select(options)) {
-            assertEquals(expected, backend.name());
+            switch (workload.autoGemm(heldBack)) {
+                case OPENBLAS -> assertEquals("openblas", backend.name());
+                case ONEDNN_IN_PLACE -> {
+                    assertEquals("onednn-fp32", backend.name());
+                    assertTrue(backend.description().contains("weights read in place"), backend.description());
+                }
+                case ONEDNN_REORDERED -> {
+                    assertEquals("onednn-fp32", backend.name());
+                    assertTrue(backend.description().contains("weights re-laid out at load"), backend.description());
+                }
+            }
         }
     }
 

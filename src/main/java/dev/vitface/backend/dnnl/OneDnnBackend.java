@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The CPU backend with its linear layers (and the patch embedding) on oneDNN's matmul, in BF16 or
  * FP32: weights re-laid-out once per layer ({@link OneDnnLinear}; in BF16 also rounded, and the
- * activations rounded per call), F32 accumulation and output. Attention products and the heads
+ * activations rounded per call), or in FP32 read in place ({@link WeightLayout}), F32
+ * accumulation and output. Attention products and the heads
  * stay F32 on OpenBLAS, layernorm, softmax and the epilogues on the F32 {@link Kernels}, all on
  * one pool of {@code threads} threads; OpenBLAS and oneDNN each run single-threaded inside it. That
  * OpenBLAS side is an {@link OpenBlasBackend}, held and closed with this one, so OpenBLAS's process-wide
@@ -28,12 +29,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A layer is prepared once per backend: a second {@code prepareLinear} of the same weight (a
  * new forward pass for another batch size) returns the first one, so the re-laid-out weights of
- * ViT-L/14 (~600 MB in BF16, ~1.2 GB in FP32) exist once. They live until the backend closes.
+ * ViT-L/14 (~600 MB in BF16, ~1.2 GB in FP32; none in place) exist once. They live until the
+ * backend closes.
  */
 public final class OneDnnBackend implements Backend {
     private record WeightKey(long address, int out, int in) {}
 
     private final Precision precision;
+    private final WeightLayout layout;
     private final OneDnn dnnl;
     private final CpuIsa isa;
     private final OpenBlasBackend openBlas;
@@ -52,12 +55,21 @@ public final class OneDnnBackend implements Backend {
         this(threads, precision, Kernels.best());
     }
 
-    /** With {@code kernels} for the element-wise work that stays outside oneDNN's products. */
+    /** With {@code kernels} for the element-wise work that stays outside oneDNN's products; weights re-laid out. */
     public OneDnnBackend(int threads, Precision precision, Kernels kernels) {
+        this(threads, precision, kernels, WeightLayout.REORDERED);
+    }
+
+    /** @param layout {@link WeightLayout#IN_PLACE} for FP32 only */
+    public OneDnnBackend(int threads, Precision precision, Kernels kernels, WeightLayout layout) {
         if (precision != Precision.FP32 && precision != Precision.BF16) {
             throw new IllegalArgumentException("the oneDNN backend runs fp32 or bf16, not " + precision);
         }
+        if (layout == WeightLayout.IN_PLACE && precision != Precision.FP32) {
+            throw new IllegalArgumentException("only fp32 weights are read in place; " + precision + " ones are reordered");
+        }
         this.precision = precision;
+        this.layout = layout;
         this.dnnl = OneDnn.load();
         this.isa = dnnl.effectiveIsa();
         if (precision == Precision.BF16 && !isa.hasBf16()) throw new IllegalStateException("oneDNN's ISA " + isa + " has no BF16 instructions");
@@ -78,16 +90,17 @@ public final class OneDnnBackend implements Backend {
 
     @Override
     public String description() {
-        return "oneDNN " + dnnl.version() + " " + precision.cliName().toUpperCase(Locale.ROOT) + " matmul (" + implementation + "; ISA " + isa + "), OpenBLAS sgemm for"
+        return "oneDNN " + dnnl.version() + " " + precision.cliName().toUpperCase(Locale.ROOT) + " matmul (" + implementation + "; ISA " + isa + "; "
+                + (layout == WeightLayout.IN_PLACE ? "weights read in place" : "weights re-laid out at load") + "), OpenBLAS sgemm for"
                 + " attention and heads (core " + OpenBlas.load().coreName() + "), " + kernels().name() + " kernels; " + parallel().threads()
                 + " threads, each running single-threaded oneDNN and sgemm on its own row block";
     }
 
-    /** The weight must stay mapped, unchanged, while this backend lives: the re-laid-out copy is keyed by its address. */
+    /** The weight must stay mapped, unchanged, while this backend lives: the layer is keyed by its address (and reads it, in place). */
     @Override
     public PreparedLinear prepareLinear(MemorySegment weight, int out, int in) {
         return prepared.computeIfAbsent(new WeightKey(weight.address(), out, in),
-                key -> new OneDnnLinear(context, precision, weights, weight, out, in));
+                key -> new OneDnnLinear(context, precision, layout, weights, weight, out, in));
     }
 
     @Override

@@ -14,12 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A linear layer on oneDNN, {@code Y = X·Wᵀ}, with W reordered once, at load, into the blocked
- * layout oneDNN's matmul asks for (the source of the reorder is the mapped F32 {@code [out, in]}
- * weight, read in place as the {@code K×N} matrix with format {@code ba}). In
- * {@link Precision#BF16} the reorder also rounds W to BF16, and each call rounds its rows of X to
- * BF16 into the thread's buffer; in {@link Precision#FP32} the matmul reads X in place. Either
- * way each call runs the primitive cached for its (rows, ldy); accumulation and Y are F32.
+ * A linear layer on oneDNN, {@code Y = X·Wᵀ}. The weight is the mapped F32 {@code [out, in]}
+ * matrix, which oneDNN reads as the {@code K×N} matrix in format {@code ba}: either reordered once,
+ * at load, into the blocked layout oneDNN's matmul asks for ({@link WeightLayout#REORDERED}), or
+ * read there by every call ({@link WeightLayout#IN_PLACE}, FP32 only). In {@link Precision#BF16}
+ * the reorder also rounds W to BF16, and each call rounds its rows of X to BF16 into the thread's
+ * buffer; in {@link Precision#FP32} the matmul reads X in place. Either way each call runs the
+ * primitive cached for its (rows, ldy); accumulation and Y are F32.
  *
  * <p>Thread-safe: the primitive cache is concurrent, and each thread runs with its own stream,
  * scratchpad and buffers ({@link DnnlThread}).
@@ -44,13 +45,23 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
     /** A primitive per shape of call and epilogue (null: the product alone). */
     private record PrimitiveKey(int rows, int ldy, Epilogue epilogue) {}
 
-    /**
-     * Reorders {@code weight} ({@code [out, in]} F32, native) into {@code arena}, rounded to BF16
-     * for {@code precision} BF16; runs on the calling thread.
-     */
+    /** {@link WeightLayout#REORDERED}. */
     OneDnnLinear(DnnlContext context, Precision precision, Arena arena, MemorySegment weight, int out, int in) {
+        this(context, precision, WeightLayout.REORDERED, arena, weight, out, in);
+    }
+
+    /**
+     * {@code weight}: {@code [out, in]} F32, native. Reordered into {@code arena} (rounded to BF16
+     * for {@code precision} BF16) on the calling thread, or, {@link WeightLayout#IN_PLACE}, read
+     * where it is by every call: it must then stay mapped and unchanged while this layer lives.
+     */
+    OneDnnLinear(DnnlContext context, Precision precision, WeightLayout layout, Arena arena, MemorySegment weight,
+                 int out, int in) {
         if (precision != Precision.FP32 && precision != Precision.BF16) {
             throw new IllegalArgumentException("oneDNN linear layers run fp32 or bf16, not " + precision);
+        }
+        if (layout == WeightLayout.IN_PLACE && precision != Precision.FP32) {
+            throw new IllegalArgumentException("only fp32 weights are read in place; " + precision + " ones are reordered");
         }
         if (out < 1 || in < 1) throw new IllegalArgumentException("bad linear shape [" + out + ", " + in + "]");
         if (!weight.isNative()) throw new IllegalArgumentException("oneDNN needs a native weight segment, not a heap one");
@@ -64,13 +75,18 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
         this.out = out;
         this.in = in;
         DnnlThread thread = context.thread(); // before any primitive: sets this thread's OpenMP team to one
-        this.weightsMd = preferredLayout(context, precision, LAYOUT_ROWS, out, in);
-        MemorySegment packed = FreshPages.allocate(arena, dnnl.memoryDescSize(weightsMd));
-        this.weights = dnnl.createMemory(thread.slot, weightsMd, context.engine, packed);
-        Reorder.run(context, thread, weight, out, in, weights, weightsMd);
-        // The mapped copy was only the reorder's source: let this process drop its pages (they
-        // stay in the page cache and come back on a touch), so that RSS holds the packed copy, not both.
-        if (weight.isMapped()) weight.unload();
+        if (layout == WeightLayout.IN_PLACE) {
+            this.weightsMd = dnnl.memoryDesc(in, out, OneDnn.F32, OneDnn.TAG_BA);
+            this.weights = dnnl.createMemory(thread.slot, weightsMd, context.engine, weight);
+        } else {
+            this.weightsMd = preferredLayout(context, precision, LAYOUT_ROWS, out, in);
+            MemorySegment packed = FreshPages.allocate(arena, dnnl.memoryDescSize(weightsMd));
+            this.weights = dnnl.createMemory(thread.slot, weightsMd, context.engine, packed);
+            Reorder.run(context, thread, weight, out, in, weights, weightsMd);
+            // The mapped copy was only the reorder's source: let this process drop its pages (they
+            // stay in the page cache and come back on a touch), so that RSS holds the packed copy, not both.
+            if (weight.isMapped()) weight.unload();
+        }
     }
 
     @Override

@@ -74,29 +74,32 @@ class OneDnnLinearTest {
         MemorySegment scale = arena.allocate((long) rows * ldy * Float.BYTES, 64);
         JavaGemm.INSTANCE.matmulTransposedB(rows, out, in, 1f, x, 0, in, w, 0, in, 0f, expected, 0, ldy);
         JavaGemm.INSTANCE.matmulTransposedB(rows, out, in, 1f, abs(x), 0, in, abs(w), 0, in, 0f, scale, 0, ldy);
-        MemorySegment y = arena.allocate((long) rows * ldy * Float.BYTES + 64, 64).fill((byte) 0x7F);
-        OneDnnLinear linear = new OneDnnLinear(context, Precision.FP32, arena, w, out, in);
-        try {
-            linear.apply(x, 0, rows, y, 0, ldy);
-            for (int r = 0; r < rows; r++) {
-                for (int n = 0; n < out; n++) {
-                    long at = (long) r * ldy + n;
-                    float got = y.getAtIndex(ValueLayout.JAVA_FLOAT, at);
-                    float want = expected.getAtIndex(ValueLayout.JAVA_FLOAT, at);
-                    double bound = 1e-5 * scale.getAtIndex(ValueLayout.JAVA_FLOAT, at);
-                    if (!(Math.abs(got - want) <= bound)) {
-                        throw new AssertionError("row " + r + " col " + n + ": " + got + " vs reference " + want
-                                + " (bound " + bound + ")");
+        for (WeightLayout layout : WeightLayout.values()) {
+            MemorySegment y = arena.allocate((long) rows * ldy * Float.BYTES + 64, 64).fill((byte) 0x7F);
+            OneDnnLinear linear = new OneDnnLinear(context, Precision.FP32, layout, arena, w, out, in);
+            try {
+                linear.apply(x, 0, rows, y, 0, ldy);
+                for (int r = 0; r < rows; r++) {
+                    for (int n = 0; n < out; n++) {
+                        long at = (long) r * ldy + n;
+                        float got = y.getAtIndex(ValueLayout.JAVA_FLOAT, at);
+                        float want = expected.getAtIndex(ValueLayout.JAVA_FLOAT, at);
+                        double bound = 1e-5 * scale.getAtIndex(ValueLayout.JAVA_FLOAT, at);
+                        if (!(Math.abs(got - want) <= bound)) {
+                            throw new AssertionError(layout + " row " + r + " col " + n + ": " + got + " vs reference "
+                                    + want + " (bound " + bound + ")");
+                        }
+                    }
+                    if (ldy > out) {
+                        assertEquals(0x7F7F7F7F, y.getAtIndex(ValueLayout.JAVA_INT, (long) r * ldy + out),
+                                layout + ": gap untouched");
                     }
                 }
-                if (ldy > out) {
-                    assertEquals(0x7F7F7F7F, y.getAtIndex(ValueLayout.JAVA_INT, (long) r * ldy + out), "gap untouched");
-                }
+                assertTrue(linear.implementations().values().stream().noneMatch(i -> i.contains("ref")),
+                        layout + ": optimised kernels, not oneDNN's reference: " + linear.implementations());
+            } finally {
+                linear.close();
             }
-            assertTrue(linear.implementations().values().stream().noneMatch(i -> i.contains("ref")),
-                    "optimised kernels, not oneDNN's reference: " + linear.implementations());
-        } finally {
-            linear.close();
         }
     }
 
@@ -228,6 +231,10 @@ class OneDnnLinearTest {
             assertThrows(IllegalArgumentException.class, () -> linear.apply(MemorySegment.ofArray(new float[128]), 0, 4, y, 0, 64));
             assertThrows(IndexOutOfBoundsException.class, () -> new OneDnnLinear(context, precision, arena, w, 64, 33));
             assertThrows(IllegalArgumentException.class, () -> new OneDnnLinear(context, Precision.TF32, arena, w, 64, 32));
+            if (precision == Precision.BF16) {
+                assertThrows(IllegalArgumentException.class,
+                        () -> new OneDnnLinear(context, precision, WeightLayout.IN_PLACE, arena, w, 64, 32));
+            }
         } finally {
             linear.close();
         }
@@ -252,8 +259,10 @@ class OneDnnLinearTest {
      * last bits).
      */
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"FP32, BIAS", "FP32, BIAS_QUICK_GELU", "FP32, BIAS_RESIDUAL", "BF16, BIAS_QUICK_GELU", "BF16, BIAS_RESIDUAL"})
-    void fusedEpiloguesMatchTheProductThenTheKernel(Precision precision, Epilogue epilogue) {
+    @CsvSource({"FP32, BIAS, REORDERED", "FP32, BIAS_QUICK_GELU, REORDERED", "FP32, BIAS_RESIDUAL, REORDERED",
+            "FP32, BIAS_QUICK_GELU, IN_PLACE", "FP32, BIAS_RESIDUAL, IN_PLACE",
+            "BF16, BIAS_QUICK_GELU, REORDERED", "BF16, BIAS_RESIDUAL, REORDERED"})
+    void fusedEpiloguesMatchTheProductThenTheKernel(Precision precision, Epilogue epilogue, WeightLayout layout) {
         if (precision == Precision.BF16) assumeBf16();
         int rows = 129;
         int out = epilogue == Epilogue.BIAS_QUICK_GELU ? 4096 : 1024;
@@ -263,7 +272,7 @@ class OneDnnLinearTest {
         MemorySegment x = gaussian(random, (long) rows * in, 1.0);
         MemorySegment bias = gaussian(random, out, 0.5);
         MemorySegment residual = gaussian(random, (long) rows * out, 1.0);
-        OneDnnLinear linear = new OneDnnLinear(context, precision, arena, w, out, in);
+        OneDnnLinear linear = new OneDnnLinear(context, precision, layout, arena, w, out, in);
         try {
             MemorySegment expected = arena.allocate((long) rows * out * Float.BYTES, 64);
             linear.apply(x, 0, rows, expected, 0, out);
