@@ -34,7 +34,10 @@ class ClassDataArchiveTest {
             for a in "$@"; do
               case "$a" in -XX:ArchiveClassesAtExit=*) echo "archived classes" > "${a#*=}" ;; esac
             done
-            if [ -n "${FAKE_TERM_LAUNCHER:-}" ]; then kill -TERM "$PPID"; fi
+            if [ -n "${FAKE_TERM_LAUNCHER:-}" ]; then
+              [ "$(cat /proc/$PPID/comm)" = bash ] || exit 99 # exec'd: the parent is the test's JVM
+              kill -TERM "$PPID"
+            fi
             exit "${FAKE_STATUS:-0}"
             """;
 
