@@ -165,11 +165,11 @@ public final class BackendSelector {
      * oneDNN FP32 where it loads, for {@code workload} ({@link Workload}): re-laid out, faster per
      * image, and its result for a row does not depend on how many rows share the call (one row
      * aside, which the forward pass never mixes with others; OneDnnLinearTest), so an image's
-     * answer is the same in any batch; in place, faster to start than OpenBLAS held to older
-     * kernels is to finish a few images. OpenBLAS is the fallback, with a warning.
+     * answer is the same in any batch; in place, it starts about as soon as OpenBLAS and finishes a
+     * few images sooner than OpenBLAS held to older kernels. OpenBLAS is the fallback, with a warning.
      */
     private static Backend selectOneDnnFirst(int threads, Workload workload, Kernels kernels, WeightLayout layout) {
-        String run = workload.serving() ? "serving" : workload.images() == Long.MAX_VALUE ? "a long run" : workload.images() + " images";
+        String run = workload.images() == Long.MAX_VALUE ? "a long run" : workload.images() + " images";
         String why = workload.serving() ? "serving: oneDNN, whose answer for an image does not depend on its batch"
                 : layout == WeightLayout.IN_PLACE
                 ? run + " while OPENBLAS_CORETYPE holds OpenBLAS back: oneDNN, reading the weights in place"
