@@ -3,7 +3,7 @@ package dev.vitface.faces.blazeface;
 /**
  * {@link VectorConvKernels}' arithmetic one float at a time: every output starts from the same
  * value and takes the same fused multiply-adds in the same order, so the bits are the same
- * (ConvKernelsTest). Eight outputs at a time, in eight accumulators, so that no partial sum goes
+ * (ConvKernelsTest). Eight outputs of a row at a time, in eight accumulators, so that no partial sum goes
  * through memory (C2 does not vectorise these loops: it cannot rule out that the arrays alias).
  * Before C2 has compiled them they run as plain interpreted or C1 code, not as the Vector API's
  * allocating fallback: see {@link WarmingConvKernels}.
@@ -50,58 +50,24 @@ final class FloatConvKernels extends PlanarConvKernels {
     }
 
     /**
-     * Eight pixels of one output channel at a time, in eight accumulators: each input value is
-     * loaded once per channel and no partial sum goes through memory.
+     * A 1×1 convolution is an output row of {@code cin} taps, one per input channel plane
+     * ({@code ci·pixels} apart): {@link #outputRow} computes each output channel, and the residual
+     * is added to what it stored, then the ReLU, as the vector kernels add them to the sum.
      */
     @Override
     public void pointwise(float[] in, int cin, int pixels, float[] w, float[] bias, int cout, float[] residual,
                           int residualChannels, boolean relu, float[] out) {
+        int[] channels = new int[cin];
+        for (int ci = 0; ci < cin; ci++) channels[ci] = ci * pixels;
         for (int co = 0; co < cout; co++) {
             int at = co * pixels;
-            int wo = co * cin;
-            float b = bias[co];
-            int p = 0;
-            for (; p + 8 <= pixels; p += 8) {
-                float a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
-                for (int ci = 0; ci < cin; ci++) {
-                    float wt = w[wo + ci];
-                    int src = ci * pixels + p;
-                    a0 = Math.fma(in[src], wt, a0);
-                    a1 = Math.fma(in[src + 1], wt, a1);
-                    a2 = Math.fma(in[src + 2], wt, a2);
-                    a3 = Math.fma(in[src + 3], wt, a3);
-                    a4 = Math.fma(in[src + 4], wt, a4);
-                    a5 = Math.fma(in[src + 5], wt, a5);
-                    a6 = Math.fma(in[src + 6], wt, a6);
-                    a7 = Math.fma(in[src + 7], wt, a7);
-                }
-                if (co < residualChannels) {
-                    a0 += residual[at + p];
-                    a1 += residual[at + p + 1];
-                    a2 += residual[at + p + 2];
-                    a3 += residual[at + p + 3];
-                    a4 += residual[at + p + 4];
-                    a5 += residual[at + p + 5];
-                    a6 += residual[at + p + 6];
-                    a7 += residual[at + p + 7];
-                }
-                store8(out, at + p, relu, a0, a1, a2, a3, a4, a5, a6, a7);
+            boolean addsResidual = co < residualChannels;
+            outputRow(in, 0, channels, w, co * cin, bias[co], relu && !addsResidual, out, at, pixels);
+            if (!addsResidual) continue;
+            for (int p = at; p < at + pixels; p++) {
+                float a = out[p] + residual[p];
+                out[p] = relu ? Math.max(0f, a) : a;
             }
-            pointwisePixels(in, cin, pixels, w, co, p, pixels, bias, residual, residualChannels, relu, out);
-        }
-    }
-
-    /**
-     * Pixels {@code [from, to)} of output channel {@code co} of a 1×1 convolution one at a time,
-     * each as {@link #pointwise} (and the vector kernels' scalar tail) computes it.
-     */
-    static void pointwisePixels(float[] in, int cin, int pixels, float[] w, int co, int from, int to, float[] bias,
-                                float[] residual, int residualChannels, boolean relu, float[] out) {
-        for (int p = from; p < to; p++) {
-            float a = bias[co];
-            for (int ci = 0; ci < cin; ci++) a = Math.fma(in[ci * pixels + p], w[co * cin + ci], a);
-            if (co < residualChannels) a += residual[co * pixels + p];
-            out[co * pixels + p] = relu ? Math.max(0f, a) : a;
         }
     }
 

@@ -120,7 +120,7 @@ final class VectorConvKernels extends PlanarConvKernels {
         acc.intoArray(out, at);
     }
 
-    /** One output channel over pixels [from, to): vectors, then the rest by the float kernels. */
+    /** One output channel over pixels [from, to): vectors, then the rest one at a time. */
     private static void row(float[] in, int cin, int pixels, float[] w, int co, int from, int to, float[] bias,
                             float[] residual, int residualChannels, boolean relu, float[] out) {
         int p = from;
@@ -131,6 +131,11 @@ final class VectorConvKernels extends PlanarConvKernels {
             }
             store(acc, co, p, pixels, residual, residualChannels, relu, out);
         }
-        FloatConvKernels.pointwisePixels(in, cin, pixels, w, co, p, to, bias, residual, residualChannels, relu, out);
+        for (; p < to; p++) { // the same fused multiply-adds, residual and ReLU, one lane
+            float a = bias[co];
+            for (int ci = 0; ci < cin; ci++) a = Math.fma(in[ci * pixels + p], w[co * cin + ci], a);
+            if (co < residualChannels) a += residual[co * pixels + p];
+            out[co * pixels + p] = relu ? Math.max(0f, a) : a;
+        }
     }
 }
