@@ -139,38 +139,18 @@ final class LaneKernels implements Kernels {
 
     @Override
     public void addBias(MemorySegment y, long off, int rows, int cols, int ld, MemorySegment bias) {
-        float[] b = load(bias, 0, cols);
-        float[] row = new float[cols];
-        for (int r = 0; r < rows; r++) {
-            read(y, off + (long) r * ld, row, cols);
-            for (int c = 0; c < cols; c++) row[c] += b[c];
-            write(row, cols, y, off + (long) r * ld);
-        }
+        addBias(y, off, rows, cols, ld, bias, false, false);
     }
 
     @Override
     public void addBiasQuickGelu(MemorySegment y, long off, int rows, int cols, MemorySegment bias) {
-        float[] b = load(bias, 0, cols);
-        float[] row = new float[cols];
-        for (int r = 0; r < rows; r++) {
-            read(y, off + (long) r * cols, row, cols);
-            for (int c = 0; c < cols; c++) row[c] = quickGelu(row[c] + b[c]);
-            write(row, cols, y, off + (long) r * cols);
-        }
+        addBias(y, off, rows, cols, cols, bias, false, true);
     }
 
     @Override
     public void addBiasResidual(MemorySegment h, long hOff, MemorySegment y, long yOff, int rows, int cols,
                                 MemorySegment bias) {
-        float[] b = load(bias, 0, cols);
-        float[] hr = new float[cols];
-        float[] yr = new float[cols];
-        for (int r = 0; r < rows; r++) {
-            read(h, hOff + (long) r * cols, hr, cols);
-            read(y, yOff + (long) r * cols, yr, cols);
-            for (int c = 0; c < cols; c++) hr[c] += yr[c] + b[c];
-            write(hr, cols, h, hOff + (long) r * cols);
-        }
+        addBiasResidual(h, hOff, y, yOff, rows, cols, cols, bias, false);
     }
 
     @Override
@@ -203,36 +183,50 @@ final class LaneKernels implements Kernels {
 
     @Override
     public void addRowBias(MemorySegment y, long off, int rows, int cols, int ld, MemorySegment bias) {
-        float[] row = new float[cols];
-        for (int r = 0; r < rows; r++) {
-            read(y, off + (long) r * ld, row, cols);
-            float b = getF(bias, r);
-            for (int c = 0; c < cols; c++) row[c] += b;
-            write(row, cols, y, off + (long) r * ld);
-        }
+        addBias(y, off, rows, cols, ld, bias, true, false);
     }
 
     @Override
     public void addRowBiasQuickGelu(MemorySegment y, long off, int rows, int cols, int ld, MemorySegment bias) {
-        float[] row = new float[cols];
-        for (int r = 0; r < rows; r++) {
-            read(y, off + (long) r * ld, row, cols);
-            float b = getF(bias, r);
-            for (int c = 0; c < cols; c++) row[c] = quickGelu(row[c] + b);
-            write(row, cols, y, off + (long) r * ld);
-        }
+        addBias(y, off, rows, cols, ld, bias, true, true);
     }
 
     @Override
     public void addRowBiasResidual(MemorySegment h, long hOff, MemorySegment y, long yOff, int rows, int cols, int ld,
                                    MemorySegment bias) {
+        addBiasResidual(h, hOff, y, yOff, rows, cols, ld, bias, true);
+    }
+
+    /**
+     * {@code y[r, c] += bias}, then quick-GELU with {@code gelu}, for rows {@code ld} apart: the bias of
+     * column c ({@code perRow} false, token-major) or of row r (feature-major).
+     */
+    private static void addBias(MemorySegment y, long off, int rows, int cols, int ld, MemorySegment bias,
+                                boolean perRow, boolean gelu) {
+        float[] b = perRow ? new float[cols] : load(bias, 0, cols);
+        float[] row = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            if (perRow) Arrays.fill(b, getF(bias, r));
+            read(y, off + (long) r * ld, row, cols);
+            for (int c = 0; c < cols; c++) {
+                float v = row[c] + b[c];
+                row[c] = gelu ? quickGelu(v) : v;
+            }
+            write(row, cols, y, off + (long) r * ld);
+        }
+    }
+
+    /** {@code h[r, c] += y[r, c] + bias} for rows {@code ld} apart in both, the bias as {@link #addBias} takes it. */
+    private static void addBiasResidual(MemorySegment h, long hOff, MemorySegment y, long yOff, int rows, int cols,
+                                        int ld, MemorySegment bias, boolean perRow) {
+        float[] b = perRow ? new float[cols] : load(bias, 0, cols);
         float[] hr = new float[cols];
         float[] yr = new float[cols];
         for (int r = 0; r < rows; r++) {
+            if (perRow) Arrays.fill(b, getF(bias, r));
             read(h, hOff + (long) r * ld, hr, cols);
             read(y, yOff + (long) r * ld, yr, cols);
-            float b = getF(bias, r);
-            for (int c = 0; c < cols; c++) hr[c] += yr[c] + b;
+            for (int c = 0; c < cols; c++) hr[c] += yr[c] + b[c];
             write(hr, cols, h, hOff + (long) r * ld);
         }
     }
