@@ -49,16 +49,21 @@ class LaneKernelsTest {
         }
     }
 
+    /** A kernel's inputs: x and y of {@code n} floats, and layer norm and bias vectors of {@code width}. */
+    private record Operands(MemorySegment x, MemorySegment gamma, MemorySegment beta, MemorySegment bias, MemorySegment y) {}
+
+    private Operands operands(long n, int width, long xSeed) {
+        return new Operands(random(n, xSeed, 2.0), random(width, 1, 0.3), random(width, 2, 0.1), random(width, 4, 1.0),
+                random(n, 5, 1.0));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 16, 17, 31, 32, 33, 48, 63, 257, 1024, 1031})
     void rowKernels(int cols) {
         int rows = 3;
         long n = (long) rows * cols;
-        MemorySegment x = random(n, cols, 2.0);
-        MemorySegment gamma = random(cols, 1, 0.3);
-        MemorySegment beta = random(cols, 2, 0.1);
-        MemorySegment bias = random(cols, 4, 1.0);
-        MemorySegment y = random(n, 5, 1.0);
+        Operands o = operands(n, cols, cols);
+        MemorySegment x = o.x(), gamma = o.gamma(), beta = o.beta(), bias = o.bias(), y = o.y();
         assertSameBits("layerNorm " + cols, x, (k, out) -> k.layerNorm(x, OFFSET, out, OFFSET, rows, cols, gamma, beta, 1e-5f));
         assertSameBits("in-place layerNorm " + cols, x,
                 (k, out) -> k.layerNorm(out, OFFSET, out, OFFSET, rows, cols, gamma, beta, 1e-5f));
@@ -75,11 +80,8 @@ class LaneKernelsTest {
         int features = 77;
         int ld = count + 5;
         long n = (long) features * ld;
-        MemorySegment x = random(n, count, 2.0);
-        MemorySegment gamma = random(features, 1, 0.3);
-        MemorySegment beta = random(features, 2, 0.1);
-        MemorySegment bias = random(features, 4, 1.0);
-        MemorySegment y = random(n, 5, 1.0);
+        Operands o = operands(n, features, count);
+        MemorySegment x = o.x(), gamma = o.gamma(), beta = o.beta(), bias = o.bias(), y = o.y();
         assertSameBits("layerNormColumns " + count, x,
                 (k, out) -> k.layerNormColumns(x, OFFSET, out, OFFSET, features, count, ld, gamma, beta, 1e-5f));
         assertSameBits("addRowBias " + count, x, (k, out) -> k.addRowBias(out, OFFSET, features, count, ld, bias));
