@@ -12,7 +12,6 @@ import dev.vitface.backend.dnnl.WeightLayout;
 import dev.vitface.kernels.Kernels;
 import dev.vitface.util.FailureText;
 import java.util.Optional;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -38,11 +37,15 @@ public final class BackendSelector {
 
     private BackendSelector() {}
 
+    /** Opens the BF16 backend on {@code threads} threads with {@code kernels} (tests pass ones that fail). */
+    interface Bf16Opener {
+        Backend open(int threads, Kernels kernels);
+    }
+
     /** The backend {@code options} ask for (their CPU side: CUDA was ruled out before). */
     public static Backend select(EngineOptions options) {
-        Kernels kernels = kernelsFor(options.workload());
         return select(options.backend(), options.precision(), options.strictPrecision(), options.threads(),
-                options.workload(), Bf16Support::probe, t -> new OneDnnBackend(t, Precision.BF16, kernels));
+                options.workload(), Bf16Support::probe, (threads, kernels) -> new OneDnnBackend(threads, Precision.BF16, kernels));
     }
 
     /** An FP32 backend. */
@@ -64,7 +67,7 @@ public final class BackendSelector {
      * that say no, or fail to load).
      */
     static Backend select(BackendKind kind, Precision precision, boolean strict, int threads,
-                          Supplier<Bf16Support> bf16Probe, IntFunction<Backend> bf16Backend) {
+                          Supplier<Bf16Support> bf16Probe, Bf16Opener bf16Backend) {
         return select(kind, precision, strict, threads, Workload.FEW_IMAGES, bf16Probe, bf16Backend);
     }
 
@@ -77,8 +80,7 @@ public final class BackendSelector {
     }
 
     private static Backend select(BackendKind kind, Precision precision, boolean strict, int threads,
-                                  Workload workload, Supplier<Bf16Support> bf16Probe,
-                                  IntFunction<Backend> bf16Backend) {
+                                  Workload workload, Supplier<Bf16Support> bf16Probe, Bf16Opener bf16Backend) {
         Kernels kernels = kernelsFor(workload);
         if (kind == BackendKind.CUDA) throw new IllegalArgumentException("the CUDA backend is not a CPU backend");
         return switch (precision) {
@@ -96,7 +98,7 @@ public final class BackendSelector {
     }
 
     private static Backend selectBf16(BackendKind kind, boolean strict, int threads, Kernels kernels,
-                                      Supplier<Bf16Support> bf16Probe, IntFunction<Backend> bf16Backend) {
+                                      Supplier<Bf16Support> bf16Probe, Bf16Opener bf16Backend) {
         String problem;
         if (kind == BackendKind.JAVA) {
             problem = "the java reference backend computes in FP32 only";
@@ -105,7 +107,7 @@ public final class BackendSelector {
             problem = support.problem();
             if (problem == null) {
                 try {
-                    return checkCoreType(log(bf16Backend.apply(threads), "precision bf16, oneDNN ISA " + support.isa()));
+                    return checkCoreType(log(bf16Backend.open(threads, kernels), "precision bf16, oneDNN ISA " + support.isa()));
                 } catch (LinkageError e) {
                     // The backend names the library that failed (oneDNN or OpenBLAS).
                     problem = FailureText.of(e);

@@ -12,7 +12,6 @@ import dev.vitface.backend.Precision;
 import dev.vitface.backend.dnnl.Bf16Support;
 import dev.vitface.backend.dnnl.CpuIsa;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -27,7 +26,7 @@ class BackendSelectorPrecisionTest {
     private static final Supplier<Bf16Support> NO_BF16 = () -> new Bf16Support(CpuIsa.of(0x67),
             "oneDNN dispatches to avx512_core_vnni on this CPU, which has no BF16 instructions");
 
-    private static final IntFunction<Backend> NOT_CALLED = threads -> {
+    private static final BackendSelector.Bf16Opener NOT_CALLED = (threads, kernels) -> {
         throw new AssertionError("BF16 is not available: its backend must not be opened");
     };
 
@@ -97,7 +96,7 @@ class BackendSelectorPrecisionTest {
     void aLibraryThatFailsToLoadIsNamedAsItself() {
         // #13: any LinkageError used to read "OpenBLAS could not be loaded", oneDNN's included.
         Supplier<Bf16Support> bf16 = () -> new Bf16Support(CpuIsa.of(0x67), null);
-        IntFunction<Backend> oneDnnMissing = threads -> {
+        BackendSelector.Bf16Opener oneDnnMissing = (threads, kernels) -> {
             throw NativeLoadError.of("oneDNN", new UnsatisfiedLinkError("libdnnl.so.3: cannot open shared object file"));
         };
         IllegalStateException e = assertThrows(IllegalStateException.class,
@@ -110,7 +109,7 @@ class BackendSelectorPrecisionTest {
     void aLoadFailureWithoutAMessageIsNamedByItsTypeNotNull() {
         // #13: a LinkageError without a message read "precision bf16 cannot run here: null."
         Supplier<Bf16Support> bf16 = () -> new Bf16Support(CpuIsa.of(0x67), null);
-        IntFunction<Backend> silentFailure = threads -> {
+        BackendSelector.Bf16Opener silentFailure = (threads, kernels) -> {
             throw new UnsatisfiedLinkError();
         };
         IllegalStateException e = assertThrows(IllegalStateException.class,
