@@ -52,8 +52,10 @@ public record Workload(long images, boolean serving) {
     /**
      * A run of one image (classify of one photo): the CPU backends then take the element-wise
      * kernels that need no warm-up ({@code Kernels.withoutWarmUp}, the vector kernels' bits). In the
-     * 2-core VM of docs/PERFORMANCE.md they made the first image 0.1-0.45 s sooner, the second
-     * 0.5 s later (its code compiled again), every later one 10-20 % slower.
+     * 2-core VM of docs/PERFORMANCE.md a process's first image took 1.48-1.61 s in-process on
+     * them against 1.70-1.93 s on the vector kernels (since their rows are worked on in arrays, its
+     * forward pass 0.95-1.0 s); the second forward pass 0.82-0.86 s against ~0.6 s (their code
+     * compiled again), hence one image.
      */
     public boolean isOneImage() {
         return images == 1 && !serving;
