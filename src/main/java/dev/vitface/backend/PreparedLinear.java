@@ -1,6 +1,7 @@
 package dev.vitface.backend;
 
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 /**
  * A linear layer's weight made ready for one backend, once, at model load: for FP32 on OpenBLAS
@@ -50,5 +51,16 @@ public interface PreparedLinear {
     default void applyFeatureMajor(MemorySegment xT, long xOff, int cols, int firstOut, int count,
                                    MemorySegment yT, long yOff) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not compute feature-major");
+    }
+
+    /**
+     * This layer's output features split into {@code parts} consecutive parts, each a layer of
+     * its own over the same input that reads its share of these weights where they are (no
+     * copy) and takes every {@link Epilogue} in {@link #applyFused}; part p's first feature is
+     * the sum of the earlier parts' {@link #out()}. Small batches split each product this way
+     * across the workers (see {@code ColumnSplitTail}). Empty when this layer cannot.
+     */
+    default List<PreparedLinear> columnParts(int parts) {
+        return List.of();
     }
 }

@@ -136,6 +136,20 @@ class ForwardPassContractTest {
     }
 
     @Test
+    void aScheduleTheBackendCannotRunIsRefusedByName() {
+        // OpenBLAS's linears do not split into column parts; the tiny model's 64 features are one
+        // block of oneDNN's layout, too few to split in two (SeededViTL14Test runs the split).
+        for (Supplier<Backend> backend : List.<Supplier<Backend>>of(() -> new OpenBlasBackend(2),
+                () -> new OneDnnBackend(2, Precision.FP32))) {
+            String refusal = message(() -> cpu(backend, 1, Schedule.COLUMN_PARTS));
+            assertTrue(refusal.startsWith("IllegalArgumentException: ") && refusal.contains("cannot split its products"),
+                    refusal);
+        }
+        String refusal = message(() -> cpu(() -> new OneDnnBackend(2, Precision.FP32), 1, Schedule.FEATURE_MAJOR));
+        assertTrue(refusal.contains("onednn-fp32 cannot run the feature-major schedule"), refusal);
+    }
+
+    @Test
     void theCudaPassRefusesBadModelsAsTheCpuPassDoesWithOrWithoutAGpu() {
         // These are checked before CUDA is looked for, so they hold on any machine.
         IntFunction<ForwardPass> cuda = b -> CudaForwardPass.open(model.config(), model.weights(), b, Precision.FP32);

@@ -46,6 +46,7 @@ public final class OneDnn {
     static final int ELTWISE_SWISH = 44;
     static final int QUERY_WEIGHTS_MD = 131;
     static final int QUERY_SCRATCHPAD_MD = 136;
+    static final int QUERY_SUBMEMORY_OFFSET = 259;
 
     /** {@code dnnl_exec_arg_t}: {@code int arg; dnnl_memory_t memory;}. */
     static final MemoryLayout EXEC_ARG = MemoryLayout.structLayout(ValueLayout.JAVA_INT.withName("arg"),
@@ -77,6 +78,8 @@ public final class OneDnn {
     private final MethodHandle memoryDescDestroy;
     private final MethodHandle memoryDescGetSize;
     private final MethodHandle memoryDescEqual;
+    private final MethodHandle memoryDescCreateSubmemory;
+    private final MethodHandle memoryDescQuery;
     private final MethodHandle attrCreate;
     private final MethodHandle attrDestroy;
     private final MethodHandle attrSetScratchpadMode;
@@ -122,6 +125,9 @@ public final class OneDnn {
         memoryDescDestroy = handle(linker, lib, "dnnl_memory_desc_destroy", FunctionDescriptor.of(I, A));
         memoryDescGetSize = handle(linker, lib, "dnnl_memory_desc_get_size", FunctionDescriptor.of(L, A));
         memoryDescEqual = handle(linker, lib, "dnnl_memory_desc_equal", FunctionDescriptor.of(I, A, A));
+        memoryDescCreateSubmemory = handle(linker, lib, "dnnl_memory_desc_create_submemory",
+                FunctionDescriptor.of(I, A, A, A, A));
+        memoryDescQuery = handle(linker, lib, "dnnl_memory_desc_query", FunctionDescriptor.of(I, A, I, A));
         attrCreate = handle(linker, lib, "dnnl_primitive_attr_create", FunctionDescriptor.of(I, A));
         attrDestroy = handle(linker, lib, "dnnl_primitive_attr_destroy", FunctionDescriptor.of(I, A));
         attrSetScratchpadMode = handle(linker, lib, "dnnl_primitive_attr_set_scratchpad_mode",
@@ -229,6 +235,27 @@ public final class OneDnn {
         try (Arena a = Arena.ofConfined()) {
             return created("dnnl_memory_desc_create_with_strides", memoryDescCreateWithStrides, 2,
                     a.allocateFrom(L, rows, cols), dataType, a.allocateFrom(L, ld, 1));
+        }
+    }
+
+    /**
+     * The {@code [rows, cols]} part of the 2-D {@code parent} that starts at ({@code row},
+     * {@code col}), in the parent's layout. Throws where the part does not start on a block of
+     * a blocked layout.
+     */
+    MemorySegment submemoryDesc(MemorySegment parent, long rows, long cols, long row, long col) {
+        try (Arena a = Arena.ofConfined()) {
+            return created("dnnl_memory_desc_create_submemory", memoryDescCreateSubmemory, parent,
+                    a.allocateFrom(L, rows, cols), a.allocateFrom(L, row, col));
+        }
+    }
+
+    /** Where a {@link #submemoryDesc} part starts in its parent's buffer, in elements. */
+    long submemoryOffset(MemorySegment md) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment out = a.allocate(L);
+            call("dnnl_memory_desc_query", memoryDescQuery, md, QUERY_SUBMEMORY_OFFSET, out);
+            return out.get(L, 0);
         }
     }
 

@@ -7,6 +7,8 @@ import dev.vitface.kernels.Bf16Rounding;
 import dev.vitface.util.FreshPages;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -33,14 +35,20 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
      * one with a brgemm kernel (OneDnnLinearTest checks both, 1 to 2056 rows).
      */
     static final int LAYOUT_ROWS = 256;
+    /** Column parts start on multiples of this: the column block of oneDNN's weight layouts here (BA16a64b, BA16a64b2a). */
+    static final int COLUMN_BLOCK = 64;
 
     private final DnnlContext context;
     private final Precision precision;
     private final int out;
     private final int in;
+    private final WeightLayout layout;
+    /** The weight as this layer reads it: the mapped F32 matrix in place, or the re-laid-out copy. */
+    private final MemorySegment data;
     private final MemorySegment weightsMd;
     private final MemorySegment weights;
     private final Map<PrimitiveKey, OneDnnMatmul> primitives = new ConcurrentHashMap<>();
+    private final Map<Integer, List<PreparedLinear>> columnParts = new ConcurrentHashMap<>();
 
     /** A primitive per shape of call and epilogue (null: the product alone). */
     private record PrimitiveKey(int rows, int ldy, Epilogue epilogue) {}
@@ -75,18 +83,34 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
         this.out = out;
         this.in = in;
         DnnlThread thread = context.thread(); // before any primitive: sets this thread's OpenMP team to one
+        this.layout = layout;
         if (layout == WeightLayout.IN_PLACE) {
+            this.data = weight;
             this.weightsMd = dnnl.memoryDesc(in, out, OneDnn.F32, OneDnn.TAG_BA);
-            this.weights = dnnl.createMemory(thread.slot, weightsMd, context.engine, weight);
         } else {
             this.weightsMd = preferredLayout(context, precision, LAYOUT_ROWS, out, in);
-            MemorySegment packed = FreshPages.allocate(arena, dnnl.memoryDescSize(weightsMd));
-            this.weights = dnnl.createMemory(thread.slot, weightsMd, context.engine, packed);
+            this.data = FreshPages.allocate(arena, dnnl.memoryDescSize(weightsMd));
+        }
+        this.weights = dnnl.createMemory(thread.slot, weightsMd, context.engine, data);
+        if (layout == WeightLayout.REORDERED) {
             Reorder.run(context, thread, weight, out, in, weights, weightsMd);
             // The mapped copy was only the reorder's source: let this process drop its pages (they
             // stay in the page cache and come back on a touch), so that RSS holds the packed copy, not both.
             if (weight.isMapped()) weight.unload();
         }
+    }
+
+    /** A column part of a re-laid-out layer: {@code weightsMd} describes the part, {@code data} is where it starts. */
+    private OneDnnLinear(DnnlContext context, Precision precision, int out, int in, MemorySegment weightsMd,
+                         MemorySegment data) {
+        this.context = context;
+        this.precision = precision;
+        this.out = out;
+        this.in = in;
+        this.layout = WeightLayout.REORDERED;
+        this.data = data;
+        this.weightsMd = weightsMd;
+        this.weights = context.dnnl.createMemory(context.thread().slot, weightsMd, context.engine, data);
     }
 
     @Override
@@ -139,6 +163,59 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
             src = x.asSlice(xOff * Float.BYTES);
         }
         primitive(rows, ldy, epilogue).run(thread, src, weights, y.asSlice(yOff * Float.BYTES), bias);
+    }
+
+    /**
+     * {@code parts} consecutive column parts, each starting on a multiple of {@link #COLUMN_BLOCK}
+     * and reading its share of this layer's weights where they are: in place, or, re-laid out,
+     * inside this layer's copy, when the part's layout is the one oneDNN would pick for it alone
+     * (each block of output columns is then a contiguous run of the copy). Empty when the
+     * columns do not make {@code parts} blocks or the layout does not split. Made once per count
+     * and closed with this layer.
+     */
+    @Override
+    public List<PreparedLinear> columnParts(int parts) {
+        if (parts < 1) throw new IllegalArgumentException("parts must be positive, got " + parts);
+        if (out % COLUMN_BLOCK != 0 || out / COLUMN_BLOCK < parts) return List.of();
+        return columnParts.computeIfAbsent(parts, this::splitColumns);
+    }
+
+    private List<PreparedLinear> splitColumns(int parts) {
+        int blocks = out / COLUMN_BLOCK;
+        List<PreparedLinear> result = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            int first = blocks * p / parts * COLUMN_BLOCK;
+            int count = blocks * (p + 1) / parts * COLUMN_BLOCK - first;
+            OneDnnLinear part = columns(first, count);
+            if (part == null) {
+                result.forEach(made -> ((OneDnnLinear) made).close());
+                return List.of();
+            }
+            result.add(part);
+        }
+        return List.copyOf(result);
+    }
+
+    /** Output columns {@code [first, first + count)} as a layer reading this one's weights, or null where the layout does not split. */
+    private OneDnnLinear columns(int first, int count) {
+        OneDnn dnnl = context.dnnl;
+        if (layout == WeightLayout.IN_PLACE) {
+            return new OneDnnLinear(context, precision, WeightLayout.IN_PLACE, null,
+                    data.asSlice((long) first * in * Float.BYTES), count, in);
+        }
+        MemorySegment partMd = dnnl.submemoryDesc(weightsMd, in, count, 0, 0);
+        MemorySegment ownLayout = preferredLayout(context, precision, LAYOUT_ROWS, count, in);
+        boolean splits = dnnl.memoryDescEqual(partMd, ownLayout);
+        dnnl.destroyMemoryDesc(ownLayout);
+        if (!splits) {
+            dnnl.destroyMemoryDesc(partMd);
+            return null;
+        }
+        MemorySegment placed = dnnl.submemoryDesc(weightsMd, in, count, 0, first);
+        long offset = dnnl.submemoryOffset(placed);
+        dnnl.destroyMemoryDesc(placed);
+        long elementBytes = precision == Precision.BF16 ? 2 : Float.BYTES;
+        return new OneDnnLinear(context, precision, count, in, partMd, data.asSlice(offset * elementBytes));
     }
 
     private OneDnnMatmul primitive(int rows, int ldy, Epilogue epilogue) {
@@ -202,6 +279,8 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
 
     @Override
     public void close() {
+        columnParts.values().forEach(parts -> parts.forEach(part -> ((OneDnnLinear) part).close()));
+        columnParts.clear();
         primitives.values().forEach(OneDnnMatmul::close);
         primitives.clear();
         context.dnnl.destroyMemory(weights);

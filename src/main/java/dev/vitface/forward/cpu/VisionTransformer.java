@@ -34,21 +34,31 @@ import java.util.Map;
  * layer_norm1 and q/k/v — works row by row, so each worker takes one block of rows through all
  * of it while the rows are still in its cache, with one barrier per step instead of one per op.
  * Attention runs one (image, head) per task. Batches too small for row blocks of useful size
- * take {@link FeatureMajorLayers} instead. Without hidden states, the last layer runs for the CLS
- * rows only. Not thread-safe, as the {@link ForwardPass} contract says. The backend (its pool)
- * belongs to the caller, who closes it after this pass.
+ * take {@link FeatureMajorLayers} instead where the backend's linears compute feature-major
+ * (OpenBLAS), or split each product by output features ({@link ColumnSplitTail}) where they
+ * split (oneDNN). Without hidden states, the last layer runs for the CLS rows only. Not
+ * thread-safe, as the {@link ForwardPass} contract says. The backend (its pool) belongs to the
+ * caller, who closes it after this pass.
  */
 public final class VisionTransformer implements ForwardPass {
 
-    /** How the encoder layers are scheduled; both compute the same outputs (the contract tests run both). */
+    /** How the encoder layers are scheduled; all compute the same outputs (the contract tests and SeededViTL14Test run each). */
     public enum Schedule {
-        /** Feature-major for batches too small for useful row blocks, else row blocks: the fastest. */
+        /**
+         * For batches too small for useful row blocks, feature-major, or else column parts, where
+         * the backend's linears offer them; otherwise row blocks: the fastest.
+         */
         BY_BATCH_SIZE,
         /** Row blocks of tokens, whatever the batch. */
         ROW_BLOCKS,
         /** Feature-major, whatever the batch (needs a backend whose linears compute feature-major). */
-        FEATURE_MAJOR
+        FEATURE_MAJOR,
+        /** Token-major with each product split by output features, whatever the batch (needs linears that split). */
+        COLUMN_PARTS
     }
+
+    /** How one forward pass runs its layers. */
+    private enum Layout { ROW_BLOCKS, FEATURE_MAJOR, COLUMN_PARTS }
 
     private final VisionConfig config;
     private final ClipVisionWeights weights;
@@ -59,6 +69,7 @@ public final class VisionTransformer implements ForwardPass {
     private final PreparedLinear patchEmbedding;
     private final List<PreparedLayer> layers;
     private final FeatureMajorLayers featureMajor;
+    private final ColumnSplitTail columnSplit;
     private final Schedule schedule;
     private boolean closed;
 
@@ -71,7 +82,7 @@ public final class VisionTransformer implements ForwardPass {
         this(config, weights, backend, maxBatch, Schedule.BY_BATCH_SIZE);
     }
 
-    /** @throws IllegalArgumentException also for {@link Schedule#FEATURE_MAJOR} on a backend that cannot run it */
+    /** @throws IllegalArgumentException also for {@link Schedule#FEATURE_MAJOR} or {@link Schedule#COLUMN_PARTS} on a backend that cannot run it */
     public VisionTransformer(VisionConfig config, ClipVisionWeights weights, Backend backend, int maxBatch,
                              Schedule schedule) {
         ForwardInput.checkMaxBatch(maxBatch);
@@ -86,10 +97,16 @@ public final class VisionTransformer implements ForwardPass {
         int widestHead = weights.heads().values().stream().mapToInt(LinearWeights::out).max().orElse(1);
         this.ws = new Workspace(config, maxBatch, widestHead, parallel.threads());
         this.featureMajor = new FeatureMajorLayers(config, layers, ws, gemm, kernels, parallel);
+        this.columnSplit = new ColumnSplitTail(config, layers, ws, kernels, parallel);
         this.schedule = schedule;
         if (schedule == Schedule.FEATURE_MAJOR && !featureMajor.available()) {
             ws.close();
             throw new IllegalArgumentException(backend.name() + " cannot run the feature-major schedule");
+        }
+        if (schedule == Schedule.COLUMN_PARTS && !columnSplit.available()) {
+            ws.close();
+            throw new IllegalArgumentException(backend.name() + " cannot split its products into column parts on "
+                    + parallel.threads() + " threads");
         }
     }
 
@@ -116,33 +133,42 @@ public final class VisionTransformer implements ForwardPass {
         int rows = batch * config.tokens();
         List<float[]> hiddenStates = new ArrayList<>();
 
-        boolean byFeatures = switch (schedule) {
-            case BY_BATCH_SIZE -> featureMajor.handles(rows);
-            case ROW_BLOCKS -> false;
-            case FEATURE_MAJOR -> true;
-        };
+        Layout layout = layout(rows);
         embed(pixelValues, batch);
         parallel.forRange(rows, (worker, from, to) -> {
             layerNorm(ws.hidden, ws.hidden, from, to, weights.preLayrnorm());
-            if (byFeatures) return; // it takes layer_norm1 on from here, in its own layout
+            if (layout != Layout.ROW_BLOCKS) return; // the others take layer_norm1 on from here, each its own way
             layerNorm(ws.hidden, ws.normed, from, to, layers.getFirst().w().layerNorm1());
             qkv(layers.getFirst(), from, to);
         });
         if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * config.hiddenSize()));
-        int clsRowStride = byFeatures
+        if (layout == Layout.COLUMN_PARTS) columnSplit.firstQkv(rows);
+        int clsRowStride = layout == Layout.FEATURE_MAJOR
                 ? featureMajor.run(batch, keepHiddenStates, hiddenStates)
-                : tokenMajorLayers(batch, keepHiddenStates, hiddenStates);
+                : tokenMajorLayers(batch, layout == Layout.COLUMN_PARTS, keepHiddenStates, hiddenStates);
         return heads(batch, clsRowStride, hiddenStates);
     }
 
+    private Layout layout(int rows) {
+        return switch (schedule) {
+            case BY_BATCH_SIZE -> featureMajor.handles(rows) ? Layout.FEATURE_MAJOR
+                    : columnSplit.handles(rows) ? Layout.COLUMN_PARTS : Layout.ROW_BLOCKS;
+            case ROW_BLOCKS -> Layout.ROW_BLOCKS;
+            case FEATURE_MAJOR -> Layout.FEATURE_MAJOR;
+            case COLUMN_PARTS -> Layout.COLUMN_PARTS;
+        };
+    }
+
     /**
-     * The encoder layers in row blocks (see the class comment), from {@code ws.qkv} of the first
-     * layer. Leaves the final hidden state in {@code ws.hidden}: every row, or, without hidden
-     * states, only each image's CLS row, packed at row b.
+     * The encoder layers token-major, from {@code ws.qkv} of the first layer: between two
+     * attentions in row blocks (see the class comment), or with {@code byColumns} each product
+     * in column parts ({@link ColumnSplitTail}). The last layer's CLS rows go one row per call
+     * either way. Leaves the final hidden state in {@code ws.hidden}: every row, or, without
+     * hidden states, only each image's CLS row, packed at row b.
      *
      * @return the row stride of the CLS rows in {@code ws.hidden}
      */
-    private int tokenMajorLayers(int batch, boolean keepHiddenStates, List<float[]> hiddenStates) {
+    private int tokenMajorLayers(int batch, boolean byColumns, boolean keepHiddenStates, List<float[]> hiddenStates) {
         int rows = batch * config.tokens();
         for (int l = 0; l < layers.size(); l++) {
             PreparedLayer layer = layers.get(l);
@@ -152,7 +178,11 @@ public final class VisionTransformer implements ForwardPass {
                 return 1;
             }
             attention(batch, false);
-            parallel.forRange(rows, (worker, from, to) -> rowWiseTail(layer, next, from, to));
+            if (byColumns) {
+                columnSplit.tail(l, rows);
+            } else {
+                parallel.forRange(rows, (worker, from, to) -> rowWiseTail(layer, next, from, to));
+            }
             if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * config.hiddenSize()));
         }
         return config.tokens();

@@ -1,6 +1,7 @@
 package dev.vitface.backend.dnnl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,11 +10,13 @@ import dev.vitface.backend.Epilogue;
 import dev.vitface.backend.JavaGemm;
 import dev.vitface.backend.Parallel;
 import dev.vitface.backend.Precision;
+import dev.vitface.backend.PreparedLinear;
 import dev.vitface.kernels.Bf16Rounding;
 import dev.vitface.kernels.ScalarKernels;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -344,6 +347,65 @@ class OneDnnLinearTest {
             }
         } finally {
             linear.close();
+        }
+    }
+
+    /**
+     * A schedule for small batches splits each product into column parts, one per worker, that
+     * read the whole layer's weights where they are: each part's output is the whole layer's
+     * columns, bit for bit, with the fused epilogue on its slice of the bias (at one image's 257
+     * rows, and at a single row), in every layout and precision; 3 parts make parts of unequal
+     * size that start inside the copy's second half.
+     */
+    @ParameterizedTest(name = "{0} {1} [{2}, {3}] in {4} parts")
+    @CsvSource({"FP32, REORDERED, 1024, 1024, 2", "FP32, REORDERED, 4096, 1024, 2", "FP32, REORDERED, 1024, 4096, 3",
+            "FP32, IN_PLACE, 1024, 1024, 2", "FP32, IN_PLACE, 4096, 1024, 3",
+            "BF16, REORDERED, 1024, 1024, 2", "BF16, REORDERED, 4096, 1024, 3", "BF16, REORDERED, 1024, 4096, 2"})
+    void columnPartsGiveTheWholeLayersColumns(Precision precision, WeightLayout layout, int out, int in, int parts) {
+        if (precision == Precision.BF16) assumeBf16();
+        SplittableRandom random = new SplittableRandom(out * 3L + in + parts);
+        MemorySegment w = gaussian(random, (long) out * in, 0.05);
+        MemorySegment bias = gaussian(random, out, 0.5);
+        OneDnnLinear linear = new OneDnnLinear(context, precision, layout, arena, w, out, in);
+        try {
+            List<PreparedLinear> split = linear.columnParts(parts);
+            assertEquals(parts, split.size(), "parts");
+            assertEquals(out, split.stream().mapToInt(PreparedLinear::out).sum(), "columns");
+            assertTrue(split.stream().allMatch(p -> p.out() % OneDnnLinear.COLUMN_BLOCK == 0 && p.in() == in), "block-aligned parts");
+            assertSame(split, linear.columnParts(parts), "made once per count");
+            for (int rows : new int[] {257, 1}) {
+                MemorySegment x = gaussian(random, (long) rows * in, 1.0);
+                MemorySegment whole = arena.allocate((long) rows * out * Float.BYTES, 64);
+                assertTrue(linear.applyFused(x, 0, rows, whole, 0, out, Epilogue.BIAS, bias));
+                MemorySegment pieced = arena.allocate((long) rows * out * Float.BYTES, 64).fill((byte) 0x7F);
+                int first = 0;
+                for (PreparedLinear part : split) {
+                    assertTrue(part.applyFused(x, 0, rows, pieced, first, out, Epilogue.BIAS,
+                            bias.asSlice((long) first * Float.BYTES)));
+                    first += part.out();
+                }
+                assertEquals(-1, whole.mismatch(pieced), rows + " rows: the parts' columns against the whole layer's");
+            }
+        } finally {
+            linear.close();
+        }
+    }
+
+    @Test
+    void columnPartsAreEmptyWhereTheColumnsDoNotMakeOneBlockPerPart() {
+        MemorySegment w = gaussian(new SplittableRandom(5), 1000L * 64, 0.05);
+        for (WeightLayout layout : WeightLayout.values()) {
+            OneDnnLinear ragged = new OneDnnLinear(context, Precision.FP32, layout, arena, w, 1000, 64);
+            OneDnnLinear narrow = new OneDnnLinear(context, Precision.FP32, layout, arena, w, 128, 64);
+            try {
+                assertEquals(List.of(), ragged.columnParts(2), layout + ": 1000 columns are not whole blocks");
+                assertEquals(List.of(), narrow.columnParts(3), layout + ": 2 blocks for 3 parts");
+                assertEquals(2, narrow.columnParts(2).size(), layout + ": 2 blocks for 2 parts");
+                assertThrows(IllegalArgumentException.class, () -> narrow.columnParts(0));
+            } finally {
+                ragged.close();
+                narrow.close();
+            }
         }
     }
 

@@ -25,6 +25,7 @@ import dev.vitface.verify.Verifier;
 import dev.vitface.verify.PrecisionCriteria;
 import dev.vitface.verify.VerifyReport;
 import dev.vitface.backend.dnnl.Bf16Support;
+import dev.vitface.backend.dnnl.OneDnnBackend;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -163,6 +164,34 @@ class SeededViTL14Test {
                 for (Task t : Task.values()) {
                     assertBitsEqual(alone.logits().get(t), 0, batched.logits().get(t), slot, t.key() + ", slot " + slot);
                 }
+            }
+        }
+    }
+
+    @Test
+    void oneDnnColumnPartsGiveTheBitsOfRowBlocks() {
+        // One image takes column parts on oneDNN (each worker all 257 rows of half of each
+        // product); a larger batch takes row blocks. The two must agree bit for bit, which is
+        // what keeps serve's answers the same alone and batched.
+        GoldenFile golden = GoldenFile.read(Fixtures.path("vit-l14-seeded/golden.safetensors"));
+        int perImage = golden.pixelValues().length / golden.images();
+        float[] image = java.util.Arrays.copyOfRange(golden.pixelValues(), perImage, 2 * perImage);
+        try (ModelDirectory model = ModelDirectory.open(dir);
+             OneDnnBackend backend = new OneDnnBackend(2, Precision.FP32);
+             VisionTransformer columns = new VisionTransformer(model.config(), model.weights(), backend, 1,
+                     VisionTransformer.Schedule.COLUMN_PARTS);
+             VisionTransformer rows = new VisionTransformer(model.config(), model.weights(), backend, 1,
+                     VisionTransformer.Schedule.ROW_BLOCKS)) {
+            ForwardOutput split = columns.forward(image, 1, true);
+            ForwardOutput blocks = rows.forward(image, 1, true);
+            assertWithin(golden.outputs().get("pooler_output").values(), 1, split.pooler(), 5e-5, "pooler");
+            assertEquals(-1, java.util.Arrays.mismatch(split.pooler(), blocks.pooler()), "pooler");
+            for (Task t : Task.values()) {
+                assertEquals(-1, java.util.Arrays.mismatch(split.logits().get(t), blocks.logits().get(t)), t.key());
+            }
+            for (int l = 0; l < split.hiddenStates().size(); l++) {
+                assertEquals(-1, java.util.Arrays.mismatch(split.hiddenStates().get(l), blocks.hiddenStates().get(l)),
+                        "hidden state " + l);
             }
         }
     }
