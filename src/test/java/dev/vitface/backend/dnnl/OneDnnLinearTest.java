@@ -317,16 +317,18 @@ class OneDnnLinearTest {
      * may take another path (fc2's K of 4096 does on AVX-512), which is why the forward pass runs
      * its one-row products (the CLS-only last layer) one row per call whatever the batch.
      */
-    @ParameterizedTest(name = "{0} [{1}, {2}]")
-    @CsvSource({"FP32, 1024, 1024", "FP32, 4096, 1024", "FP32, 1024, 4096", "FP32, 1024, 588",
-            "BF16, 1024, 1024", "BF16, 4096, 1024", "BF16, 1024, 4096", "BF16, 1024, 588"})
-    void aRowsOutputDoesNotDependOnTheRowsBesideIt(Precision precision, int out, int in) {
+    @ParameterizedTest(name = "{0} {1} [{2}, {3}]")
+    @CsvSource({"FP32, REORDERED, 1024, 1024", "FP32, REORDERED, 4096, 1024", "FP32, REORDERED, 1024, 4096",
+            "FP32, REORDERED, 1024, 588", "FP32, IN_PLACE, 1024, 1024", "FP32, IN_PLACE, 4096, 1024",
+            "FP32, IN_PLACE, 1024, 4096", "FP32, IN_PLACE, 1024, 588", "BF16, REORDERED, 1024, 1024",
+            "BF16, REORDERED, 4096, 1024", "BF16, REORDERED, 1024, 4096", "BF16, REORDERED, 1024, 588"})
+    void aRowsOutputDoesNotDependOnTheRowsBesideIt(Precision precision, WeightLayout layout, int out, int in) {
         if (precision == Precision.BF16) assumeBf16();
         int rows = 2056;
         SplittableRandom random = new SplittableRandom(out + 7L * in);
         MemorySegment w = gaussian(random, (long) out * in, 0.05);
         MemorySegment x = gaussian(random, (long) rows * in, 1.0);
-        OneDnnLinear linear = new OneDnnLinear(context, precision, arena, w, out, in);
+        OneDnnLinear linear = new OneDnnLinear(context, precision, layout, arena, w, out, in);
         try {
             MemorySegment all = arena.allocate((long) rows * out * Float.BYTES, 64);
             linear.apply(x, 0, rows, all, 0, out);
