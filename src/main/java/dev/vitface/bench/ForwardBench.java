@@ -92,7 +92,7 @@ public final class ForwardBench {
         Peak fmaPeak = cpuRows ? FmaPeak.measure(s.threads()) : Peak.unavailable("no row ran on the CPU");
         Peak bf16Peak = cpuRows ? Bf16Peak.of(fmaPeak, Bf16Support.probe()) : Peak.unavailable("no row ran on the CPU");
         List<String> warnings = new ArrayList<>();
-        if (timings.stream().anyMatch(t -> t.ran() == BackendKind.CPU || t.ran() == BackendKind.ONEDNN)) {
+        if (timings.stream().anyMatch(t -> t.ran() == BackendKind.CPU)) { // the only rows on OpenBLAS
             CoreTypeOverride.process().check(OpenBlas.load().coreName()).ifPresent(warnings::add);
         }
         for (Timing t : timings) {

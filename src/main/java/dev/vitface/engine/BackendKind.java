@@ -11,8 +11,9 @@ public enum BackendKind {
     /** OpenBLAS (and oneDNN for bf16) on the CPU. */
     CPU,
     /**
-     * The CPU with its fp32 linear layers on oneDNN's matmul, weights reordered once at load,
-     * instead of OpenBLAS (attention and heads stay on OpenBLAS); bf16 runs as on {@link #CPU}.
+     * The CPU with every fp32 product on oneDNN's matmul instead of OpenBLAS (the linear layers'
+     * weights reordered once at load; attention and heads on strided operands); bf16 runs as on
+     * {@link #CPU}.
      */
     ONEDNN,
     /** One NVIDIA GPU. */

@@ -11,7 +11,6 @@ import dev.vitface.backend.dnnl.OneDnnBackend;
 import dev.vitface.backend.dnnl.WeightLayout;
 import dev.vitface.kernels.Kernels;
 import dev.vitface.util.FailureText;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -107,9 +106,9 @@ public final class BackendSelector {
             problem = support.problem();
             if (problem == null) {
                 try {
-                    return checkCoreType(log(bf16Backend.open(threads, kernels), "precision bf16, oneDNN ISA " + support.isa()));
+                    return log(bf16Backend.open(threads, kernels), "precision bf16, oneDNN ISA " + support.isa());
                 } catch (LinkageError e) {
-                    // The backend names the library that failed (oneDNN or OpenBLAS).
+                    // The backend names the library that failed.
                     problem = FailureText.of(e);
                 }
             }
@@ -143,10 +142,10 @@ public final class BackendSelector {
             }
             case ONEDNN -> {
                 try {
-                    yield checkCoreType(log(new OneDnnBackend(threads, Precision.FP32, kernels), "requested with --backend onednn"));
+                    yield log(new OneDnnBackend(threads, Precision.FP32, kernels), "requested with --backend onednn");
                 } catch (LinkageError e) {
                     throw new IllegalStateException("--backend onednn: " + FailureText.of(e)
-                            + ". Use --backend cpu (OpenBLAS), or check that the dnnl and openblas linux-x86_64 jars are on"
+                            + ". Use --backend cpu (OpenBLAS), or check that the dnnl linux-x86_64 jar is on"
                             + " the class path.", e);
                 }
             }
@@ -177,7 +176,7 @@ public final class BackendSelector {
                 ? run + " while OPENBLAS_CORETYPE holds OpenBLAS back: oneDNN, reading the weights in place"
                 : run + ": oneDNN, whose weights re-laid out once at load make each image faster";
         try {
-            return checkCoreType(log(new OneDnnBackend(threads, Precision.FP32, kernels, layout), "auto, " + why));
+            return log(new OneDnnBackend(threads, Precision.FP32, kernels, layout), "auto, " + why);
         } catch (LinkageError e) {
             LOG.warning("auto: " + FailureText.of(e) + "; OpenBLAS instead"
                     + (workload.serving() ? ", whose answers for an image may differ in the last bits with the"
@@ -189,21 +188,19 @@ public final class BackendSelector {
     /** Whether OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU; false when OpenBLAS cannot load. */
     private static boolean openBlasHeldBack() {
         try {
-            return coreTypeWarning().isPresent();
+            return CoreTypeOverride.process().holdsBack(OpenBlas.load().coreName());
         } catch (LinkageError e) {
             return false; // selectFp32 meets the failure again and reports it
         }
     }
 
-    /** Once per process, a warning when OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU. */
+    /**
+     * Once per process, a warning when OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the
+     * CPU, for a backend whose products run on OpenBLAS (the oneDNN backends' never do).
+     */
     private static Backend checkCoreType(Backend openBlasBackend) {
-        coreTypeWarning();
+        CoreTypeOverride.process().check(OpenBlas.load().coreName());
         return openBlasBackend;
-    }
-
-    /** {@link CoreTypeOverride}'s verdict on OpenBLAS's core (logged the first time it finds one). */
-    private static Optional<String> coreTypeWarning() {
-        return CoreTypeOverride.process().check(OpenBlas.load().coreName());
     }
 
     private static Backend log(Backend backend, String reason) {

@@ -6,18 +6,65 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vitface.backend.cpu.OpenBlas;
 import dev.vitface.backend.cpu.OpenBlasGemm;
+import dev.vitface.backend.dnnl.OneDnnBackend;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** OpenBLAS against the double-accumulating Java reference, on the shapes and strides the model uses. */
+/**
+ * OpenBLAS and oneDNN's matmul (the oneDNN backend's attention and heads) against the
+ * double-accumulating Java reference, on the shapes and strides the model uses.
+ */
 class GemmTest {
+    private static OneDnnBackend oneDnn;
     private final Arena arena = Arena.ofAuto();
     private final Gemm reference = JavaGemm.INSTANCE;
-    private final Gemm blas = new OpenBlasGemm(OpenBlas.load());
+
+    @BeforeAll
+    static void open() {
+        oneDnn = new OneDnnBackend(1, Precision.FP32);
+    }
+
+    @AfterAll
+    static void close() {
+        oneDnn.close();
+    }
+
+    /** Every native Gemm, each with every shape of {@code shapes} ("m,n,k"). */
+    private static Stream<Arguments> cases(String... shapes) {
+        List<Named<Gemm>> gemms = List.of(Named.of("openblas", new OpenBlasGemm(OpenBlas.load())),
+                Named.of("onednn", oneDnn.gemm()));
+        return gemms.stream().flatMap(gemm -> Arrays.stream(shapes).map(shape -> {
+            int[] mnk = Arrays.stream(shape.split(",")).mapToInt(Integer::parseInt).toArray();
+            return Arguments.of(gemm, mnk[0], mnk[1], mnk[2]);
+        }));
+    }
+
+    static Stream<Arguments> transposedBCases() {
+        return cases("1,1,1", "7,13,5", "17,64,64", "257,64,588", "33,96,257", "257,257,64", "1,18,1024", "3,4,0");
+    }
+
+    static Stream<Arguments> transposedACases() {
+        return cases("1,1,1", "7,13,5", "257,257,64", "1,257,64", "20,3,40");
+    }
+
+    static Stream<Arguments> plainCases() {
+        return cases("1,1,1", "7,13,5", "257,64,257", "1,64,257", "20,3,40");
+    }
+
+    static Stream<Gemm> gemms() {
+        return cases("1,1,1").map(arguments -> ((Named<Gemm>) arguments.get()[0]).getPayload());
+    }
 
     private MemorySegment random(long n, long seed) {
         Random r = new Random(seed);
@@ -37,9 +84,9 @@ class GemmTest {
         }
     }
 
-    @ParameterizedTest
-    @CsvSource({"1,1,1", "7,13,5", "17,64,64", "257,64,588", "33,96,257"})
-    void transposedBMatchesReference(int m, int n, int k) {
+    @ParameterizedTest(name = "{0} {1}x{2}x{3}")
+    @MethodSource("transposedBCases")
+    void transposedBMatchesReference(Gemm blas, int m, int n, int k) {
         int lda = k + 2, ldb = k + 1, ldc = n + 3; // strided, like q/k/v slices of the qkv buffer
         MemorySegment a = random((long) m * lda, 1);
         MemorySegment b = random((long) n * ldb, 2);
@@ -51,9 +98,9 @@ class GemmTest {
         assertClose(c1, c2, (long) m * ldc, k);
     }
 
-    @ParameterizedTest
-    @CsvSource({"1,1,1", "7,13,5", "257,257,64", "1,257,64", "20,3,40"})
-    void transposedAMatchesReference(int m, int n, int k) {
+    @ParameterizedTest(name = "{0} {1}x{2}x{3}")
+    @MethodSource("transposedACases")
+    void transposedAMatchesReference(Gemm blas, int m, int n, int k) {
         int lda = m + 5, ldb = n + 2, ldc = n + 1; // feature-major q and k: rows of a wider buffer
         MemorySegment a = random((long) k * lda, 6);
         MemorySegment b = random((long) k * ldb, 7);
@@ -70,9 +117,9 @@ class GemmTest {
         assertTrue(Math.abs(c1.getAtIndex(JAVA_FLOAT, (long) (m - 1) * ldc) - (0.125 * dot + 0.5 * prior)) <= 1e-5 * (1 + k));
     }
 
-    @ParameterizedTest
-    @CsvSource({"1,1,1", "7,13,5", "257,64,257", "20,3,40"})
-    void plainMatchesReference(int m, int n, int k) {
+    @ParameterizedTest(name = "{0} {1}x{2}x{3}")
+    @MethodSource("plainCases")
+    void plainMatchesReference(Gemm blas, int m, int n, int k) {
         int lda = k, ldb = n + 7, ldc = n + 1;
         MemorySegment a = random((long) m * lda, 4);
         MemorySegment b = random((long) k * ldb, 5);
@@ -91,8 +138,9 @@ class GemmTest {
         }
     }
 
-    @Test
-    void operandsOutsideTheirSegmentAreRefusedBeforeTheNativeCall() {
+    @ParameterizedTest
+    @MethodSource("gemms")
+    void operandsOutsideTheirSegmentAreRefusedBeforeTheNativeCall(Gemm blas) {
         MemorySegment a = arena.allocate(10 * 4, 64);
         MemorySegment b = arena.allocate(10 * 4, 64);
         MemorySegment c = arena.allocate(10 * 4, 64);
@@ -103,5 +151,14 @@ class GemmTest {
         // Transposed A is k×m: 4×3 with lda 3 fits 10 floats only up to row 3.
         assertThrows(IndexOutOfBoundsException.class,
                 () -> blas.matmulTransposedA(3, 2, 4, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2));
+    }
+
+    @Test
+    void oneDnnRefusesHeapOperandsBeforeTheNativeCall() {
+        MemorySegment heap = MemorySegment.ofArray(new float[16]);
+        MemorySegment c = arena.allocate(16 * 4, 64);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> oneDnn.gemm().matmul(4, 4, 4, 1f, heap, 0, 4, heap, 0, 4, 0f, c, 0, 4));
+        assertTrue(e.getMessage().contains("native memory"), e.getMessage());
     }
 }

@@ -91,6 +91,11 @@ public final class CoreTypeOverride {
         return warning;
     }
 
+    /** Whether the variable holds OpenBLAS to kernels older than the CPU's, without saying so (a choice of backend weighs it). */
+    public boolean holdsBack(String coreName) {
+        return warning(environment.get(), coreName, cpuFlags.get()).isPresent();
+    }
+
     /**
      * The check itself, a function of its inputs only.
      *
@@ -107,7 +112,8 @@ public final class CoreTypeOverride {
         return Optional.of(VARIABLE + "=" + variable + " makes OpenBLAS run its " + coreName + " kernels ("
                 + kernels.label + "), older than this CPU runs (it has " + cpu.get().label + "; flags "
                 + String.join(", ", named) + "). What it costs: measured on a 2-core AMD EPYC Zen 5 (family 26), Haswell kernels made vitface's"
-                + " fp32 forward at batch 8 1.7x slower, 0.895 against 0.522 s/image (docs/PERFORMANCE.md). vitface leaves the variable as it is;"
+                + " fp32 forward at batch 8 1.7x slower, 0.895 against 0.522 s/image (docs/PERFORMANCE.md); the oneDNN backends"
+                + " (--backend onednn, --precision bf16) do not use OpenBLAS. vitface leaves the variable as it is;"
                 + " unset " + VARIABLE + " to let OpenBLAS pick this CPU's kernels, unless your OpenBLAS build crashes"
                 + " without it.");
     }

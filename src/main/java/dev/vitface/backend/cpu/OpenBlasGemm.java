@@ -5,6 +5,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
 import dev.vitface.backend.Gemm;
+import dev.vitface.backend.GemmOperands;
 import java.lang.foreign.MemorySegment;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
@@ -47,23 +48,11 @@ public final class OpenBlasGemm implements Gemm {
     private static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                               MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
                               float beta, MemorySegment c, long cOff, int ldc) {
-        checkExtent("A", a, aOff, transA ? k : m, transA ? m : k, lda);
-        checkExtent("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
-        checkExtent("C", c, cOff, m, n, ldc);
+        GemmOperands.checkExtent("A", a, aOff, transA ? k : m, transA ? m : k, lda);
+        GemmOperands.checkExtent("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
+        GemmOperands.checkExtent("C", c, cOff, m, n, ldc);
         openblas_nolapack.cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                 m, n, k, alpha, new SegmentPointer(a, aOff), lda, new SegmentPointer(b, bOff), ldb,
                 beta, new SegmentPointer(c, cOff), ldc);
-    }
-
-    /** A row-major {@code rows×cols} operand with leading dimension {@code ld} must fit in {@code s}. */
-    private static void checkExtent(String name, MemorySegment s, long off, int rows, int cols, int ld) {
-        if (rows < 0 || cols < 0 || ld < Math.max(1, cols) || off < 0) {
-            throw new IllegalArgumentException(name + ": bad shape " + rows + "x" + cols + " ld " + ld + " offset " + off);
-        }
-        long lastFloat = rows == 0 || cols == 0 ? off : off + (long) (rows - 1) * ld + cols;
-        if (lastFloat * Float.BYTES > s.byteSize()) {
-            throw new IndexOutOfBoundsException(name + ": " + rows + "x" + cols + " (ld " + ld + ") at offset "
-                    + off + " exceeds a segment of " + s.byteSize() / Float.BYTES + " floats");
-        }
     }
 }

@@ -43,6 +43,7 @@ public final class OneDnn {
     static final int ARG_SCRATCHPAD = 80;
     static final int QUERY_IMPL_INFO_STR = 8;
     static final int DATA_TYPE_UNDEF = 0;
+    static final int ELTWISE_LINEAR = 38;
     static final int ELTWISE_SWISH = 44;
     static final int QUERY_WEIGHTS_MD = 131;
     static final int QUERY_SCRATCHPAD_MD = 136;
@@ -238,6 +239,14 @@ public final class OneDnn {
         }
     }
 
+    /** A 2-D memory descriptor whose element (r, c) is {@code r·rowStride + c·colStride} elements from the first. */
+    MemorySegment memoryDescStrided(long rows, long cols, long rowStride, long colStride, int dataType) {
+        try (Arena a = Arena.ofConfined()) {
+            return created("dnnl_memory_desc_create_with_strides", memoryDescCreateWithStrides, 2,
+                    a.allocateFrom(L, rows, cols), dataType, a.allocateFrom(L, rowStride, colStride));
+        }
+    }
+
     /**
      * The {@code [rows, cols]} part of the 2-D {@code parent} that starts at ({@code row},
      * {@code col}), in the parent's layout. Throws where the part does not start on a block of
@@ -299,6 +308,26 @@ public final class OneDnn {
                 call("dnnl_post_ops_append_eltwise", postOpsAppendEltwise, postOps, ELTWISE_SWISH, swishAlpha, 0f);
             }
             if (sum) call("dnnl_post_ops_append_sum", postOpsAppendSum, postOps, 1f, 0, DATA_TYPE_UNDEF);
+            call("dnnl_primitive_attr_set_post_ops", attrSetPostOps, attr, postOps);
+        } catch (RuntimeException e) {
+            destroyAttr(attr);
+            throw e;
+        } finally {
+            call("dnnl_post_ops_destroy", postOpsDestroy, postOps);
+        }
+        return attr;
+    }
+
+    /**
+     * {@link #createAttr()} plus what a BLAS product does with its result: {@code y = alpha·y}
+     * (a linear post-op; none for 1), then {@code y += beta·old} (a sum post-op; none for 0).
+     */
+    MemorySegment createBlasAttr(float alpha, float beta) {
+        MemorySegment attr = createAttr();
+        MemorySegment postOps = created("dnnl_post_ops_create", postOpsCreate);
+        try {
+            if (alpha != 1f) call("dnnl_post_ops_append_eltwise", postOpsAppendEltwise, postOps, ELTWISE_LINEAR, alpha, 0f);
+            if (beta != 0f) call("dnnl_post_ops_append_sum", postOpsAppendSum, postOps, beta, 0, DATA_TYPE_UNDEF);
             call("dnnl_primitive_attr_set_post_ops", attrSetPostOps, attr, postOps);
         } catch (RuntimeException e) {
             destroyAttr(attr);

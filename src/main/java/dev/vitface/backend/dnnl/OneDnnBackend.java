@@ -5,8 +5,6 @@ import dev.vitface.backend.Gemm;
 import dev.vitface.backend.Parallel;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.PreparedLinear;
-import dev.vitface.backend.cpu.OpenBlas;
-import dev.vitface.backend.cpu.OpenBlasBackend;
 import dev.vitface.kernels.Kernels;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -18,14 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * The CPU backend with its linear layers (and the patch embedding) on oneDNN's matmul, in BF16 or
  * FP32: weights re-laid-out once per layer ({@link OneDnnLinear}; in BF16 also rounded, and the
  * activations rounded per call), or in FP32 read in place ({@link WeightLayout}), F32
- * accumulation and output. Attention products and the heads
- * stay F32 on OpenBLAS, layernorm, softmax and the epilogues on the F32 {@link Kernels}, all on
- * one pool of {@code threads} threads; OpenBLAS and oneDNN each run single-threaded inside it. That
- * OpenBLAS side is an {@link OpenBlasBackend}, held and closed with this one, so OpenBLAS's process-wide
- * thread count is put back when this closes ({@link OpenBlas.SingleThreaded}); oneDNN's OpenMP
- * team size is a per-thread setting, set to one on every thread that runs a oneDNN layer (the
- * pool's helpers and the thread that calls the forward pass) and left so: a caller that runs
- * its own OpenMP code on that thread sets its team size again.
+ * accumulation and output. The attention products and the heads stay F32, on oneDNN's matmul
+ * too ({@link OneDnnGemm}); layernorm, softmax and the epilogues that do not run inside a product
+ * on the F32 {@link Kernels}; all on one pool of {@code threads} threads, oneDNN running
+ * single-threaded inside it. Nothing here runs on OpenBLAS, so {@code OPENBLAS_CORETYPE} does not
+ * touch this backend's speed. oneDNN's OpenMP team size is a per-thread setting, set to one on
+ * every thread that runs a oneDNN primitive (the pool's helpers and the thread that calls the
+ * forward pass) and left so: a caller that runs its own OpenMP code on that thread sets its team
+ * size again.
  *
  * <p>A layer is prepared once per backend: a second {@code prepareLinear} of the same weight (a
  * new forward pass for another batch size) returns the first one, so the re-laid-out weights of
@@ -39,8 +37,10 @@ public final class OneDnnBackend implements Backend {
     private final WeightLayout layout;
     private final OneDnn dnnl;
     private final CpuIsa isa;
-    private final OpenBlasBackend openBlas;
+    private final Kernels kernels;
+    private final Parallel parallel;
     private final DnnlContext context;
+    private final OneDnnGemm gemm;
     private final Arena weights = Arena.ofShared();
     private final Map<WeightKey, OneDnnLinear> prepared = new ConcurrentHashMap<>();
     private final String implementation;
@@ -48,7 +48,7 @@ public final class OneDnnBackend implements Backend {
 
     /**
      * @param precision {@link Precision#FP32} or {@link Precision#BF16}
-     * @throws LinkageError          if oneDNN or OpenBLAS cannot be loaded
+     * @throws LinkageError          if oneDNN cannot be loaded
      * @throws IllegalStateException for BF16 if oneDNN's ISA has no BF16 instructions (check {@link Bf16Support#probe()} first)
      */
     public OneDnnBackend(int threads, Precision precision) {
@@ -73,9 +73,11 @@ public final class OneDnnBackend implements Backend {
         this.dnnl = OneDnn.load();
         this.isa = dnnl.effectiveIsa();
         if (precision == Precision.BF16 && !isa.hasBf16()) throw new IllegalStateException("oneDNN's ISA " + isa + " has no BF16 instructions");
-        this.openBlas = new OpenBlasBackend(threads, kernels);
+        this.kernels = kernels;
         this.context = new DnnlContext(dnnl);
+        this.gemm = new OneDnnGemm(context);
         this.implementation = OneDnnLinear.implementationFor(context, precision, 4096, 1024);
+        this.parallel = new Parallel(threads); // last: its helper threads start here
     }
 
     @Override
@@ -91,9 +93,9 @@ public final class OneDnnBackend implements Backend {
     @Override
     public String description() {
         return "oneDNN " + dnnl.version() + " " + precision.cliName().toUpperCase(Locale.ROOT) + " matmul (" + implementation + "; ISA " + isa + "; "
-                + (layout == WeightLayout.IN_PLACE ? "weights read in place" : "weights re-laid out at load") + "), OpenBLAS sgemm for"
-                + " attention and heads (core " + OpenBlas.load().coreName() + "), " + kernels().name() + " kernels; " + parallel().threads()
-                + " threads, each running single-threaded oneDNN and sgemm on its own row block";
+                + (layout == WeightLayout.IN_PLACE ? "weights read in place" : "weights re-laid out at load")
+                + "), oneDNN F32 matmul for attention and heads, " + kernels.name() + " kernels; " + parallel.threads()
+                + " threads, each running single-threaded oneDNN on its own row block (small batches: its own output features)";
     }
 
     /** The weight must stay mapped, unchanged, while this backend lives: the layer is keyed by its address (and reads it, in place). */
@@ -105,17 +107,17 @@ public final class OneDnnBackend implements Backend {
 
     @Override
     public Gemm gemm() {
-        return openBlas.gemm();
+        return gemm;
     }
 
     @Override
     public Kernels kernels() {
-        return openBlas.kernels();
+        return kernels;
     }
 
     @Override
     public Parallel parallel() {
-        return openBlas.parallel();
+        return parallel;
     }
 
     /** Frees the re-laid-out weights and oneDNN's state; a second call does nothing. */
@@ -123,9 +125,10 @@ public final class OneDnnBackend implements Backend {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        openBlas.close(); // stops the pool first, so no layer is running when its weights are freed
+        parallel.close(); // stops the pool first, so no layer is running when its weights are freed
         prepared.values().forEach(OneDnnLinear::close);
         prepared.clear();
+        gemm.close();
         context.close();
         weights.close();
     }

@@ -4,12 +4,13 @@ import dev.vitface.backend.Epilogue;
 import java.lang.foreign.MemorySegment;
 
 /**
- * One matmul primitive, created once per (rows, ldy, epilogue) of a layer and cached by
- * {@link OneDnnLinear}: {@code dst[rows, out] = src[rows, in] · W} with a packed source and the
- * layer's weights in oneDNN's blocked layout, both of one data type (BF16 or F32), and an F32
- * destination whose rows are {@code ldy} floats apart; with an {@link Epilogue}, the bias and
- * then swish(1.702) or the destination's old value are added before each output is stored.
- * Runs on any thread, given that thread's {@link DnnlThread} (stream and scratchpad).
+ * One matmul primitive. A linear layer's, created once per (rows, ldy, epilogue) of the layer and
+ * cached by {@link OneDnnLinear}: {@code dst[rows, out] = src[rows, in] · W} with a packed source
+ * and the layer's weights in oneDNN's blocked layout, both of one data type (BF16 or F32), and an
+ * F32 destination whose rows are {@code ldy} floats apart; with an {@link Epilogue}, the bias and
+ * then swish(1.702) or the destination's old value are added before each output is stored. Or any
+ * F32 product on strided operands ({@link OneDnnGemm}). Runs on any thread, given that thread's
+ * {@link DnnlThread} (stream and scratchpad).
  */
 final class OneDnnMatmul implements AutoCloseable {
     private final DnnlContext context;
@@ -22,19 +23,32 @@ final class OneDnnMatmul implements AutoCloseable {
     private final String implementation;
 
     /**
+     * A linear layer's product.
+     *
      * @param dataType {@link OneDnn#BF16} or {@link OneDnn#F32}, the source's, matching {@code weightsMd}
      * @param epilogue null for the product alone
      */
     OneDnnMatmul(DnnlContext context, int dataType, int rows, int in, int out, int ldy, MemorySegment weightsMd,
                  Epilogue epilogue) {
+        this(context, context.dnnl.memoryDesc(rows, in, dataType, OneDnn.TAG_AB), weightsMd,
+                epilogue == null ? MemorySegment.NULL : context.dnnl.memoryDesc(1, out, OneDnn.F32, OneDnn.TAG_AB),
+                context.dnnl.memoryDescRowMajor(rows, out, ldy, OneDnn.F32), epilogue == null ? context.dnnl.createAttr()
+                        : context.dnnl.createAttr(epilogue == Epilogue.BIAS_QUICK_GELU ? Epilogue.QUICK_GELU_ALPHA : 0f,
+                                epilogue == Epilogue.BIAS_RESIDUAL));
+    }
+
+    /**
+     * Any matmul {@code dst = src · weights (+ bias)} with {@code attr}'s post-ops. Takes {@code
+     * srcMd}, {@code biasMd} ({@link MemorySegment#NULL} for none) and {@code dstMd}, closing them
+     * with itself, and destroys {@code attr} once the primitive exists; {@code weightsMd} stays the caller's.
+     */
+    OneDnnMatmul(DnnlContext context, MemorySegment srcMd, MemorySegment weightsMd, MemorySegment biasMd,
+                 MemorySegment dstMd, MemorySegment attr) {
         OneDnn dnnl = context.dnnl;
         this.context = context;
-        this.srcMd = dnnl.memoryDesc(rows, in, dataType, OneDnn.TAG_AB);
-        this.dstMd = dnnl.memoryDescRowMajor(rows, out, ldy, OneDnn.F32);
-        this.biasMd = epilogue == null ? MemorySegment.NULL : dnnl.memoryDesc(1, out, OneDnn.F32, OneDnn.TAG_AB);
-        MemorySegment attr = epilogue == null ? dnnl.createAttr()
-                : dnnl.createAttr(epilogue == Epilogue.BIAS_QUICK_GELU ? Epilogue.QUICK_GELU_ALPHA : 0f,
-                        epilogue == Epilogue.BIAS_RESIDUAL);
+        this.srcMd = srcMd;
+        this.dstMd = dstMd;
+        this.biasMd = biasMd;
         try {
             MemorySegment pd = dnnl.matmulDesc(context.engine, srcMd, weightsMd, biasMd, dstMd, attr);
             try {
