@@ -43,6 +43,7 @@ public final class OneDnn {
     static final int ARG_SCRATCHPAD = 80;
     static final int QUERY_IMPL_INFO_STR = 8;
     static final int DATA_TYPE_UNDEF = 0;
+    static final int ELTWISE_NONE = 0;
     static final int ELTWISE_LINEAR = 38;
     static final int ELTWISE_SWISH = 44;
     static final int QUERY_WEIGHTS_MD = 131;
@@ -296,38 +297,17 @@ public final class OneDnn {
     }
 
     /**
-     * {@link #createAttr()} plus post-ops run on each output in registers before it is stored:
-     * {@code swishAlpha} adds {@code y·sigmoid(alpha·y)} (0: none), {@code sum} adds what the
-     * destination held ({@code y += old}), in that order.
+     * {@link #createAttr()} plus post-ops run on each output in registers before it is stored, in
+     * this order: {@code eltwise} with {@code alpha} ({@link #ELTWISE_SWISH}: {@code y·sigmoid(alpha·y)};
+     * {@link #ELTWISE_LINEAR}: {@code alpha·y}; {@link #ELTWISE_NONE}), then, for a nonzero
+     * {@code sumScale}, {@code y += sumScale·old}, what the destination held.
      */
-    MemorySegment createAttr(float swishAlpha, boolean sum) {
+    MemorySegment createAttr(int eltwise, float alpha, float sumScale) {
         MemorySegment attr = createAttr();
         MemorySegment postOps = created("dnnl_post_ops_create", postOpsCreate);
         try {
-            if (swishAlpha != 0f) {
-                call("dnnl_post_ops_append_eltwise", postOpsAppendEltwise, postOps, ELTWISE_SWISH, swishAlpha, 0f);
-            }
-            if (sum) call("dnnl_post_ops_append_sum", postOpsAppendSum, postOps, 1f, 0, DATA_TYPE_UNDEF);
-            call("dnnl_primitive_attr_set_post_ops", attrSetPostOps, attr, postOps);
-        } catch (RuntimeException e) {
-            destroyAttr(attr);
-            throw e;
-        } finally {
-            call("dnnl_post_ops_destroy", postOpsDestroy, postOps);
-        }
-        return attr;
-    }
-
-    /**
-     * {@link #createAttr()} plus what a BLAS product does with its result: {@code y = alpha·y}
-     * (a linear post-op; none for 1), then {@code y += beta·old} (a sum post-op; none for 0).
-     */
-    MemorySegment createBlasAttr(float alpha, float beta) {
-        MemorySegment attr = createAttr();
-        MemorySegment postOps = created("dnnl_post_ops_create", postOpsCreate);
-        try {
-            if (alpha != 1f) call("dnnl_post_ops_append_eltwise", postOpsAppendEltwise, postOps, ELTWISE_LINEAR, alpha, 0f);
-            if (beta != 0f) call("dnnl_post_ops_append_sum", postOpsAppendSum, postOps, beta, 0, DATA_TYPE_UNDEF);
+            if (eltwise != ELTWISE_NONE) call("dnnl_post_ops_append_eltwise", postOpsAppendEltwise, postOps, eltwise, alpha, 0f);
+            if (sumScale != 0f) call("dnnl_post_ops_append_sum", postOpsAppendSum, postOps, sumScale, 0, DATA_TYPE_UNDEF);
             call("dnnl_primitive_attr_set_post_ops", attrSetPostOps, attr, postOps);
         } catch (RuntimeException e) {
             destroyAttr(attr);

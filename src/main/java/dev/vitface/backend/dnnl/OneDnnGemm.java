@@ -41,28 +41,27 @@ final class OneDnnGemm implements Gemm, AutoCloseable {
     @Override
     public void matmulTransposedB(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
                                   MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
-        GemmOperands.checkExtent("A", a, aOff, m, k, lda);
-        GemmOperands.checkExtent("B", b, bOff, n, k, ldb);
         run(new Key(Layout.TRANSPOSED_B, m, n, k, lda, ldb, ldc, alpha, beta), a, aOff, b, bOff, c, cOff);
     }
 
     @Override
     public void matmulTransposedA(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
                                   MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
-        GemmOperands.checkExtent("A", a, aOff, k, m, lda);
-        GemmOperands.checkExtent("B", b, bOff, k, n, ldb);
         run(new Key(Layout.TRANSPOSED_A, m, n, k, lda, ldb, ldc, alpha, beta), a, aOff, b, bOff, c, cOff);
     }
 
     @Override
     public void matmul(int m, int n, int k, float alpha, MemorySegment a, long aOff, int lda,
                        MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff, int ldc) {
-        GemmOperands.checkExtent("A", a, aOff, m, k, lda);
-        GemmOperands.checkExtent("B", b, bOff, k, n, ldb);
         run(new Key(Layout.PLAIN, m, n, k, lda, ldb, ldc, alpha, beta), a, aOff, b, bOff, c, cOff);
     }
 
+    /** Checks every operand as stored (A is k×m transposed, B n×k transposed), then runs the cached product. */
     private void run(Key key, MemorySegment a, long aOff, MemorySegment b, long bOff, MemorySegment c, long cOff) {
+        boolean transA = key.layout() == Layout.TRANSPOSED_A;
+        boolean transB = key.layout() == Layout.TRANSPOSED_B;
+        GemmOperands.checkExtent("A", a, aOff, transA ? key.k() : key.m(), transA ? key.m() : key.k(), key.lda());
+        GemmOperands.checkExtent("B", b, bOff, transB ? key.n() : key.k(), transB ? key.k() : key.n(), key.ldb());
         GemmOperands.checkExtent("C", c, cOff, key.m(), key.n(), key.ldc());
         for (MemorySegment s : new MemorySegment[] {a, b, c}) {
             if (!s.isNative()) throw new IllegalArgumentException("oneDNN needs native memory, not a heap segment");
@@ -105,8 +104,9 @@ final class OneDnnGemm implements Gemm, AutoCloseable {
                 ? dnnl.memoryDescStrided(k, n, 1, key.ldb(), OneDnn.F32)
                 : dnnl.memoryDescStrided(k, n, key.ldb(), 1, OneDnn.F32);
         MemorySegment cMd = dnnl.memoryDescStrided(m, n, key.ldc(), 1, OneDnn.F32);
-        return new Product(new OneDnnMatmul(context, aMd, bMd, MemorySegment.NULL, cMd,
-                dnnl.createBlasAttr(key.alpha(), key.beta())), bMd);
+        MemorySegment attr = dnnl.createAttr(key.alpha() == 1f ? OneDnn.ELTWISE_NONE : OneDnn.ELTWISE_LINEAR, key.alpha(),
+                key.beta());
+        return new Product(new OneDnnMatmul(context, aMd, bMd, MemorySegment.NULL, cMd, attr), bMd);
     }
 
     /** The implementations oneDNN chose so far, one per cached product. */

@@ -32,9 +32,9 @@ final class OneDnnMatmul implements AutoCloseable {
                  Epilogue epilogue) {
         this(context, context.dnnl.memoryDesc(rows, in, dataType, OneDnn.TAG_AB), weightsMd,
                 epilogue == null ? MemorySegment.NULL : context.dnnl.memoryDesc(1, out, OneDnn.F32, OneDnn.TAG_AB),
-                context.dnnl.memoryDescRowMajor(rows, out, ldy, OneDnn.F32), epilogue == null ? context.dnnl.createAttr()
-                        : context.dnnl.createAttr(epilogue == Epilogue.BIAS_QUICK_GELU ? Epilogue.QUICK_GELU_ALPHA : 0f,
-                                epilogue == Epilogue.BIAS_RESIDUAL));
+                context.dnnl.memoryDescRowMajor(rows, out, ldy, OneDnn.F32),
+                context.dnnl.createAttr(epilogue == Epilogue.BIAS_QUICK_GELU ? OneDnn.ELTWISE_SWISH : OneDnn.ELTWISE_NONE,
+                        Epilogue.QUICK_GELU_ALPHA, epilogue == Epilogue.BIAS_RESIDUAL ? 1f : 0f));
     }
 
     /**
