@@ -48,7 +48,7 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
     private final MemorySegment weightsMd;
     private final MemorySegment weights;
     private final Map<PrimitiveKey, OneDnnMatmul> primitives = new ConcurrentHashMap<>();
-    private final Map<Integer, List<PreparedLinear>> columnParts = new ConcurrentHashMap<>();
+    private final Map<Integer, List<OneDnnLinear>> columnParts = new ConcurrentHashMap<>();
 
     /** A primitive per shape of call and epilogue (null: the product alone). */
     private record PrimitiveKey(int rows, int ldy, Epilogue epilogue) {}
@@ -177,18 +177,18 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
     public List<PreparedLinear> columnParts(int parts) {
         if (parts < 1) throw new IllegalArgumentException("parts must be positive, got " + parts);
         if (out % COLUMN_BLOCK != 0 || out / COLUMN_BLOCK < parts) return List.of();
-        return columnParts.computeIfAbsent(parts, this::splitColumns);
+        return List.copyOf(columnParts.computeIfAbsent(parts, this::splitColumns));
     }
 
-    private List<PreparedLinear> splitColumns(int parts) {
+    private List<OneDnnLinear> splitColumns(int parts) {
         int blocks = out / COLUMN_BLOCK;
-        List<PreparedLinear> result = new ArrayList<>(parts);
+        List<OneDnnLinear> result = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
             int first = blocks * p / parts * COLUMN_BLOCK;
             int count = blocks * (p + 1) / parts * COLUMN_BLOCK - first;
             OneDnnLinear part = columns(first, count);
             if (part == null) {
-                result.forEach(made -> ((OneDnnLinear) made).close());
+                result.forEach(OneDnnLinear::close);
                 return List.of();
             }
             result.add(part);
@@ -200,7 +200,7 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
     private OneDnnLinear columns(int first, int count) {
         OneDnn dnnl = context.dnnl;
         if (layout == WeightLayout.IN_PLACE) {
-            return new OneDnnLinear(context, precision, WeightLayout.IN_PLACE, null,
+            return new OneDnnLinear(context, precision, WeightLayout.IN_PLACE, null, // no copy, so no arena
                     data.asSlice((long) first * in * Float.BYTES), count, in);
         }
         MemorySegment partMd = dnnl.submemoryDesc(weightsMd, in, count, 0, 0);
@@ -279,7 +279,7 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
 
     @Override
     public void close() {
-        columnParts.values().forEach(parts -> parts.forEach(part -> ((OneDnnLinear) part).close()));
+        columnParts.values().forEach(parts -> parts.forEach(OneDnnLinear::close));
         columnParts.clear();
         primitives.values().forEach(OneDnnMatmul::close);
         primitives.clear();

@@ -17,9 +17,10 @@ import java.util.List;
  * size, on the same token-major buffers as the row blocks: each product is split by output
  * features, every worker computing all rows of its part ({@link PreparedLinear#columnParts}),
  * so that it streams only its share of the weights; the layer norms go by rows; a barrier
- * follows each step. On oneDNN's fp32 products at one image on 2 cores this ran 5-10 % faster
- * than 128-row blocks over the whole weights (docs/PERFORMANCE.md). Available when every product
- * of every layer splits into one part per worker. Not thread-safe, like {@link VisionTransformer}.
+ * follows each step. At one image on 2 cores, oneDNN's fp32 products ran 5-10 % faster this way
+ * than on 128-row blocks over the whole weights, the whole pass 2-4 % (docs/PERFORMANCE.md).
+ * Available when every product of every layer splits into one part per worker. Not
+ * thread-safe, like {@link VisionTransformer}.
  */
 final class ColumnSplitTail {
     /** Below this many token rows per worker, a batch takes this schedule. */
