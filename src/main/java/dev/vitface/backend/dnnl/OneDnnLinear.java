@@ -230,8 +230,8 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
 
     /** The weight layout oneDNN picks for a {@code rows}-row matmul when left free ({@code format_tag::any}): a clone the caller owns. */
     static MemorySegment preferredLayout(DnnlContext context, Precision precision, int rows, int out, int in) {
-        return withFreeLayout(context, precision, rows, out, in, pd -> context.dnnl.cloneMemoryDesc(
-                context.dnnl.queryMd(pd, OneDnn.QUERY_WEIGHTS_MD)));
+        return context.weightLayout(dataType(precision), rows, out, in, () -> withFreeLayout(context, precision, rows, out, in,
+                pd -> context.dnnl.cloneMemoryDesc(context.dnnl.queryMd(pd, OneDnn.QUERY_WEIGHTS_MD))));
     }
 
     /** The implementation oneDNN picks for a {@code [out, in]} layer, e.g. "brg_matmul:avx512_core_bf16". */
