@@ -10,6 +10,7 @@ import dev.vitface.model.VisionConfig;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The step between two attentions (out_proj and residual, layer_norm2, fc1 and quick-GELU, fc2
@@ -53,12 +54,11 @@ final class ColumnSplitTail {
         List<LayerParts> result = new ArrayList<>(layers.size());
         for (PreparedLayer layer : layers) {
             List<List<Part>> qkv = layer.qkv().stream().map(linear -> parts(linear, workers)).toList();
-            LayerParts split = new LayerParts(qkv, parts(layer.out(), workers), parts(layer.fc1(), workers),
-                    parts(layer.fc2(), workers));
-            boolean whole = qkv.stream().noneMatch(List::isEmpty) && !split.out().isEmpty() && !split.fc1().isEmpty()
-                    && !split.fc2().isEmpty();
-            if (!whole) return List.of();
-            result.add(split);
+            List<Part> out = parts(layer.out(), workers);
+            List<Part> fc1 = parts(layer.fc1(), workers);
+            List<Part> fc2 = parts(layer.fc2(), workers);
+            if (Stream.concat(qkv.stream(), Stream.of(out, fc1, fc2)).anyMatch(List::isEmpty)) return List.of();
+            result.add(new LayerParts(qkv, out, fc1, fc2));
         }
         return List.copyOf(result);
     }

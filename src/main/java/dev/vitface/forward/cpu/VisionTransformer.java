@@ -57,9 +57,6 @@ public final class VisionTransformer implements ForwardPass {
         COLUMN_PARTS
     }
 
-    /** How one forward pass runs its layers. */
-    private enum Layout { ROW_BLOCKS, FEATURE_MAJOR, COLUMN_PARTS }
-
     private final VisionConfig config;
     private final ClipVisionWeights weights;
     private final Gemm gemm;
@@ -133,30 +130,27 @@ public final class VisionTransformer implements ForwardPass {
         int rows = batch * config.tokens();
         List<float[]> hiddenStates = new ArrayList<>();
 
-        Layout layout = layout(rows);
+        Schedule run = scheduleFor(rows);
         embed(pixelValues, batch);
         parallel.forRange(rows, (worker, from, to) -> {
             layerNorm(ws.hidden, ws.hidden, from, to, weights.preLayrnorm());
-            if (layout != Layout.ROW_BLOCKS) return; // the others take layer_norm1 on from here, each its own way
+            if (run != Schedule.ROW_BLOCKS) return; // the others take layer_norm1 on from here, each its own way
             layerNorm(ws.hidden, ws.normed, from, to, layers.getFirst().w().layerNorm1());
             qkv(layers.getFirst(), from, to);
         });
         if (keepHiddenStates) hiddenStates.add(copy(ws.hidden, (long) rows * config.hiddenSize()));
-        if (layout == Layout.COLUMN_PARTS) columnSplit.firstQkv(rows);
-        int clsRowStride = layout == Layout.FEATURE_MAJOR
+        if (run == Schedule.COLUMN_PARTS) columnSplit.firstQkv(rows);
+        int clsRowStride = run == Schedule.FEATURE_MAJOR
                 ? featureMajor.run(batch, keepHiddenStates, hiddenStates)
-                : tokenMajorLayers(batch, layout == Layout.COLUMN_PARTS, keepHiddenStates, hiddenStates);
+                : tokenMajorLayers(batch, run == Schedule.COLUMN_PARTS, keepHiddenStates, hiddenStates);
         return heads(batch, clsRowStride, hiddenStates);
     }
 
-    private Layout layout(int rows) {
-        return switch (schedule) {
-            case BY_BATCH_SIZE -> featureMajor.handles(rows) ? Layout.FEATURE_MAJOR
-                    : columnSplit.handles(rows) ? Layout.COLUMN_PARTS : Layout.ROW_BLOCKS;
-            case ROW_BLOCKS -> Layout.ROW_BLOCKS;
-            case FEATURE_MAJOR -> Layout.FEATURE_MAJOR;
-            case COLUMN_PARTS -> Layout.COLUMN_PARTS;
-        };
+    /** The schedule a pass of {@code rows} token rows runs: this pass's, or for {@link Schedule#BY_BATCH_SIZE} the one that fits. */
+    private Schedule scheduleFor(int rows) {
+        if (schedule != Schedule.BY_BATCH_SIZE) return schedule;
+        if (featureMajor.handles(rows)) return Schedule.FEATURE_MAJOR;
+        return columnSplit.handles(rows) ? Schedule.COLUMN_PARTS : Schedule.ROW_BLOCKS;
     }
 
     /**
