@@ -23,8 +23,8 @@ import java.util.Set;
  * engine actually ran on, in the same run: {@link SgemmCeiling} for the CPU and the Java
  * reference, {@link CublasCeiling} (per precision) for CUDA. Rows that ran on the CPU are also
  * divided by the CPU's arithmetic peak for their precision, measured in the same run on the same
- * threads ({@link FmaPeak}, {@link Bf16Peak}); the report repeats what the backend selection
- * warned about OpenBLAS's kernels ({@link CoreTypeOverride}).
+ * threads ({@link FmaPeak}, {@link Bf16Peak}); for OpenBLAS rows the report repeats what opening
+ * the backend warned about OpenBLAS's kernels ({@link CoreTypeOverride}).
  */
 public final class ForwardBench {
     /** Ceiling GEMMs: fc1's shape at this many images (CPU), and at the GPU's larger batch. */

@@ -126,7 +126,7 @@ public final class BackendSelector {
             case JAVA -> log(new JavaReferenceBackend(threads), "requested with --backend java");
             case CPU -> {
                 try {
-                    yield checkCoreType(log(new OpenBlasBackend(threads, kernels), "requested with --backend cpu"));
+                    yield log(new OpenBlasBackend(threads, kernels), "requested with --backend cpu");
                 } catch (LinkageError e) {
                     throw new IllegalStateException("--backend cpu: " + FailureText.of(e)
                             + ". Use --backend java, or check that the openblas linux-x86_64 jar is on the class path.", e);
@@ -134,7 +134,7 @@ public final class BackendSelector {
             }
             case AUTO -> {
                 try {
-                    yield checkCoreType(log(new OpenBlasBackend(threads, kernels), "auto: OpenBLAS loaded"));
+                    yield log(new OpenBlasBackend(threads, kernels), "auto: OpenBLAS loaded");
                 } catch (LinkageError e) {
                     yield log(new JavaReferenceBackend(threads), "auto: " + FailureText.of(e)
                             + "; the Java reference is much slower");
@@ -192,15 +192,6 @@ public final class BackendSelector {
         } catch (LinkageError e) {
             return false; // selectFp32 meets the failure again and reports it
         }
-    }
-
-    /**
-     * Once per process, a warning when OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the
-     * CPU, for a backend whose products run on OpenBLAS (the oneDNN backends' never do).
-     */
-    private static Backend checkCoreType(Backend openBlasBackend) {
-        CoreTypeOverride.process().check(OpenBlas.load().coreName());
-        return openBlasBackend;
     }
 
     private static Backend log(Backend backend, String reason) {

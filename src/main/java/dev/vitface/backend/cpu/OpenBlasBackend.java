@@ -10,7 +10,8 @@ import dev.vitface.kernels.Kernels;
  * of {@code threads} threads. OpenBLAS is set to one thread: the model hands it row blocks from
  * the pool, so its own threads would only nest and spin beside the Java work. That setting is
  * process-wide: it holds while this backend is open, and closing the backend puts back the
- * count it found ({@link OpenBlas.SingleThreaded}).
+ * count it found ({@link OpenBlas.SingleThreaded}). Opening one where {@code OPENBLAS_CORETYPE}
+ * holds OpenBLAS to kernels older than the CPU says so, once per process ({@link CoreTypeOverride}).
  */
 public final class OpenBlasBackend implements Backend {
     private final OpenBlas blas;
@@ -27,6 +28,7 @@ public final class OpenBlasBackend implements Backend {
     /** With {@code kernels} for the element-wise work; @throws LinkageError if the native library cannot be loaded */
     public OpenBlasBackend(int threads, Kernels kernels) {
         this.blas = OpenBlas.load();
+        CoreTypeOverride.process().check(blas.coreName());
         this.singleThreaded = blas.singleThreaded();
         this.gemm = new OpenBlasGemm(blas);
         this.kernels = kernels;
