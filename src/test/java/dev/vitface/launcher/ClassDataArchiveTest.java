@@ -133,13 +133,16 @@ class ClassDataArchiveTest {
         assertEquals(List.of(), cdsFolder(root));
     }
 
-    /** An option in place of a command; serve, which keeps the launcher's PID for the JVM (exec). */
+    /**
+     * An option in place of a command; a command's help, which succeeds having loaded a dozen
+     * classes; serve, which keeps the launcher's PID for the JVM (exec).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "serve"})
-    void takesNoArchive(String first, @TempDir Path dir) throws Exception {
+    @ValueSource(strings = {"--help", "classify --help", "evaluate -h", "serve"})
+    void takesNoArchive(String command, @TempDir Path dir) throws Exception {
         Path root = builtProject(dir);
         Path jdk = fakeJdk(dir);
-        List<String> args = launch(root, jdk, 0, first);
+        List<String> args = launch(root, jdk, 0, command.split(" "));
         assertFalse(args.stream().anyMatch(a -> a.contains("Archive")), args.toString());
         assertEquals(List.of(), cdsFolder(root));
     }
