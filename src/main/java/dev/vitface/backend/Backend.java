@@ -5,7 +5,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Where the forward pass runs on the CPU: a {@link Gemm} for the linear layers and attention
- * products, {@link Kernels} for the element-wise work, and the thread pool those kernels share.
+ * products, {@link Kernels} for the element-wise work (attention's softmax may be the backend's
+ * own, {@link #softmax()}), and the thread pool those kernels share.
  * Chosen once per run by {@code engine.BackendSelector}; closing it stops the pool and puts back
  * any process-wide setting it changed.
  */
@@ -22,6 +23,11 @@ public interface Backend extends AutoCloseable {
     Kernels kernels();
 
     Parallel parallel();
+
+    /** Attention's row softmax: the kernels' unless the backend has a faster one of its own. */
+    default RowSoftmax softmax() {
+        return kernels()::softmaxRows;
+    }
 
     /** FP32, or the reduced precision its linear layers run in. */
     default Precision precision() {

@@ -49,6 +49,8 @@ public final class OneDnn {
     static final int QUERY_WEIGHTS_MD = 131;
     static final int QUERY_SCRATCHPAD_MD = 136;
     static final int QUERY_SUBMEMORY_OFFSET = 259;
+    static final int FORWARD_INFERENCE = 96;
+    static final int SOFTMAX_ACCURATE = 0x30000;
 
     /** {@code dnnl_exec_arg_t}: {@code int arg; dnnl_memory_t memory;}. */
     static final MemoryLayout EXEC_ARG = MemoryLayout.structLayout(ValueLayout.JAVA_INT.withName("arg"),
@@ -92,6 +94,7 @@ public final class OneDnn {
     private final MethodHandle postOpsAppendEltwise;
     private final MethodHandle matmulDescCreate;
     private final MethodHandle reorderDescCreate;
+    private final MethodHandle softmaxDescCreate;
     private final MethodHandle descQuery;
     private final MethodHandle descQueryMd;
     private final MethodHandle descDestroy;
@@ -143,6 +146,8 @@ public final class OneDnn {
                 FunctionDescriptor.of(I, A, A, A, A, A, A, A));
         reorderDescCreate = handle(linker, lib, "dnnl_reorder_primitive_desc_create",
                 FunctionDescriptor.of(I, A, A, A, A, A, A));
+        softmaxDescCreate = handle(linker, lib, "dnnl_softmax_forward_primitive_desc_create",
+                FunctionDescriptor.of(I, A, A, I, I, A, A, I, A));
         descQuery = handle(linker, lib, "dnnl_primitive_desc_query", FunctionDescriptor.of(I, A, I, I, A));
         descQueryMd = handle(linker, lib, "dnnl_primitive_desc_query_md", FunctionDescriptor.of(A, A, I, I));
         descDestroy = handle(linker, lib, "dnnl_primitive_desc_destroy", FunctionDescriptor.of(I, A));
@@ -326,6 +331,12 @@ public final class OneDnn {
 
     MemorySegment reorderDesc(MemorySegment engine, MemorySegment src, MemorySegment dst, MemorySegment attr) {
         return created("dnnl_reorder_primitive_desc_create", reorderDescCreate, src, engine, dst, engine, attr);
+    }
+
+    /** An inference softmax primitive descriptor over {@code axis} of {@code src}, into {@code dst} (which may be the same memory). */
+    MemorySegment softmaxDesc(MemorySegment engine, MemorySegment src, MemorySegment dst, int axis, MemorySegment attr) {
+        return created("dnnl_softmax_forward_primitive_desc_create", softmaxDescCreate, engine, FORWARD_INFERENCE,
+                SOFTMAX_ACCURATE, src, dst, axis, attr);
     }
 
     /** The implementation oneDNN chose, e.g. "brg_matmul:avx512_core_bf16". */

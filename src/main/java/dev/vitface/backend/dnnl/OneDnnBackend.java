@@ -5,6 +5,7 @@ import dev.vitface.backend.Gemm;
 import dev.vitface.backend.Parallel;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.PreparedLinear;
+import dev.vitface.backend.RowSoftmax;
 import dev.vitface.kernels.Kernels;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -17,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * FP32: weights re-laid-out once per layer ({@link OneDnnLinear}; in BF16 also rounded, and the
  * activations rounded per call), or in FP32 read in place ({@link WeightLayout}), F32
  * accumulation and output. The attention products and the heads stay F32, on oneDNN's matmul
- * too ({@link OneDnnGemm}); layernorm, softmax and the epilogues that do not run inside a product
- * on the F32 {@link Kernels}; all on one pool of {@code threads} threads, oneDNN running
+ * too ({@link OneDnnGemm}), and so does attention's softmax ({@link OneDnnSoftmax}); layernorm and
+ * the epilogues that do not run inside a product on the F32 {@link Kernels}; all on one pool of {@code threads} threads, oneDNN running
  * single-threaded inside it. Nothing here runs on OpenBLAS, so {@code OPENBLAS_CORETYPE} does not
  * touch this backend's speed. oneDNN's OpenMP team size is a per-thread setting, set to one on
  * every thread that runs a oneDNN primitive (the pool's helpers and the thread that calls the
@@ -41,6 +42,7 @@ public final class OneDnnBackend implements Backend {
     private final Parallel parallel;
     private final DnnlContext context;
     private final OneDnnGemm gemm;
+    private final OneDnnSoftmax softmax;
     private final Arena weights = Arena.ofShared();
     private final Map<WeightKey, OneDnnLinear> prepared = new ConcurrentHashMap<>();
     private final String implementation;
@@ -76,6 +78,7 @@ public final class OneDnnBackend implements Backend {
         this.kernels = kernels;
         this.context = new DnnlContext(dnnl);
         this.gemm = new OneDnnGemm(context);
+        this.softmax = new OneDnnSoftmax(context, kernels::softmaxRows);
         this.implementation = OneDnnLinear.implementationFor(context, precision, 4096, 1024);
         this.parallel = new Parallel(threads); // last: its helper threads start here
     }
@@ -94,7 +97,7 @@ public final class OneDnnBackend implements Backend {
     public String description() {
         return "oneDNN " + dnnl.version() + " " + precision.cliName().toUpperCase(Locale.ROOT) + " matmul (" + implementation + "; ISA " + isa + "; "
                 + (layout == WeightLayout.IN_PLACE ? "weights read in place" : "weights re-laid out at load")
-                + "), oneDNN F32 matmul for attention and heads, " + kernels.name() + " kernels; " + parallel.threads()
+                + "), oneDNN F32 matmul for attention and heads, oneDNN softmax, " + kernels.name() + " kernels; " + parallel.threads()
                 + " threads, each running single-threaded oneDNN on its own row block (small batches: its own output features)";
     }
 
@@ -116,6 +119,11 @@ public final class OneDnnBackend implements Backend {
     }
 
     @Override
+    public RowSoftmax softmax() {
+        return softmax;
+    }
+
+    @Override
     public Parallel parallel() {
         return parallel;
     }
@@ -129,6 +137,7 @@ public final class OneDnnBackend implements Backend {
         prepared.values().forEach(OneDnnLinear::close);
         prepared.clear();
         gemm.close();
+        softmax.close();
         context.close();
         weights.close();
     }

@@ -2,6 +2,7 @@ package dev.vitface.forward.cpu;
 
 import dev.vitface.backend.Gemm;
 import dev.vitface.backend.Parallel;
+import dev.vitface.backend.RowSoftmax;
 import dev.vitface.kernels.Kernels;
 import dev.vitface.model.LayerNormWeights;
 import dev.vitface.model.VisionConfig;
@@ -28,16 +29,18 @@ final class FeatureMajorLayers {
     private final Workspace ws;
     private final Gemm gemm;
     private final Kernels kernels;
+    private final RowSoftmax softmax;
     private final Parallel parallel;
     private final boolean available;
 
     FeatureMajorLayers(VisionConfig config, List<PreparedLayer> layers, Workspace ws, Gemm gemm, Kernels kernels,
-                       Parallel parallel) {
+                       RowSoftmax softmax, Parallel parallel) {
         this.config = config;
         this.layers = layers;
         this.ws = ws;
         this.gemm = gemm;
         this.kernels = kernels;
+        this.softmax = softmax;
         this.parallel = parallel;
         this.available = layers.stream().allMatch(PreparedLayer::appliesFeatureMajor);
     }
@@ -200,7 +203,7 @@ final class FeatureMajorLayers {
         float scale = (float) (1.0 / Math.sqrt(config.headDim()));
         gemm.matmulTransposedA(queries, tokens, config.headDim(), scale, ws.qkv, q, cols,
                 ws.qkv, q + (long) config.hiddenSize() * cols, cols, 0f, ws.scores, scores, tokens);
-        kernels.softmaxRows(ws.scores, scores, queries, tokens, tokens);
+        softmax.softmaxRows(ws.scores, scores, queries, tokens, tokens);
         return scores;
     }
 

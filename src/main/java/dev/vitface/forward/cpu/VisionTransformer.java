@@ -5,6 +5,7 @@ import dev.vitface.backend.Epilogue;
 import dev.vitface.backend.Gemm;
 import dev.vitface.backend.Parallel;
 import dev.vitface.backend.PreparedLinear;
+import dev.vitface.backend.RowSoftmax;
 import dev.vitface.forward.ForwardInput;
 import dev.vitface.forward.ForwardOutput;
 import dev.vitface.forward.ForwardPass;
@@ -61,6 +62,7 @@ public final class VisionTransformer implements ForwardPass {
     private final ClipVisionWeights weights;
     private final Gemm gemm;
     private final Kernels kernels;
+    private final RowSoftmax softmax;
     private final Parallel parallel;
     private final Workspace ws;
     private final PreparedLinear patchEmbedding;
@@ -88,12 +90,13 @@ public final class VisionTransformer implements ForwardPass {
         this.weights = weights;
         this.gemm = backend.gemm();
         this.kernels = backend.kernels();
+        this.softmax = backend.softmax();
         this.parallel = backend.parallel();
         this.patchEmbedding = backend.prepareLinear(weights.patchEmbedding(), config.hiddenSize(), config.patchDim());
         this.layers = prepareLayers(weights.layers(), backend);
         int widestHead = weights.heads().values().stream().mapToInt(LinearWeights::out).max().orElse(1);
         this.ws = new Workspace(config, maxBatch, widestHead, parallel.threads());
-        this.featureMajor = new FeatureMajorLayers(config, layers, ws, gemm, kernels, parallel);
+        this.featureMajor = new FeatureMajorLayers(config, layers, ws, gemm, kernels, softmax, parallel);
         this.columnSplit = new ColumnSplitTail(config, layers, ws, kernels, parallel);
         this.schedule = schedule;
         if (schedule == Schedule.FEATURE_MAJOR && !featureMajor.available()) {
@@ -282,7 +285,7 @@ public final class VisionTransformer implements ForwardPass {
             long contextRow = (long) b * queries;
             gemm.matmulTransposedB(queries, tokens, headDim, scale, ws.qkv, q, ld, ws.qkv, q + hidden, ld,
                     0f, ws.scores, scores, tokens);
-            kernels.softmaxRows(ws.scores, scores, queries, tokens, tokens);
+            softmax.softmaxRows(ws.scores, scores, queries, tokens, tokens);
             gemm.matmul(queries, headDim, tokens, 1f, ws.scores, scores, tokens, ws.qkv, q + 2L * hidden, ld,
                     0f, ws.context, contextRow * hidden + (long) h * headDim, hidden);
         });

@@ -28,6 +28,8 @@ class OneDnnTest {
         assertEquals(dnnl.DNNL_ARG_DST, OneDnn.ARG_DST);
         assertEquals(dnnl.DNNL_ARG_WEIGHTS, OneDnn.ARG_WEIGHTS);
         assertEquals(dnnl.DNNL_ARG_SCRATCHPAD, OneDnn.ARG_SCRATCHPAD);
+        assertEquals(dnnl.dnnl_forward_inference, OneDnn.FORWARD_INFERENCE);
+        assertEquals(dnnl.dnnl_softmax_accurate, OneDnn.SOFTMAX_ACCURATE);
         assertEquals(dnnl.dnnl_query_impl_info_str, OneDnn.QUERY_IMPL_INFO_STR);
         assertEquals(dnnl.dnnl_query_weights_md, OneDnn.QUERY_WEIGHTS_MD);
         assertEquals(dnnl.dnnl_query_scratchpad_md, OneDnn.QUERY_SCRATCHPAD_MD);

@@ -1,9 +1,12 @@
 package dev.vitface.bench.jmh;
 
+import dev.vitface.backend.Backend;
 import dev.vitface.backend.Gemm;
 import dev.vitface.backend.Parallel;
+import dev.vitface.backend.Precision;
+import dev.vitface.backend.RowSoftmax;
 import dev.vitface.backend.cpu.OpenBlasBackend;
-import dev.vitface.kernels.Kernels;
+import dev.vitface.backend.dnnl.OneDnnBackend;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +26,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One encoder layer's attention, {@code softmax(q·kᵀ / 8)·v} for 16 heads of 64 over 257 tokens
  * per image, scheduled as the model does it (those methods are private): one (image, head) per
- * task on the backend's pool, each task two single-threaded sgemm calls and a softmax in a
- * per-worker {@code [257, 257]} scratch. {@code token-major} is the row-block schedule's layout
- * ({@code q·kᵀ}, then {@code P·v}); {@code feature-major} the small-batch schedule's
- * ({@code qᵀᵀ·kᵀ}, then {@code vᵀ·Pᵀ}). 2·2·257²·1024 = 0.271 GFLOP per image.
+ * task on the backend's pool, each task two single-threaded sgemm calls and the backend's softmax
+ * in a per-worker {@code [257, 257]} scratch; {@code backend=openblas} (OpenBLAS and the vector
+ * kernels' softmax) or {@code onednn} (oneDNN's F32 matmul and softmax, what {@code auto} runs).
+ * {@code token-major} is the row-block schedule's layout ({@code q·kᵀ}, then {@code P·v});
+ * {@code feature-major} the small-batch schedule's ({@code qᵀᵀ·kᵀ}, then {@code vᵀ·Pᵀ}).
+ * 2·2·257²·1024 = 0.271 GFLOP per image.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -47,23 +52,30 @@ public class AttentionBenchmark {
     @Param({"token-major", "feature-major"})
     public String layout;
 
+    @Param({"openblas", "onednn"})
+    public String backend;
+
     /** 0: every core. */
     @Param({"0"})
     public int threads;
 
-    private OpenBlasBackend backend;
+    private Backend engine;
     private Gemm gemm;
-    private Kernels kernels;
+    private RowSoftmax softmax;
     private Parallel parallel;
     private Arena arena;
     private MemorySegment qkv, scores, context; // [B·tokens, 3·hidden], [workers, tokens, tokens], [B·tokens, hidden]
 
     @Setup
     public void setUp() {
-        backend = new OpenBlasBackend(BenchData.threads(threads));
-        gemm = backend.gemm();
-        kernels = backend.kernels();
-        parallel = backend.parallel();
+        engine = switch (backend) {
+            case "openblas" -> new OpenBlasBackend(BenchData.threads(threads));
+            case "onednn" -> new OneDnnBackend(BenchData.threads(threads), Precision.FP32);
+            default -> throw new IllegalArgumentException("backend is openblas or onednn, not " + backend);
+        };
+        gemm = engine.gemm();
+        softmax = engine.softmax();
+        parallel = engine.parallel();
         arena = Arena.ofShared();
         // Roughly LayerNorm-scaled activations through 0.03-scale weights.
         qkv = BenchData.floats(arena, (long) batch * TOKENS * 3 * HIDDEN, 1f, 1);
@@ -73,7 +85,7 @@ public class AttentionBenchmark {
 
     @TearDown
     public void tearDown() {
-        backend.close();
+        engine.close();
         arena.close();
     }
 
@@ -92,7 +104,7 @@ public class AttentionBenchmark {
             long s = (long) worker * TOKENS * TOKENS;
             gemm.matmulTransposedB(TOKENS, TOKENS, HEAD_DIM, scale, qkv, q, ld, qkv, q + HIDDEN, ld,
                     0f, scores, s, TOKENS);
-            kernels.softmaxRows(scores, s, TOKENS, TOKENS, TOKENS);
+            softmax.softmaxRows(scores, s, TOKENS, TOKENS, TOKENS);
             gemm.matmul(TOKENS, HEAD_DIM, TOKENS, 1f, scores, s, TOKENS, qkv, q + 2L * HIDDEN, ld,
                     0f, context, (long) b * TOKENS * HIDDEN + (long) h * HEAD_DIM, HIDDEN);
         });
@@ -109,7 +121,7 @@ public class AttentionBenchmark {
             long s = (long) worker * TOKENS * TOKENS;
             gemm.matmulTransposedA(TOKENS, TOKENS, HEAD_DIM, scale, qkv, q, cols, qkv, q + (long) HIDDEN * cols, cols,
                     0f, scores, s, TOKENS);
-            kernels.softmaxRows(scores, s, TOKENS, TOKENS, TOKENS);
+            softmax.softmaxRows(scores, s, TOKENS, TOKENS, TOKENS);
             gemm.matmulTransposedB(HEAD_DIM, TOKENS, TOKENS, 1f, qkv, q + 2L * HIDDEN * cols, cols, scores, s, TOKENS,
                     0f, context, q, cols);
         });
