@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * against 54-56 µs a block on one Zen 5 core, {@code SoftmaxBenchmark}; docs/PERFORMANCE.md) and
  * needs no JIT warm-up. One primitive per (rows, cols, ld), created on first use and cached.
  * Where oneDNN has only its reference implementation for a shape (a CPU its JIT kernels do not
- * cover), that shape runs on {@code fallback}, which is faster there. Thread-safe; each call runs
- * on the calling thread with its {@link DnnlThread}. Every call checks the block against its
- * segment before oneDNN sees it.
+ * cover), that shape runs on {@code fallback} (the backend's vector kernels) rather than on those
+ * plain loops. Thread-safe; each call runs on the calling thread with its {@link DnnlThread}.
+ * Every call checks the block against its segment before oneDNN sees it.
  */
 final class OneDnnSoftmax implements RowSoftmax, AutoCloseable {
     private record Shape(int rows, int cols, int ld) {}
