@@ -71,11 +71,11 @@ public final class BackendSelector {
     }
 
     /**
-     * The element-wise kernels of every CPU backend for {@code workload}: a run of one image takes
-     * those that need no JIT warm-up (the same bits), any other the vector kernels.
+     * The element-wise kernels of every CPU backend for {@code workload}: a short run takes those
+     * that need no JIT warm-up (the same bits), any other the vector kernels.
      */
     private static Kernels kernelsFor(Workload workload) {
-        return workload.isOneImage() ? Kernels.withoutWarmUp() : Kernels.best();
+        return workload.isShortRun() ? Kernels.withoutWarmUp() : Kernels.best();
     }
 
     private static Backend select(BackendKind kind, Precision precision, boolean strict, int threads,

@@ -7,8 +7,8 @@ package dev.vitface.engine;
  * faster than OpenBLAS's own kernels, much faster where {@code OPENBLAS_CORETYPE} holds OpenBLAS
  * to older ones; its answer for an image does not depend on the batch it shares. oneDNN reading
  * the weights in place starts about as soon as OpenBLAS and runs each image ~5 % slower than
- * re-laid out (docs/PERFORMANCE.md). Whatever the backend, a run of one image takes the
- * element-wise kernels that need no JIT warm-up ({@link #isOneImage()}); they give the same bits.
+ * re-laid out (docs/PERFORMANCE.md). Whatever the backend, a short run takes the element-wise
+ * kernels that need no JIT warm-up ({@link #isShortRun()}); they give the same bits.
  *
  * @param images  how many images the run expects to classify ({@link Long#MAX_VALUE}: open-ended)
  * @param serving a server, whose answers must be the same bits batched or alone
@@ -31,11 +31,14 @@ public record Workload(long images, boolean serving) {
      */
     public static final long MANY_WITH_OLDER_KERNELS = 32;
 
+    /** Runs of at most this many images take the kernels without JIT warm-up ({@link #isShortRun()}). */
+    public static final long SHORT_RUN_IMAGES = 8;
+
     /**
      * A few images: what a run that does not say expects (a library caller may go on to many, so
-     * not {@linkplain #isOneImage() one image}).
+     * not a {@linkplain #isShortRun() short run}).
      */
-    public static final Workload FEW_IMAGES = new Workload(2, false);
+    public static final Workload FEW_IMAGES = new Workload(SHORT_RUN_IMAGES + 1, false);
     /** A run that goes on and on (a Spark executor, partition after partition). */
     public static final Workload OPEN_ENDED = new Workload(Long.MAX_VALUE, false);
     /** {@code vitface serve}. */
@@ -50,15 +53,16 @@ public record Workload(long images, boolean serving) {
     }
 
     /**
-     * A run of one image (classify of one photo): the CPU backends then take the element-wise
-     * kernels that need no warm-up ({@code Kernels.withoutWarmUp}, the vector kernels' bits). In the
-     * 2-core VM of docs/PERFORMANCE.md a process's first image took 1.48-1.61 s in-process on
-     * them against 1.70-1.93 s on the vector kernels (since their rows are worked on in arrays, its
-     * forward pass 0.95-1.0 s); the second forward pass 0.82-0.86 s against ~0.6 s (their code
-     * compiled again), hence one image.
+     * A run of at most {@link #SHORT_RUN_IMAGES} images (classify of a few photos): the CPU
+     * backends then take the element-wise kernels that need no warm-up ({@code
+     * Kernels.withoutWarmUp}, the vector kernels' bits). In the 2-core VM of docs/PERFORMANCE.md a
+     * process's first image took 1.48-1.61 s in-process on them against 1.70-1.93 s on the vector
+     * kernels, but a second forward pass 0.82-0.86 s against ~0.6 s: what pays is how many passes a
+     * run makes. {@code classify} of 2, 4 and 8 photos (one pass at the default batch of 8) took
+     * 0.4-0.9 s less on them, of 16 and 32 photos 0.5-3 s more.
      */
-    public boolean isOneImage() {
-        return images == 1 && !serving;
+    public boolean isShortRun() {
+        return images <= SHORT_RUN_IMAGES && !serving;
     }
 
     /**

@@ -70,7 +70,7 @@ public interface Kernels {
                    int dstLd);
 
     /**
-     * For a run of one image: the vector kernels' bits without their JIT warm-up ({@link LaneKernels})
+     * For a short run (a few images): the vector kernels' bits without their JIT warm-up ({@link LaneKernels})
      * when the Vector API is readable, else what {@link #best()} gives.
      */
     static Kernels withoutWarmUp() {

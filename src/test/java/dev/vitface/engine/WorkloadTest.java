@@ -23,16 +23,17 @@ class WorkloadTest {
     }
 
     @Test
-    void onlyARunOfOneImageSkipsTheVectorKernelsWarmUp() {
-        assertTrue(Workload.ofImages(1).isOneImage());
-        assertEquals(false, Workload.ofImages(2).isOneImage());
-        assertEquals(false, Workload.FEW_IMAGES.isOneImage(), "a run that does not say may go on to many");
-        assertEquals(false, Workload.SERVING.isOneImage());
+    void onlyAShortRunSkipsTheVectorKernelsWarmUp() {
+        assertTrue(Workload.ofImages(1).isShortRun());
+        assertTrue(Workload.ofImages(Workload.SHORT_RUN_IMAGES).isShortRun());
+        assertEquals(false, Workload.ofImages(Workload.SHORT_RUN_IMAGES + 1).isShortRun());
+        assertEquals(false, Workload.FEW_IMAGES.isShortRun(), "a run that does not say may go on to many");
+        assertEquals(false, Workload.SERVING.isShortRun());
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"CPU, FP32", "ONEDNN, FP32", "AUTO, BF16"})
-    void aOneImageRunTakesTheKernelsWithoutWarmUpOnEveryCpuBackend(BackendKind kind, Precision precision) {
+    void aShortRunTakesTheKernelsWithoutWarmUpOnEveryCpuBackend(BackendKind kind, Precision precision) {
         EngineOptions one = new EngineOptions(kind, precision, 1, false, Workload.ofImages(1));
         try (Backend backend = BackendSelector.select(one)) {
             assertTrue(backend.description().contains("lane("), backend.description());

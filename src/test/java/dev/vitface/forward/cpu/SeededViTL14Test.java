@@ -119,8 +119,8 @@ class SeededViTL14Test {
     }
 
     @Test
-    void aOneImageRunGivesTheBitsOfTheVectorKernels() {
-        // classify of one photo takes the lane kernels (no JIT warm-up); they must change nothing.
+    void aShortRunGivesTheBitsOfTheVectorKernels() {
+        // classify of a few photos takes the lane kernels (no JIT warm-up); they must change nothing.
         GoldenFile golden = GoldenFile.read(Fixtures.path("vit-l14-seeded/golden.safetensors"));
         int perImage = golden.pixelValues().length / golden.images();
         float[] image = java.util.Arrays.copyOfRange(golden.pixelValues(), 0, perImage);
