@@ -24,6 +24,14 @@ public interface Backend extends AutoCloseable {
 
     Parallel parallel();
 
+    /**
+     * The GEMM of attention's two products (q·kᵀ and the probabilities times v): {@link #gemm()}
+     * unless the backend runs them in its reduced precision too (oneDNN in BF16).
+     */
+    default Gemm attentionGemm() {
+        return gemm();
+    }
+
     /** Attention's row softmax: the kernels' unless the backend has a faster one of its own. */
     default RowSoftmax softmax() {
         return kernels()::softmaxRows;

@@ -3,10 +3,13 @@ package dev.vitface.backend;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vitface.backend.cpu.OpenBlas;
 import dev.vitface.backend.cpu.OpenBlasGemm;
+import dev.vitface.backend.dnnl.Bf16Support;
 import dev.vitface.backend.dnnl.OneDnnBackend;
+import dev.vitface.kernels.Bf16Rounding;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -19,11 +22,13 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * OpenBLAS and oneDNN's matmul (the oneDNN backend's attention and heads) against the
- * double-accumulating Java reference, on the shapes and strides the model uses.
+ * double-accumulating Java reference, on the shapes and strides the model uses; the BF16
+ * backend's attention products against the reference on the same operands rounded to BF16.
  */
 class GemmTest {
     private static OneDnnBackend oneDnn;
@@ -151,6 +156,53 @@ class GemmTest {
         // Transposed A is k×m: 4×3 with lda 3 fits 10 floats only up to row 3.
         assertThrows(IndexOutOfBoundsException.class,
                 () -> blas.matmulTransposedA(3, 2, 4, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2));
+    }
+
+    /**
+     * Attention's products in the BF16 backend round A and B to BF16 and accumulate in F32: the
+     * reference on operands rounded the same way, within F32 accumulation's bound.
+     */
+    @ParameterizedTest(name = "{0} {1}x{2}x{3}")
+    @CsvSource({"transposedB, 257, 257, 64", "transposedB, 1, 257, 64", "plain, 257, 64, 257",
+            "transposedA, 257, 257, 64", "transposedB, 64, 257, 257", "plain, 7, 13, 5"})
+    void bf16AttentionProductsAreTheReferenceOnRoundedOperands(String layout, int m, int n, int k) {
+        assumeTrue(Bf16Support.probe().available(), "no AVX-512 BF16 for oneDNN here");
+        boolean transA = layout.equals("transposedA"), transB = layout.equals("transposedB");
+        int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
+        int lda = aCols + 3, ldb = bCols + 5, ldc = n + 1; // strided, like q/k/v slices of the qkv buffer
+        MemorySegment a = random((long) aRows * lda, 11), b = random((long) bRows * ldb, 12);
+        MemorySegment expected = random((long) m * ldc, 13);
+        MemorySegment actual = arena.allocate(expected.byteSize(), 64);
+        actual.copyFrom(expected);
+        try (OneDnnBackend bf16 = new OneDnnBackend(1, Precision.BF16)) {
+            Gemm attention = bf16.attentionGemm();
+            switch (layout) {
+                case "transposedB" -> {
+                    reference.matmulTransposedB(m, n, k, 0.125f, rounded(a), 0, lda, rounded(b), 0, ldb, 0f, expected, 0, ldc);
+                    attention.matmulTransposedB(m, n, k, 0.125f, a, 0, lda, b, 0, ldb, 0f, actual, 0, ldc);
+                }
+                case "transposedA" -> {
+                    reference.matmulTransposedA(m, n, k, 0.125f, rounded(a), 0, lda, rounded(b), 0, ldb, 0f, expected, 0, ldc);
+                    attention.matmulTransposedA(m, n, k, 0.125f, a, 0, lda, b, 0, ldb, 0f, actual, 0, ldc);
+                }
+                default -> {
+                    reference.matmul(m, n, k, 1f, rounded(a), 0, lda, rounded(b), 0, ldb, 0f, expected, 0, ldc);
+                    attention.matmul(m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, actual, 0, ldc);
+                }
+            }
+            assertTrue(attention.name().contains("bf16"), attention.name());
+            assertTrue(bf16.gemm().name().contains("f32"), "the heads stay F32: " + bf16.gemm().name());
+        }
+        assertClose(expected, actual, (long) m * ldc, k);
+    }
+
+    /** Every float of {@code s} rounded to BF16 and back. */
+    private MemorySegment rounded(MemorySegment s) {
+        MemorySegment r = arena.allocate(s.byteSize(), 64);
+        for (long i = 0; i < s.byteSize() / 4; i++) {
+            r.setAtIndex(JAVA_FLOAT, i, Float.intBitsToFloat(Bf16Rounding.round(s.getAtIndex(JAVA_FLOAT, i)) << 16));
+        }
+        return r;
     }
 
     @Test

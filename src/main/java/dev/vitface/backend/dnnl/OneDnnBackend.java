@@ -17,10 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * The CPU backend with its linear layers (and the patch embedding) on oneDNN's matmul, in BF16 or
  * FP32: weights re-laid-out once per layer ({@link OneDnnLinear}; in BF16 also rounded, and the
  * activations rounded per call), or in FP32 read in place ({@link WeightLayout}), F32
- * accumulation and output. The attention products and the heads stay F32, on oneDNN's matmul
- * too ({@link OneDnnGemm}), and so does attention's softmax ({@link OneDnnSoftmax}); layernorm and
- * the epilogues that do not run inside a product on the F32 {@link Kernels}; all on one pool of {@code threads} threads, oneDNN running
- * single-threaded inside it. Nothing here runs on OpenBLAS, so {@code OPENBLAS_CORETYPE} does not
+ * accumulation and output. Attention's products run on oneDNN's matmul too ({@link OneDnnGemm}),
+ * in the backend's precision (in BF16, q, k, v and the probabilities rounded per call), and its
+ * softmax on oneDNN's ({@link OneDnnSoftmax}); the heads stay F32 on oneDNN's matmul; layernorm
+ * and the epilogues that do not run inside a product on the F32 {@link Kernels}; all on one pool
+ * of {@code threads} threads, oneDNN running single-threaded inside it. Nothing here runs on OpenBLAS, so {@code OPENBLAS_CORETYPE} does not
  * touch this backend's speed. oneDNN's OpenMP team size is a per-thread setting, set to one on
  * every thread that runs a oneDNN primitive (the pool's helpers and the thread that calls the
  * forward pass) and left so: a caller that runs its own OpenMP code on that thread sets its team
@@ -42,6 +43,7 @@ public final class OneDnnBackend implements Backend {
     private final Parallel parallel;
     private final DnnlContext context;
     private final OneDnnGemm gemm;
+    private final OneDnnGemm attentionGemm;
     private final OneDnnSoftmax softmax;
     private final Arena weights = Arena.ofShared();
     private final Map<WeightKey, OneDnnLinear> prepared = new ConcurrentHashMap<>();
@@ -78,6 +80,7 @@ public final class OneDnnBackend implements Backend {
         this.kernels = kernels;
         this.context = new DnnlContext(dnnl);
         this.gemm = new OneDnnGemm(context);
+        this.attentionGemm = precision == Precision.BF16 ? new OneDnnGemm(context, OneDnn.BF16) : gemm;
         this.softmax = new OneDnnSoftmax(context, kernels::softmaxRows);
         this.implementation = OneDnnLinear.implementationFor(context, precision, 4096, 1024);
         this.parallel = new Parallel(threads); // last: its helper threads start here
@@ -97,7 +100,8 @@ public final class OneDnnBackend implements Backend {
     public String description() {
         return "oneDNN " + dnnl.version() + " " + precision.cliName().toUpperCase(Locale.ROOT) + " matmul (" + implementation + "; ISA " + isa + "; "
                 + (layout == WeightLayout.IN_PLACE ? "weights read in place" : "weights re-laid out at load")
-                + "), oneDNN F32 matmul for attention and heads, oneDNN softmax, " + kernels.name() + " kernels; " + parallel.threads()
+                + "), oneDNN " + (attentionGemm == gemm ? "F32 matmul for attention and heads" : "BF16 matmul for attention, F32 for the heads")
+                + ", oneDNN softmax, " + kernels.name() + " kernels; " + parallel.threads()
                 + " threads, each running single-threaded oneDNN on its own row block (small batches: its own output features)";
     }
 
@@ -119,6 +123,11 @@ public final class OneDnnBackend implements Backend {
     }
 
     @Override
+    public Gemm attentionGemm() {
+        return attentionGemm;
+    }
+
+    @Override
     public RowSoftmax softmax() {
         return softmax;
     }
@@ -137,6 +146,7 @@ public final class OneDnnBackend implements Backend {
         prepared.values().forEach(OneDnnLinear::close);
         prepared.clear();
         gemm.close();
+        if (attentionGemm != gemm) attentionGemm.close();
         softmax.close();
         context.close();
         weights.close();

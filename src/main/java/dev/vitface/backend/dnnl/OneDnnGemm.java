@@ -2,6 +2,7 @@ package dev.vitface.backend.dnnl;
 
 import dev.vitface.backend.Gemm;
 import dev.vitface.backend.GemmOperands;
+import dev.vitface.kernels.Bf16Rounding;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Map;
@@ -9,14 +10,16 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link Gemm} on oneDNN's F32 matmul, reading every operand where it lies through strided memory
- * descriptors: the attention products and the heads of the oneDNN backend, so that none of its
- * work runs on OpenBLAS, whose kernels {@code OPENBLAS_CORETYPE} may hold back (Haswell's cost
- * 3-4 % of a forward pass that only ran attention on them). One primitive per shape, strides,
- * alpha and beta, created on first use and cached: a forward pass meets a handful. {@code alpha}
- * scales the product (a linear post-op) and {@code beta} adds the old C (a sum post-op), as in
- * BLAS. Thread-safe; each call runs on the calling thread with its {@link DnnlThread}. Every call
- * checks that the operands lie inside native segments before oneDNN sees them.
+ * {@link Gemm} on oneDNN's matmul: the attention products and the heads of the oneDNN backend, so
+ * that none of its work runs on OpenBLAS, whose kernels {@code OPENBLAS_CORETYPE} may hold back
+ * (Haswell's cost 3-4 % of a forward pass that only ran attention on them). In F32 it reads every
+ * operand where it lies, through strided memory descriptors; in BF16 (the BF16 backend's
+ * attention) it first rounds A and B to BF16 into the calling thread's buffer, packed, and
+ * accumulates and writes C in F32. One primitive per shape, strides, alpha and beta, created on
+ * first use and cached: a forward pass meets a handful. {@code alpha} scales the product (a
+ * linear post-op) and {@code beta} adds the old C (a sum post-op), as in BLAS. Thread-safe; each
+ * call runs on the calling thread with its {@link DnnlThread}. Every call checks that the
+ * operands lie inside native segments before oneDNN sees them.
  */
 final class OneDnnGemm implements Gemm, AutoCloseable {
     private enum Layout { TRANSPOSED_B, TRANSPOSED_A, PLAIN }
@@ -27,15 +30,26 @@ final class OneDnnGemm implements Gemm, AutoCloseable {
     private record Product(OneDnnMatmul matmul, MemorySegment bMd) {}
 
     private final DnnlContext context;
+    /** Of A and B as the matmul reads them: {@link OneDnn#F32} or {@link OneDnn#BF16}. */
+    private final int operandType;
     private final Map<Key, Product> products = new ConcurrentHashMap<>();
 
     OneDnnGemm(DnnlContext context) {
+        this(context, OneDnn.F32);
+    }
+
+    /** @param operandType {@link OneDnn#F32}, or {@link OneDnn#BF16} to round A and B first */
+    OneDnnGemm(DnnlContext context, int operandType) {
+        if (operandType != OneDnn.F32 && operandType != OneDnn.BF16) {
+            throw new IllegalArgumentException("oneDNN's Gemm reads F32 or BF16 operands, not data type " + operandType);
+        }
         this.context = context;
+        this.operandType = operandType;
     }
 
     @Override
     public String name() {
-        return "onednn(f32 matmul)";
+        return operandType == OneDnn.BF16 ? "onednn(bf16 matmul, f32 accumulation)" : "onednn(f32 matmul)";
     }
 
     @Override
@@ -60,8 +74,10 @@ final class OneDnnGemm implements Gemm, AutoCloseable {
     private void run(Key key, MemorySegment a, long aOff, MemorySegment b, long bOff, MemorySegment c, long cOff) {
         boolean transA = key.layout() == Layout.TRANSPOSED_A;
         boolean transB = key.layout() == Layout.TRANSPOSED_B;
-        GemmOperands.checkExtent("A", a, aOff, transA ? key.k() : key.m(), transA ? key.m() : key.k(), key.lda());
-        GemmOperands.checkExtent("B", b, bOff, transB ? key.n() : key.k(), transB ? key.k() : key.n(), key.ldb());
+        int aRows = transA ? key.k() : key.m(), aCols = transA ? key.m() : key.k();
+        int bRows = transB ? key.n() : key.k(), bCols = transB ? key.k() : key.n();
+        GemmOperands.checkExtent("A", a, aOff, aRows, aCols, key.lda());
+        GemmOperands.checkExtent("B", b, bOff, bRows, bCols, key.ldb());
         GemmOperands.checkExtent("C", c, cOff, key.m(), key.n(), key.ldc());
         for (MemorySegment s : new MemorySegment[] {a, b, c}) {
             if (!s.isNative()) throw new IllegalArgumentException("oneDNN needs native memory, not a heap segment");
@@ -72,14 +88,36 @@ final class OneDnnGemm implements Gemm, AutoCloseable {
             return;
         }
         DnnlThread thread = context.thread();
+        MemorySegment aData = a.asSlice(aOff * Float.BYTES);
+        MemorySegment bData = b.asSlice(bOff * Float.BYTES);
+        if (operandType == OneDnn.BF16) {
+            // Packed: each stored row of A and of B becomes a run of BF16 values, B after A.
+            long bStart = (long) aRows * aCols * 2 + 63 & ~63L;
+            MemorySegment packed = thread.source(bStart + (long) bRows * bCols * 2);
+            roundRows(a, aOff, aRows, aCols, key.lda(), packed, 0);
+            roundRows(b, bOff, bRows, bCols, key.ldb(), packed, bStart);
+            aData = packed;
+            bData = packed.asSlice(bStart);
+            key = new Key(key.layout(), key.m(), key.n(), key.k(), aCols, bCols, key.ldc(), key.alpha(), key.beta());
+        }
         Product product = products.computeIfAbsent(key, this::create);
         OneDnn dnnl = context.dnnl;
-        MemorySegment bMemory = dnnl.createMemory(thread.slot, product.bMd(), context.engine, b.asSlice(bOff * Float.BYTES));
+        MemorySegment bMemory = dnnl.createMemory(thread.slot, product.bMd(), context.engine, bData);
         try {
-            product.matmul().run(thread, a.asSlice(aOff * Float.BYTES), bMemory, c.asSlice(cOff * Float.BYTES),
-                    MemorySegment.NULL);
+            product.matmul().run(thread, aData, bMemory, c.asSlice(cOff * Float.BYTES), MemorySegment.NULL);
         } finally {
             dnnl.destroyMemory(bMemory);
+        }
+    }
+
+    /** {@code rows} rows of {@code cols} floats, {@code ld} apart from float {@code off}, to packed BF16 at byte {@code at}. */
+    private static void roundRows(MemorySegment src, long off, int rows, int cols, int ld, MemorySegment dst, long at) {
+        if (ld == cols) {
+            Bf16Rounding.f32ToBf16(src, off * Float.BYTES, dst, at, (long) rows * cols);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            Bf16Rounding.f32ToBf16(src, (off + (long) r * ld) * Float.BYTES, dst, at + (long) r * cols * 2, cols);
         }
     }
 
@@ -98,11 +136,11 @@ final class OneDnnGemm implements Gemm, AutoCloseable {
         OneDnn dnnl = context.dnnl;
         int m = key.m(), n = key.n(), k = key.k();
         MemorySegment aMd = key.layout() == Layout.TRANSPOSED_A
-                ? dnnl.memoryDescStrided(m, k, 1, key.lda(), OneDnn.F32)
-                : dnnl.memoryDescStrided(m, k, key.lda(), 1, OneDnn.F32);
+                ? dnnl.memoryDescStrided(m, k, 1, key.lda(), operandType)
+                : dnnl.memoryDescStrided(m, k, key.lda(), 1, operandType);
         MemorySegment bMd = key.layout() == Layout.TRANSPOSED_B
-                ? dnnl.memoryDescStrided(k, n, 1, key.ldb(), OneDnn.F32)
-                : dnnl.memoryDescStrided(k, n, key.ldb(), 1, OneDnn.F32);
+                ? dnnl.memoryDescStrided(k, n, 1, key.ldb(), operandType)
+                : dnnl.memoryDescStrided(k, n, key.ldb(), 1, operandType);
         MemorySegment cMd = dnnl.memoryDescStrided(m, n, key.ldc(), 1, OneDnn.F32);
         MemorySegment attr = dnnl.createAttr(key.alpha() == 1f ? OneDnn.ELTWISE_NONE : OneDnn.ELTWISE_LINEAR, key.alpha(),
                 key.beta());

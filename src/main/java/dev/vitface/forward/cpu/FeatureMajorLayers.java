@@ -27,18 +27,18 @@ final class FeatureMajorLayers {
     private final VisionConfig config;
     private final List<PreparedLayer> layers;
     private final Workspace ws;
-    private final Gemm gemm;
+    private final Gemm attentionGemm;
     private final Kernels kernels;
     private final RowSoftmax softmax;
     private final Parallel parallel;
     private final boolean available;
 
-    FeatureMajorLayers(VisionConfig config, List<PreparedLayer> layers, Workspace ws, Gemm gemm, Kernels kernels,
+    FeatureMajorLayers(VisionConfig config, List<PreparedLayer> layers, Workspace ws, Gemm attentionGemm, Kernels kernels,
                        RowSoftmax softmax, Parallel parallel) {
         this.config = config;
         this.layers = layers;
         this.ws = ws;
-        this.gemm = gemm;
+        this.attentionGemm = attentionGemm;
         this.kernels = kernels;
         this.softmax = softmax;
         this.parallel = parallel;
@@ -155,7 +155,7 @@ final class FeatureMajorLayers {
             int h = item % heads;
             long q = qRows(h, cols) + (long) b * tokens;
             long scores = scores(worker, q, cols, queries);
-            gemm.matmulTransposedB(headDim, queries, tokens, 1f, ws.qkv, vRows(q, cols), cols, ws.scores, scores, tokens,
+            attentionGemm.matmulTransposedB(headDim, queries, tokens, 1f, ws.qkv, vRows(q, cols), cols, ws.scores, scores, tokens,
                     0f, ws.context, (long) h * headDim * contextCols + (long) b * queries, contextCols);
         });
     }
@@ -201,7 +201,7 @@ final class FeatureMajorLayers {
         int tokens = config.tokens();
         long scores = (long) worker * tokens * tokens;
         float scale = (float) (1.0 / Math.sqrt(config.headDim()));
-        gemm.matmulTransposedA(queries, tokens, config.headDim(), scale, ws.qkv, q, cols,
+        attentionGemm.matmulTransposedA(queries, tokens, config.headDim(), scale, ws.qkv, q, cols,
                 ws.qkv, q + (long) config.hiddenSize() * cols, cols, 0f, ws.scores, scores, tokens);
         softmax.softmaxRows(ws.scores, scores, queries, tokens, tokens);
         return scores;

@@ -61,6 +61,7 @@ public final class VisionTransformer implements ForwardPass {
     private final VisionConfig config;
     private final ClipVisionWeights weights;
     private final Gemm gemm;
+    private final Gemm attentionGemm;
     private final Kernels kernels;
     private final RowSoftmax softmax;
     private final Parallel parallel;
@@ -89,6 +90,7 @@ public final class VisionTransformer implements ForwardPass {
         this.config = config;
         this.weights = weights;
         this.gemm = backend.gemm();
+        this.attentionGemm = backend.attentionGemm();
         this.kernels = backend.kernels();
         this.softmax = backend.softmax();
         this.parallel = backend.parallel();
@@ -96,7 +98,7 @@ public final class VisionTransformer implements ForwardPass {
         this.layers = prepareLayers(weights.layers(), backend);
         int widestHead = weights.heads().values().stream().mapToInt(LinearWeights::out).max().orElse(1);
         this.ws = new Workspace(config, maxBatch, widestHead, parallel.threads());
-        this.featureMajor = new FeatureMajorLayers(config, layers, ws, gemm, kernels, softmax, parallel);
+        this.featureMajor = new FeatureMajorLayers(config, layers, ws, attentionGemm, kernels, softmax, parallel);
         this.columnSplit = new ColumnSplitTail(config, layers, ws, kernels, parallel);
         this.schedule = schedule;
         if (schedule == Schedule.FEATURE_MAJOR && !featureMajor.available()) {
@@ -283,10 +285,10 @@ public final class VisionTransformer implements ForwardPass {
             long q = (long) b * tokens * ld + (long) h * headDim;
             long scores = (long) worker * tokens * tokens;
             long contextRow = (long) b * queries;
-            gemm.matmulTransposedB(queries, tokens, headDim, scale, ws.qkv, q, ld, ws.qkv, q + hidden, ld,
+            attentionGemm.matmulTransposedB(queries, tokens, headDim, scale, ws.qkv, q, ld, ws.qkv, q + hidden, ld,
                     0f, ws.scores, scores, tokens);
             softmax.softmaxRows(ws.scores, scores, queries, tokens, tokens);
-            gemm.matmul(queries, headDim, tokens, 1f, ws.scores, scores, tokens, ws.qkv, q + 2L * hidden, ld,
+            attentionGemm.matmul(queries, headDim, tokens, 1f, ws.scores, scores, tokens, ws.qkv, q + 2L * hidden, ld,
                     0f, ws.context, contextRow * hidden + (long) h * headDim, hidden);
         });
     }
