@@ -7,7 +7,7 @@ import java.lang.foreign.ValueLayout;
 /**
  * What one thread needs to run oneDNN primitives: its own stream, its scratchpad (primitives are
  * created with a user scratchpad, so that any thread may run them: the library's shared one
- * would tie each primitive to the thread that created it), its BF16 source buffer and the
+ * would tie each primitive to the thread that created it), its buffer of BF16 operands and the
  * native argument array of {@code dnnl_primitive_execute}.
  *
  * <p>Creating it sets the thread's OpenMP team to one thread: the engine's pool already runs one
@@ -35,6 +35,7 @@ final class DnnlThread implements AutoCloseable {
         this.args = arena.allocate(OneDnn.EXEC_ARG, MAX_ARGS);
     }
 
+    /** The buffer a call rounds its BF16 operands into (a linear layer's source, or both operands of attention's products). */
     MemorySegment source(long bytes) {
         return source.atLeast(bytes);
     }

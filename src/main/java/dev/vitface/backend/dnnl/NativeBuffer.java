@@ -4,7 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A native scratch buffer that only ever grows: one thread's BF16 copy of a matmul source, or
+ * A native scratch buffer that only ever grows: one thread's BF16 copy of a matmul's operands, or
  * its oneDNN scratchpad. It reaches its largest size in the first forward pass, after which no
  * call allocates. Used by one thread at a time; closed by whoever closes the backend.
  */

@@ -24,7 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OneDnnGemm implements Gemm, AutoCloseable {
     private enum Layout { TRANSPOSED_B, TRANSPOSED_A, PLAIN }
 
-    private record Key(Layout layout, int m, int n, int k, int lda, int ldb, int ldc, float alpha, float beta) {}
+    private record Key(Layout layout, int m, int n, int k, int lda, int ldb, int ldc, float alpha, float beta) {
+        Key withLeadingDimensions(int newLda, int newLdb) {
+            return new Key(layout, m, n, k, newLda, newLdb, ldc, alpha, beta);
+        }
+    }
 
     /** A cached product: its primitive and the descriptor of its B operand, which this class owns. */
     private record Product(OneDnnMatmul matmul, MemorySegment bMd) {}
@@ -90,17 +94,18 @@ final class OneDnnGemm implements Gemm, AutoCloseable {
         DnnlThread thread = context.thread();
         MemorySegment aData = a.asSlice(aOff * Float.BYTES);
         MemorySegment bData = b.asSlice(bOff * Float.BYTES);
+        Key productKey = key;
         if (operandType == OneDnn.BF16) {
             // Packed: each stored row of A and of B becomes a run of BF16 values, B after A.
-            long bStart = (long) aRows * aCols * 2 + 63 & ~63L;
+            long bStart = ((long) aRows * aCols * 2 + 63) & ~63L;
             MemorySegment packed = thread.source(bStart + (long) bRows * bCols * 2);
             roundRows(a, aOff, aRows, aCols, key.lda(), packed, 0);
             roundRows(b, bOff, bRows, bCols, key.ldb(), packed, bStart);
             aData = packed;
             bData = packed.asSlice(bStart);
-            key = new Key(key.layout(), key.m(), key.n(), key.k(), aCols, bCols, key.ldc(), key.alpha(), key.beta());
+            productKey = key.withLeadingDimensions(aCols, bCols);
         }
-        Product product = products.computeIfAbsent(key, this::create);
+        Product product = products.computeIfAbsent(productKey, this::create);
         OneDnn dnnl = context.dnnl;
         MemorySegment bMemory = dnnl.createMemory(thread.slot, product.bMd(), context.engine, bData);
         try {
