@@ -21,11 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * in the backend's precision (in BF16, q, k, v and the probabilities rounded per call), and its
  * softmax on oneDNN's ({@link OneDnnSoftmax}); the heads stay F32 on oneDNN's matmul; layernorm
  * and the epilogues that do not run inside a product on the F32 {@link Kernels}; all on one pool
- * of {@code threads} threads, oneDNN running single-threaded inside it. Nothing here runs on OpenBLAS, so {@code OPENBLAS_CORETYPE} does not
- * touch this backend's speed. oneDNN's OpenMP team size is a per-thread setting, set to one on
- * every thread that runs a oneDNN primitive (the pool's helpers and the thread that calls the
- * forward pass) and left so: a caller that runs its own OpenMP code on that thread sets its team
- * size again.
+ * of {@code threads} threads, oneDNN running single-threaded inside it. Nothing here runs on
+ * OpenBLAS, so {@code OPENBLAS_CORETYPE} does not touch this backend's speed. oneDNN's OpenMP team
+ * size is a per-thread setting, set to one on every thread that runs a oneDNN primitive (the
+ * pool's helpers and the thread that calls the forward pass) and left so: a caller that runs its
+ * own OpenMP code on that thread sets its team size again.
  *
  * <p>A layer is prepared once per backend: a second {@code prepareLinear} of the same weight (a
  * new forward pass for another batch size) returns the first one, so the re-laid-out weights of
@@ -100,7 +100,7 @@ public final class OneDnnBackend implements Backend {
     public String description() {
         return "oneDNN " + dnnl.version() + " " + precision.cliName().toUpperCase(Locale.ROOT) + " matmul (" + implementation + "; ISA " + isa + "; "
                 + (layout == WeightLayout.IN_PLACE ? "weights read in place" : "weights re-laid out at load")
-                + "), oneDNN " + (attentionGemm == gemm ? "F32 matmul for attention and heads" : "BF16 matmul for attention, F32 for the heads")
+                + "), oneDNN " + (precision == Precision.BF16 ? "BF16 matmul for attention, F32 for the heads" : "F32 matmul for attention and heads")
                 + ", oneDNN softmax, " + kernels.name() + " kernels; " + parallel.threads()
                 + " threads, each running single-threaded oneDNN on its own row block (small batches: its own output features)";
     }

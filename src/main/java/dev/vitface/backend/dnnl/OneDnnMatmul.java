@@ -9,7 +9,7 @@ import java.lang.foreign.MemorySegment;
  * and the layer's weights in oneDNN's blocked layout, both of one data type (BF16 or F32), and an
  * F32 destination whose rows are {@code ldy} floats apart; with an {@link Epilogue}, the bias and
  * then swish(1.702) or the destination's old value are added before each output is stored. Or any
- * F32 product on strided operands ({@link OneDnnGemm}). Runs on any thread, given that thread's
+ * product on strided operands ({@link OneDnnGemm}). Runs on any thread, given that thread's
  * {@link DnnlThread} (stream and scratchpad).
  */
 final class OneDnnMatmul implements AutoCloseable {
@@ -17,10 +17,7 @@ final class OneDnnMatmul implements AutoCloseable {
     private final MemorySegment srcMd;
     private final MemorySegment dstMd;
     private final MemorySegment biasMd; // NULL without an epilogue
-    private final MemorySegment scratchpadMd;
-    private final long scratchpadBytes;
-    private final MemorySegment primitive;
-    private final String implementation;
+    private final DnnlPrimitive primitive;
 
     /**
      * A linear layer's product.
@@ -52,10 +49,7 @@ final class OneDnnMatmul implements AutoCloseable {
         try {
             MemorySegment pd = dnnl.matmulDesc(context.engine, srcMd, weightsMd, biasMd, dstMd, attr);
             try {
-                this.implementation = dnnl.implementation(pd);
-                this.scratchpadMd = dnnl.cloneMemoryDesc(dnnl.queryMd(pd, OneDnn.QUERY_SCRATCHPAD_MD));
-                this.scratchpadBytes = dnnl.memoryDescSize(scratchpadMd);
-                this.primitive = dnnl.createPrimitive(pd);
+                this.primitive = new DnnlPrimitive(context, pd);
             } finally {
                 dnnl.destroyPrimitiveDesc(pd);
             }
@@ -65,7 +59,7 @@ final class OneDnnMatmul implements AutoCloseable {
     }
 
     String implementation() {
-        return implementation;
+        return primitive.implementation();
     }
 
     /**
@@ -76,26 +70,21 @@ final class OneDnnMatmul implements AutoCloseable {
         OneDnn dnnl = context.dnnl;
         MemorySegment srcMemory = dnnl.createMemory(thread.slot, srcMd, context.engine, src);
         MemorySegment dstMemory = MemorySegment.NULL;
-        MemorySegment scratchpadMemory = MemorySegment.NULL;
         MemorySegment biasMemory = MemorySegment.NULL;
         try {
             dstMemory = dnnl.createMemory(thread.slot, dstMd, context.engine, dst);
-            scratchpadMemory = dnnl.createMemory(thread.slot, scratchpadMd, context.engine,
-                    thread.scratchpad(scratchpadBytes));
             thread.arg(0, OneDnn.ARG_SRC, srcMemory);
             thread.arg(1, OneDnn.ARG_WEIGHTS, weights);
             thread.arg(2, OneDnn.ARG_DST, dstMemory);
-            thread.arg(3, OneDnn.ARG_SCRATCHPAD, scratchpadMemory);
-            int args = 4;
+            int args = 3;
             if (!biasMd.equals(MemorySegment.NULL)) {
                 biasMemory = dnnl.createMemory(thread.slot, biasMd, context.engine, bias);
                 thread.arg(args++, OneDnn.ARG_BIAS, biasMemory);
             }
-            dnnl.execute(primitive, thread.stream, args, thread.args);
+            primitive.execute(thread, args);
         } finally {
             dnnl.destroyMemory(srcMemory);
             if (!dstMemory.equals(MemorySegment.NULL)) dnnl.destroyMemory(dstMemory);
-            if (!scratchpadMemory.equals(MemorySegment.NULL)) dnnl.destroyMemory(scratchpadMemory);
             if (!biasMemory.equals(MemorySegment.NULL)) dnnl.destroyMemory(biasMemory);
         }
     }
@@ -103,10 +92,9 @@ final class OneDnnMatmul implements AutoCloseable {
     @Override
     public void close() {
         OneDnn dnnl = context.dnnl;
-        dnnl.destroyPrimitive(primitive);
+        primitive.close();
         dnnl.destroyMemoryDesc(srcMd);
         dnnl.destroyMemoryDesc(dstMd);
         if (!biasMd.equals(MemorySegment.NULL)) dnnl.destroyMemoryDesc(biasMd);
-        dnnl.destroyMemoryDesc(scratchpadMd);
     }
 }

@@ -20,13 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OneDnnSoftmax implements RowSoftmax, AutoCloseable {
     private record Shape(int rows, int cols, int ld) {}
 
-    /** A cached primitive and its memory descriptors; null primitive: the shape runs on the fallback. */
-    private record Primitive(MemorySegment primitive, MemorySegment dataMd, MemorySegment scratchpadMd, long scratchpadBytes,
-                             String implementation) {}
+    /** A shape's primitive and the descriptor of its block; both null where the shape runs on the fallback. */
+    private record Kernel(DnnlPrimitive primitive, MemorySegment blockMd, String implementation) {}
 
     private final DnnlContext context;
     private final RowSoftmax fallback;
-    private final Map<Shape, Primitive> primitives = new ConcurrentHashMap<>();
+    private final Map<Shape, Kernel> kernels = new ConcurrentHashMap<>();
 
     OneDnnSoftmax(DnnlContext context, RowSoftmax fallback) {
         this.context = context;
@@ -38,29 +37,24 @@ final class OneDnnSoftmax implements RowSoftmax, AutoCloseable {
         GemmOperands.checkExtent("scores", s, off, rows, cols, ld);
         if (!s.isNative()) throw new IllegalArgumentException("oneDNN needs native memory, not a heap segment");
         if (rows == 0 || cols == 0) return;
-        Primitive p = primitives.computeIfAbsent(new Shape(rows, cols, ld), this::create);
-        if (p.primitive() == null) {
+        Kernel kernel = kernels.computeIfAbsent(new Shape(rows, cols, ld), this::create);
+        if (kernel.primitive() == null) {
             fallback.softmaxRows(s, off, rows, cols, ld);
             return;
         }
         OneDnn dnnl = context.dnnl;
         DnnlThread thread = context.thread();
-        MemorySegment data = dnnl.createMemory(thread.slot, p.dataMd(), context.engine, s.asSlice(off * Float.BYTES));
-        MemorySegment scratchpad = MemorySegment.NULL;
+        MemorySegment block = dnnl.createMemory(thread.slot, kernel.blockMd(), context.engine, s.asSlice(off * Float.BYTES));
         try {
-            scratchpad = dnnl.createMemory(thread.slot, p.scratchpadMd(), context.engine,
-                    thread.scratchpad(p.scratchpadBytes()));
-            thread.arg(0, OneDnn.ARG_SRC, data);
-            thread.arg(1, OneDnn.ARG_DST, data);
-            thread.arg(2, OneDnn.ARG_SCRATCHPAD, scratchpad);
-            dnnl.execute(p.primitive(), thread.stream, 3, thread.args);
+            thread.arg(0, OneDnn.ARG_SRC, block);
+            thread.arg(1, OneDnn.ARG_DST, block);
+            kernel.primitive().execute(thread, 2);
         } finally {
-            dnnl.destroyMemory(data);
-            if (!scratchpad.equals(MemorySegment.NULL)) dnnl.destroyMemory(scratchpad);
+            dnnl.destroyMemory(block);
         }
     }
 
-    private Primitive create(Shape shape) {
+    private Kernel create(Shape shape) {
         OneDnn dnnl = context.dnnl;
         MemorySegment md = dnnl.memoryDescStrided(shape.rows(), shape.cols(), shape.ld(), 1, OneDnn.F32);
         MemorySegment attr = dnnl.createAttr();
@@ -69,12 +63,10 @@ final class OneDnnSoftmax implements RowSoftmax, AutoCloseable {
         try {
             pd = dnnl.softmaxDesc(context.engine, md, md, 1, attr);
             String implementation = dnnl.implementation(pd);
-            if (implementation.startsWith("ref")) return new Primitive(null, null, null, 0, implementation);
-            MemorySegment scratchpadMd = dnnl.cloneMemoryDesc(dnnl.queryMd(pd, OneDnn.QUERY_SCRATCHPAD_MD));
-            Primitive p = new Primitive(dnnl.createPrimitive(pd), md, scratchpadMd, dnnl.memoryDescSize(scratchpadMd),
-                    implementation);
+            if (implementation.startsWith("ref")) return new Kernel(null, null, implementation);
+            Kernel kernel = new Kernel(new DnnlPrimitive(context, pd), md, implementation);
             kept = true;
-            return p;
+            return kernel;
         } finally {
             if (!pd.equals(MemorySegment.NULL)) dnnl.destroyPrimitiveDesc(pd);
             dnnl.destroyAttr(attr);
@@ -85,18 +77,17 @@ final class OneDnnSoftmax implements RowSoftmax, AutoCloseable {
     /** The implementation oneDNN chose for each shape met so far (a "ref" one runs on the fallback). */
     Map<String, String> implementations() {
         Map<String, String> result = new TreeMap<>();
-        primitives.forEach((shape, p) -> result.put(shape.toString(), p.implementation()));
+        kernels.forEach((shape, kernel) -> result.put(shape.toString(), kernel.implementation()));
         return result;
     }
 
     @Override
     public void close() {
-        primitives.values().forEach(p -> {
-            if (p.primitive() == null) return;
-            context.dnnl.destroyPrimitive(p.primitive());
-            context.dnnl.destroyMemoryDesc(p.dataMd());
-            context.dnnl.destroyMemoryDesc(p.scratchpadMd());
+        kernels.values().forEach(kernel -> {
+            if (kernel.primitive() == null) return;
+            kernel.primitive().close();
+            context.dnnl.destroyMemoryDesc(kernel.blockMd());
         });
-        primitives.clear();
+        kernels.clear();
     }
 }
