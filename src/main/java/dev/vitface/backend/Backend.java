@@ -4,9 +4,10 @@ import dev.vitface.kernels.Kernels;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Where the forward pass runs on the CPU: a {@link Gemm} for the linear layers and attention
- * products, {@link Kernels} for the element-wise work (attention's softmax may be the backend's
- * own, {@link #softmax()}), and the thread pool those kernels share.
+ * Where the forward pass runs on the CPU: a {@link Gemm} for the linear layers, attention's
+ * products and the heads, {@link Kernels} for the element-wise work, and the thread pool those
+ * kernels share. Attention's products and softmax may be the backend's own
+ * ({@link #attentionGemm()}, {@link #softmax()}).
  * Chosen once per run by {@code engine.BackendSelector}; closing it stops the pool and puts back
  * any process-wide setting it changed.
  */
