@@ -7,6 +7,7 @@ import dev.vitface.classify.FacePrediction;
 import dev.vitface.classify.ResultFormat;
 import dev.vitface.classify.ResultWriter;
 import dev.vitface.classify.TaskPrediction;
+import dev.vitface.engine.Workload;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.Task;
 import dev.vitface.verify.GoldenFile;
@@ -93,7 +94,7 @@ final class DemoCommand implements Command {
     private static int realWeights(Path modelDir, Path work, Path annotated, PrintStream out) throws IOException {
         Path face = extract(SAMPLE_FACE, work);
         out.println("Classifying the bundled sample face crop with the weights in " + modelDir + ":");
-        try (FaceAttributes model = FaceAttributes.load(modelDir)) {
+        try (FaceAttributes model = FaceAttributes.load(modelDir, optionsFor(2))) { // the face crop and the group photo
             FacePrediction p = model.classify(face);
             ResultWriter writer = ResultFormat.TABLE.writer(out, SAMPLE_FACE.length());
             writer.begin();
@@ -143,7 +144,7 @@ final class DemoCommand implements Command {
 
         List<ClassificationResult> results;
         try (FaceAttributes model = FaceAttributes.load(modelDir,
-                FaceAttributes.Options.defaults().withBatchSize(DEMO_IMAGES.size()))) {
+                optionsFor(DEMO_IMAGES.size() + 1).withBatchSize(DEMO_IMAGES.size()))) {
             results = model.classify(images);
             boolean pass = check(results, golden, out);
             if (!pass) {
@@ -153,6 +154,12 @@ final class DemoCommand implements Command {
             groupPhoto(model, annotated, true, out);
         }
         return ExitCodes.SUCCESS;
+    }
+
+    /** The defaults, for a run of {@code images} images: a short one, which the engine opens for (Workload). */
+    private static FaceAttributes.Options optionsFor(int images) {
+        FaceAttributes.Options defaults = FaceAttributes.Options.defaults();
+        return defaults.withEngine(defaults.engine().withWorkload(Workload.ofImages(images)));
     }
 
     /** Prints the three images' predictions and whether they match the golden outputs. */
