@@ -18,6 +18,10 @@
 #   THREADS=1 ROUNDS=1 ITERS=3 BATCHES=1 bench/compare.sh   (a quicker look)
 #   VITFACE_BACKENDS=onednn bench/compare.sh                 (one vitface GEMM only)
 #
+# Every engine warms up the same way before each batch size: at least 2 untimed forwards and at
+# least WARMUP_SECONDS of them (vitface's JIT reaches full speed at one image a forward after ~10
+# forwards; ONNX Runtime and PyTorch get the same rule).
+#
 # The engines take turns, round after round (vitface, ORT, PyTorch, then the next round in the
 # opposite order), and each engine's figure is the median of its per-round medians: on a shared
 # machine whose speed drifts by 20-40 % within minutes, one pass per engine would compare the
@@ -28,7 +32,7 @@
 # python3-numpy libopenblas0-pthread: without an OpenBLAS, Debian's torch links the reference
 # BLAS, tens of times slower, and the report's PyTorch BLAS line shows it), GNU time (apt-get
 # install time). Writes weights/vit-l14-seeded/ (1.2 GB of safetensors, 1.2 GB of ONNX) once.
-# About 12 minutes on 2 cores (17 with the first export).
+# About 15 minutes on 2 cores (20 with the first export).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -39,6 +43,7 @@ vitface_find_jdk
 THREADS=${THREADS:-$(nproc)}
 ITERS=${ITERS:-3}
 ROUNDS=${ROUNDS:-3}
+WARMUP_SECONDS=${WARMUP_SECONDS:-8}
 BATCHES=${BATCHES:-1,8}
 VITFACE_BACKENDS=${VITFACE_BACKENDS:-cpu onednn}
 PYTHON=${PYTHON:-/usr/bin/python3}
@@ -82,16 +87,16 @@ fi
 run_vitface() {
     for backend in $VITFACE_BACKENDS; do
         "${no_overrides[@]}" bin/vitface bench --synthetic vit-l14 --backend "$backend" --precision fp32,bf16 --batch "$BATCHES" \
-            --threads "$THREADS" --iters "$ITERS" --format json > "$OUT/vitface-$backend.r$1.json" 2> "$OUT/vitface-$backend.r$1.log"
+            --threads "$THREADS" --iters "$ITERS" --warmup-seconds "$WARMUP_SECONDS" --format json > "$OUT/vitface-$backend.r$1.json" 2> "$OUT/vitface-$backend.r$1.log"
     done
 }
 run_ort() {
     "${no_overrides[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$bench_jar" dev.vitface.bench.ort.OrtBench \
-        --model "$MODEL" --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" > "$OUT/ort.r$1.json" 2> "$OUT/ort.r$1.log"
+        --model "$MODEL" --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" --warmup-seconds "$WARMUP_SECONDS" > "$OUT/ort.r$1.json" 2> "$OUT/ort.r$1.log"
 }
 run_torch() {
     "${no_overrides[@]}" "$PYTHON" tools/torch_bench.py "$MODEL" --batch "$BATCHES" --threads "$THREADS" --iters "$ITERS" \
-        > "$OUT/torch.r$1.json" 2> "$OUT/torch.r$1.log"
+        --warmup-seconds "$WARMUP_SECONDS" > "$OUT/torch.r$1.json" 2> "$OUT/torch.r$1.log"
 }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 1 "$ROUNDS"); do
@@ -112,7 +117,7 @@ for run in 1 2; do
 done
 read -r ttfr_s ttfr_kb < "$OUT/ttfr.time"
 
-# --- Peak RSS at batch 8 (two warm-up and two timed forwards) -----------------------------------
+# --- Peak RSS at batch 8 (the default warm-up, then two timed forwards) -------------------------
 rss_cmd=("${no_overrides[@]}" bin/vitface bench --synthetic vit-l14 --batch 8 --iters 2 --threads "$THREADS")
 step "peak RSS at batch 8"
 /usr/bin/time -f '%M' -o "$OUT/rss.time" "${rss_cmd[@]}" > "$OUT/rss.out" 2> "$OUT/rss.log"
@@ -123,7 +128,7 @@ model_bytes=$(stat -c %s "$MODEL/model.safetensors")
 blas=$(grep -h -o 'OpenBLAS sgemm (core [^;]*; [^)]*)' "$OUT"/vitface-*.r1.log | head -n1 || true)
 dnnl=$(grep -h -o 'oneDNN [0-9.]* FP32 matmul ([^)]*)' "$OUT"/vitface-*.r1.log | head -n1 || true)
 cat <<EOF
-## Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`THREADS=$THREADS ROUNDS=$ROUNDS ITERS=$ITERS BATCHES=$BATCHES bench/compare.sh\`
+## Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`THREADS=$THREADS ROUNDS=$ROUNDS ITERS=$ITERS WARMUP_SECONDS=$WARMUP_SECONDS BATCHES=$BATCHES bench/compare.sh\`
 
 - CPU: $(lscpu | sed -n 's/^Model name: *//p') — $(nproc) cores visible; $(grep -m1 -o 'avx512f' /proc/cpuinfo >/dev/null && echo 'AVX-512' || echo 'no AVX-512')
 - JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1)
@@ -133,9 +138,9 @@ cat <<EOF
 - OpenBLAS overrides: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for every engine (vitface, ONNX Runtime, PyTorch, and vitface's time-to-first-result and RSS runs); the calling shell had $caller_overrides
 
 EOF
-"$PYTHON" - "$OUT" "$ROUNDS" "$VITFACE_BACKENDS" <<'PY'
+"$PYTHON" - "$OUT" "$ROUNDS" "$VITFACE_BACKENDS" "$WARMUP_SECONDS" <<'PY'
 import json, statistics, sys
-out, rounds, backends = sys.argv[1], int(sys.argv[2]), sys.argv[3].split()
+out, rounds, backends, warmup_seconds = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(), sys.argv[4]
 def load(name):
     return [json.load(open(f"{out}/{name}.r{r}.json")) for r in range(1, rounds + 1)]
 runs = {"ort": load("ort"), "torch": load("torch")}
@@ -193,7 +198,7 @@ for b in batches:
 print()
 v0 = runs[first][0][0]
 print(f"Seconds per image: per engine, the median over {rounds} rounds of the median of {v0['iterations']} "
-      "timed forwards (after 2 warm-up forwards); ratios are vitface's time over the other's (< 1: vitface is "
+      f"timed forwards (after at least 2 warm-up forwards and {warmup_seconds} s of them, every engine alike); ratios are vitface's time over the other's (< 1: vitface is "
       "faster); the fastest-runs column divides the minimum times, which other load on a shared machine disturbs "
       "least. A fraction of peak is the median over the rounds of each round's GFLOP/s over that "
       f"round's peak. {runs['ort'][0][0]['backend']}, whose outputs differ from PyTorch's by at most "

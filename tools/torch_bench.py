@@ -7,7 +7,9 @@ copied, plus the three heads. Prints a JSON array with the keys of `vitface benc
 (batch, backend, precision, threads, iterations, seconds_per_image_median,
 seconds_per_image_min, images_per_second, gflops) plus blas, one object per batch size.
 
-    tools/torch_bench.py [MODEL_DIR] [--threads N] [--batch 1,8] [--iters 5] [--warmup 2]
+    tools/torch_bench.py [MODEL_DIR] [--threads N] [--batch 1,8] [--iters 5] [--warmup 2] [--warmup-seconds 8]
+
+The warm-up is vitface bench's: at least --warmup forwards and at least --warmup-seconds of them.
 
 MODEL_DIR defaults to weights/vit-l14-seeded, written by
 `bin/vitface synth --config src/test/resources/fixtures/vit-l14-seeded/config.json --out weights/vit-l14-seeded`.
@@ -29,11 +31,12 @@ def parse_args():
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--batch", default="1,8", help="comma-separated batch sizes")
     ap.add_argument("--iters", type=int, default=5, help="timed forwards per batch size")
-    ap.add_argument("--warmup", type=int, default=2, help="untimed forwards before them")
+    ap.add_argument("--warmup", type=int, default=2, help="untimed forwards before them, at least")
+    ap.add_argument("--warmup-seconds", type=float, default=8.0, help="seconds of untimed forwards, at least")
     args = ap.parse_args()
     args.batches = [int(b) for b in args.batch.split(",")]
-    if args.threads < 1 or args.iters < 1 or args.warmup < 0 or min(args.batches) < 1:
-        ap.error("threads, iters and batch sizes must be >= 1, warmup >= 0")
+    if args.threads < 1 or args.iters < 1 or args.warmup < 0 or not args.warmup_seconds >= 0 or min(args.batches) < 1:
+        ap.error("threads, iters and batch sizes must be >= 1, warmup and warmup-seconds >= 0")
     return args
 
 
@@ -89,8 +92,10 @@ def main():
         x = torch.randn(batch, cfg.get("num_channels", 3), size, size, generator=generator)
         seconds = []
         with torch.inference_mode():
-            for _ in range(args.warmup):
+            done, warm_up_start = 0, time.perf_counter()
+            while done < args.warmup or time.perf_counter() - warm_up_start < args.warmup_seconds:
                 forward(x)
+                done += 1
             for _ in range(args.iters):
                 start = time.perf_counter()
                 forward(x)

@@ -35,7 +35,7 @@ public final class ForwardBench {
     /**
      * @param backend where to run; {@code auto} resolves per engine, and each result says where it ran
      */
-    public record Settings(BackendKind backend, List<Precision> precisions, int[] batches, int threads, int warmup,
+    public record Settings(BackendKind backend, List<Precision> precisions, int[] batches, int threads, WarmUp warmUp,
                            int iterations, boolean strictPrecision) {
         public Settings {
             precisions = List.copyOf(precisions);
@@ -76,7 +76,7 @@ public final class ForwardBench {
                 EngineOptions options = new EngineOptions(s.backend(), precision, s.threads(), s.strictPrecision());
                 try (Engine engine = Engine.open(c, model.weights(), options, batch)) {
                     engines.add(engine.description());
-                    double[] seconds = ForwardTimer.time(engine, batch, pixelsPerImage, s.warmup(), s.iterations());
+                    double[] seconds = ForwardTimer.time(engine, batch, pixelsPerImage, s.warmUp(), s.iterations());
                     timings.add(new Timing(engine.backend(), engine.precision(), engine.description(), batch,
                             Stats.median(seconds) / batch, Stats.min(seconds) / batch));
                 }

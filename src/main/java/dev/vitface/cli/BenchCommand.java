@@ -5,6 +5,7 @@ import dev.vitface.bench.BenchFormat;
 import dev.vitface.bench.FaceStageBench;
 import dev.vitface.bench.ForwardBench;
 import dev.vitface.bench.SeededModel;
+import dev.vitface.bench.WarmUp;
 import dev.vitface.engine.BackendKind;
 import dev.vitface.model.ModelDirectory;
 import java.io.IOException;
@@ -31,10 +32,13 @@ final class BenchCommand implements Command {
     public String usage() {
         return """
                 Usage: vitface bench [--model DIR | --synthetic vit-l14] [--batch 1,8] [--threads N]
-                                     [--iters N] [--warmup N] [--backend auto|cpu|onednn|cuda|java]
+                                     [--iters N] [--warmup N] [--warmup-seconds S]
+                                     [--backend auto|cpu|onednn|cuda|java]
                                      [--precision fp32[,bf16,tf32]] [--strict-precision] [--format md|json]
 
-                Warms up, then times --iters forward passes per batch size (random pixels) and reports
+                Warms up (at least --warmup forwards, default 2, and at least --warmup-seconds of them,
+                default 8: at one image a forward the JIT needs ~10 forwards to reach full speed), then
+                times --iters forward passes per batch size (random pixels) and reports
                 the median and min time per image, images/s and GFLOP/s (FLOPs from the config), beside
                 the GFLOP/s of one large GEMM of the model's fc1 shape measured in the same run (the
                 practical ceiling) and the ratio between the two: an OpenBLAS sgemm on the same threads
@@ -58,7 +62,7 @@ final class BenchCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws IOException {
-        Args args = Args.parse(argv, Set.of("model", "synthetic", "batch", "threads", "iters", "warmup", "backend", "precision", "format"),
+        Args args = Args.parse(argv, Set.of("model", "synthetic", "batch", "threads", "iters", "warmup", "warmup-seconds", "backend", "precision", "format"),
                 Set.of("strict-precision"));
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument " + args.positional().getFirst());
         if (args.value("model") != null && args.value("synthetic") != null) {
@@ -69,7 +73,8 @@ final class BenchCommand implements Command {
                 parsePrecisions(args.value("precision", "fp32")),
                 parseBatches(args.value("batch", "1,8")),
                 args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024),
-                args.intValue("warmup", 2, 0, 1000),
+                new WarmUp(args.intValue("warmup", WarmUp.DEFAULT_FORWARDS, 0, 1000),
+                        args.intValue("warmup-seconds", (int) WarmUp.DEFAULT_SECONDS, 0, 3600)),
                 args.intValue("iters", 5, 1, 100_000),
                 args.flag("strict-precision"));
         String format = args.choice("format", "md", List.of("md", "json"));
@@ -78,7 +83,7 @@ final class BenchCommand implements Command {
 
         try (ModelDirectory model = ModelDirectory.open(modelDir)) {
             ForwardBench.Report report = ForwardBench.run(model, settings);
-            FaceStageBench.Result faces = FaceStageBench.run(Math.max(settings.warmup(), 3), Math.max(4 * settings.iterations(), 20));
+            FaceStageBench.Result faces = FaceStageBench.run(Math.max(settings.warmUp().forwards(), 3), Math.max(4 * settings.iterations(), 20));
             if (format.equals("json")) {
                 out.println(BenchFormat.json(report, faces));
             } else {

@@ -15,7 +15,7 @@ class BenchFaceStageTest {
 
     @Test
     void jsonRowsCarryTheDetectAlignTimeAndItsFractionOfTheForward() {
-        CliRunner r = CliRunner.run("bench", "--model", MODEL, "--batch", "8", "--iters", "1", "--warmup", "0",
+        CliRunner r = CliRunner.run("bench", "--model", MODEL, "--batch", "8", "--iters", "1", "--warmup", "0", "--warmup-seconds", "0",
                 "--threads", "2", "--format", "json");
         assertEquals(0, r.exitCode(), r.err());
         JsonArray rows = JsonParser.parseString(r.out()).getAsJsonArray();
@@ -29,7 +29,8 @@ class BenchFaceStageTest {
 
     @Test
     void markdownStatesThePhotoAndTheShareAtBatch8() {
-        CliRunner r = CliRunner.run("bench", "--model", MODEL, "--batch", "1,8", "--iters", "1", "--warmup", "0", "--threads", "2");
+        CliRunner r = CliRunner.run("bench", "--model", MODEL, "--batch", "1,8", "--iters", "1", "--warmup", "0",
+                "--warmup-seconds", "0", "--threads", "2");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("detect+align (cascade, astronaut.png 512x512, 1 face, one thread)"), r.out());
         assertEquals(1, r.out().lines().filter(l -> l.startsWith("detect+align / forward per image at batch 8")).count(), r.out());

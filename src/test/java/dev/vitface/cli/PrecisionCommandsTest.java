@@ -46,7 +46,7 @@ class PrecisionCommandsTest {
     void benchMeasuresEachPrecisionInOneRun() {
         assumeTrue(Bf16Support.probe().available(), () -> "no BF16 here: " + Bf16Support.probe().problem());
         CliRunner r = CliRunner.run("bench", "--model", MODEL, "--precision", "fp32,bf16", "--batch", "1,2",
-                "--iters", "1", "--warmup", "0", "--threads", "2", "--format", "json");
+                "--iters", "1", "--warmup", "0", "--warmup-seconds", "0", "--threads", "2", "--format", "json");
         assertEquals(0, r.exitCode(), r.err());
         JsonArray rows = JsonParser.parseString(r.out()).getAsJsonArray();
         List<String> seen = new ArrayList<>();

@@ -13,6 +13,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.vitface.bench.RandomPixels;
 import dev.vitface.bench.Stats;
+import dev.vitface.bench.WarmUp;
 import dev.vitface.model.ModelDirectory;
 import dev.vitface.model.VisionConfig;
 import java.io.IOException;
@@ -37,8 +38,9 @@ import java.util.Map;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.vitface.bench.ort.OrtBench [--model DIR] [--threads N]
- *      [--batch 1,8] [--iters 5] [--warmup 2]
+ *      [--batch 1,8] [--iters 5] [--warmup 2] [--warmup-seconds 8]
  * </pre>
+ * The warm-up is vitface bench's ({@link WarmUp}): at least that many forwards and seconds.
  */
 public final class OrtBench {
     /** ORT and PyTorch sum in different orders; 1e-5 is typical on ViT-L/14, a wrong graph is far off. */
@@ -51,7 +53,8 @@ public final class OrtBench {
         Path dir = Path.of(args.getOrDefault("model", "weights/vit-l14-seeded"));
         int threads = Integer.parseInt(args.getOrDefault("threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
         int iters = Integer.parseInt(args.getOrDefault("iters", "5"));
-        int warmup = Integer.parseInt(args.getOrDefault("warmup", "2"));
+        WarmUp warmUp = new WarmUp(Integer.parseInt(args.getOrDefault("warmup", String.valueOf(WarmUp.DEFAULT_FORWARDS))),
+                Double.parseDouble(args.getOrDefault("warmup-seconds", String.valueOf(WarmUp.DEFAULT_SECONDS))));
         int[] batches = Arrays.stream(args.getOrDefault("batch", "1,8").split(",")).mapToInt(Integer::parseInt).toArray();
         Path onnx = dir.resolve("model.onnx");
         if (!Files.isRegularFile(onnx)) {
@@ -73,7 +76,7 @@ public final class OrtBench {
                 String backend = "onnxruntime " + env.getVersion() + " (CPU execution provider)";
                 JsonArray rows = new JsonArray();
                 for (int batch : batches) {
-                    double[] seconds = time(env, session, batch, pixelsPerImage, config.imageSize(), warmup, iters);
+                    double[] seconds = time(env, session, batch, pixelsPerImage, config.imageSize(), warmUp, iters);
                     double median = Stats.median(seconds) / batch;
                     JsonObject o = new JsonObject();
                     o.addProperty("batch", batch);
@@ -93,14 +96,15 @@ public final class OrtBench {
         }
     }
 
-    /** Seconds per forward of the whole batch, one entry per timed run, after {@code warmup} untimed runs. */
+    /** Seconds per forward of the whole batch, one entry per timed run, after the untimed runs of {@code warmUp}. */
     private static double[] time(OrtEnvironment env, OrtSession session, int batch, int pixelsPerImage, int size,
-                                 int warmup, int iterations) throws OrtException {
+                                 WarmUp warmUp, int iterations) throws OrtException {
         float[] pixels = RandomPixels.normal(batch * pixelsPerImage, 42); // as vitface bench: the work does not depend on the values
         long[] shape = {batch, pixelsPerImage / (size * size), size, size};
         try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), shape)) {
             Map<String, OnnxTensor> feed = Map.of("pixel_values", input);
-            for (int i = 0; i < warmup; i++) {
+            long warmUpStart = System.nanoTime();
+            for (int done = 0; warmUp.another(done, warmUpStart, System.nanoTime()); done++) {
                 try (OrtSession.Result ignored = session.run(feed)) {
                     // outputs are not needed; closing frees them
                 }
@@ -168,12 +172,12 @@ public final class OrtBench {
     }
 
     private static Map<String, String> parse(String[] argv) {
-        List<String> known = List.of("model", "threads", "batch", "iters", "warmup");
+        List<String> known = List.of("model", "threads", "batch", "iters", "warmup", "warmup-seconds");
         Map<String, String> args = new HashMap<>();
         for (int i = 0; i < argv.length; i++) {
             String name = argv[i].startsWith("--") ? argv[i].substring(2) : null;
             if (name == null || !known.contains(name) || i + 1 == argv.length) {
-                System.err.println("usage: OrtBench [--model DIR] [--threads N] [--batch 1,8] [--iters N] [--warmup N]");
+                System.err.println("usage: OrtBench [--model DIR] [--threads N] [--batch 1,8] [--iters N] [--warmup N] [--warmup-seconds S]");
                 System.exit(2);
             }
             args.put(name, argv[++i]);
