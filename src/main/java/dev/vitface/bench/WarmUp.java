@@ -11,7 +11,7 @@ package dev.vitface.bench;
 public record WarmUp(int forwards, double seconds) {
     /** What {@code vitface bench} and the engines of {@code bench/compare.sh} run by default. */
     public static final int DEFAULT_FORWARDS = 2;
-    public static final double DEFAULT_SECONDS = 8;
+    public static final int DEFAULT_SECONDS = 8;
 
     public WarmUp {
         if (forwards < 0 || !(seconds >= 0)) throw new IllegalArgumentException("warm-up " + forwards + " forwards, " + seconds + " s");

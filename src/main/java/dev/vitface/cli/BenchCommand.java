@@ -74,7 +74,7 @@ final class BenchCommand implements Command {
                 parseBatches(args.value("batch", "1,8")),
                 args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024),
                 new WarmUp(args.intValue("warmup", WarmUp.DEFAULT_FORWARDS, 0, 1000),
-                        args.intValue("warmup-seconds", (int) WarmUp.DEFAULT_SECONDS, 0, 3600)),
+                        args.intValue("warmup-seconds", WarmUp.DEFAULT_SECONDS, 0, 3600)),
                 args.intValue("iters", 5, 1, 100_000),
                 args.flag("strict-precision"));
         String format = args.choice("format", "md", List.of("md", "json"));
