@@ -21,6 +21,8 @@
 #     bench (bf16, tf32, fp32 at batch 1, 32, 256 against a cuBLAS GEMM of the same run; then
 #     batch 1 and 32 with graphs off, for comparison)
 #
+# The benches warm up by forwards only (--warmup-seconds 0): their steps were sized to the device
+# time, and bench's default 8 s a row would take a minute more in the full bench alone.
 # One precision per JVM, so a fault that kills the CUDA context costs only that precision's run.
 # Everything goes to $OUT (the device tool's folder; ./gpu-check-out elsewhere): gpu-check.log,
 # nvidia-smi.txt, verify-tiny.txt, verify-l14.txt, cli.txt, bench.txt, summary.txt. The run stays
@@ -103,7 +105,7 @@ run_quick() {
   fi
   section "bench --backend cuda (short): ViT-L/14 bf16, batch 1 and 256"
   step bench 90 bench.txt "${java[@]}" -jar .gpu/vitface.jar bench --backend cuda --model "$l14" \
-    --precision bf16 --batch 1,256 --warmup 3 --iters 10
+    --precision bf16 --batch 1,256 --warmup 3 --warmup-seconds 0 --iters 10
 }
 
 run_full() {
@@ -124,13 +126,13 @@ run_full() {
   section "CLI: bench --backend cuda"
   for p in bf16 fp32; do
     step "cli bench $p" 60 cli.txt "${java[@]}" -jar .gpu/vitface.jar bench --backend cuda --model "$l14" \
-      --precision "$p" --batch 256
+      --precision "$p" --batch 256 --warmup-seconds 0
   done
   section "bench --backend cuda: ViT-L/14, batch 1, 32, 256 (graphs), then 1 and 32 eager"
   step bench 120 bench.txt "${java[@]}" -jar .gpu/vitface.jar bench --backend cuda --model "$l14" \
-    --precision bf16,tf32,fp32 --batch 1,32,256 --warmup 3 --iters 20
+    --precision bf16,tf32,fp32 --batch 1,32,256 --warmup 3 --warmup-seconds 0 --iters 20
   step "bench eager" 60 bench.txt "${java[@]}" -Dvitface.cuda.graphs=false -jar .gpu/vitface.jar bench --backend cuda \
-    --model "$l14" --precision bf16,tf32,fp32 --batch 1,32 --warmup 3 --iters 20
+    --model "$l14" --precision bf16,tf32,fp32 --batch 1,32 --warmup 3 --warmup-seconds 0 --iters 20
 }
 
 # Prints "NAME -> PATH -> REAL FILE" for each CUDA library, sets LD_LIBRARY_PATH for those only
