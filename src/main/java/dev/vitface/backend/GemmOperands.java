@@ -20,4 +20,10 @@ public final class GemmOperands {
                     + off + " exceeds a segment of " + s.byteSize() / Float.BYTES + " floats");
         }
     }
+
+    /** {@link #checkExtent}, and {@code s} must be native memory: {@code library} reads the operand at its address. */
+    public static void checkNativeExtent(String library, String name, MemorySegment s, long off, int rows, int cols, int ld) {
+        checkExtent(name, s, off, rows, cols, ld);
+        if (!s.isNative()) throw new IllegalArgumentException(name + ": " + library + " needs native memory, not a heap segment");
+    }
 }

@@ -80,12 +80,9 @@ final class OneDnnGemm implements Gemm, AutoCloseable {
         boolean transB = key.layout() == Layout.TRANSPOSED_B;
         int aRows = transA ? key.k() : key.m(), aCols = transA ? key.m() : key.k();
         int bRows = transB ? key.n() : key.k(), bCols = transB ? key.k() : key.n();
-        GemmOperands.checkExtent("A", a, aOff, aRows, aCols, key.lda());
-        GemmOperands.checkExtent("B", b, bOff, bRows, bCols, key.ldb());
-        GemmOperands.checkExtent("C", c, cOff, key.m(), key.n(), key.ldc());
-        for (MemorySegment s : new MemorySegment[] {a, b, c}) {
-            if (!s.isNative()) throw new IllegalArgumentException("oneDNN needs native memory, not a heap segment");
-        }
+        GemmOperands.checkNativeExtent("oneDNN", "A", a, aOff, aRows, aCols, key.lda());
+        GemmOperands.checkNativeExtent("oneDNN", "B", b, bOff, bRows, bCols, key.ldb());
+        GemmOperands.checkNativeExtent("oneDNN", "C", c, cOff, key.m(), key.n(), key.ldc());
         if (key.m() == 0 || key.n() == 0) return;
         if (key.k() == 0) {
             scale(c, cOff, key);

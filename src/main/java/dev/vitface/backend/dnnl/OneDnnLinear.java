@@ -1,6 +1,7 @@
 package dev.vitface.backend.dnnl;
 
 import dev.vitface.backend.Epilogue;
+import dev.vitface.backend.GemmOperands;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.PreparedLinear;
 import dev.vitface.kernels.Bf16Rounding;
@@ -150,8 +151,8 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
 
     private void run(MemorySegment x, long xOff, int rows, MemorySegment y, long yOff, int ldy, Epilogue epilogue,
                      MemorySegment bias) {
-        checkRows("x", x, xOff, rows, in, in);
-        checkRows("y", y, yOff, rows, out, ldy);
+        GemmOperands.checkNativeExtent("oneDNN", "x", x, xOff, rows, in, in);
+        GemmOperands.checkNativeExtent("oneDNN", "y", y, yOff, rows, out, ldy);
         if (rows == 0) return;
         DnnlThread thread = context.thread();
         MemorySegment src;
@@ -261,19 +262,6 @@ final class OneDnnLinear implements PreparedLinear, AutoCloseable {
             dnnl.destroyMemoryDesc(src);
             dnnl.destroyMemoryDesc(anyWeights);
             dnnl.destroyMemoryDesc(dst);
-        }
-    }
-
-    /** A row-major {@code rows×cols} operand, rows {@code ld} floats apart from float {@code off}, must fit in {@code s}. */
-    private static void checkRows(String name, MemorySegment s, long off, int rows, int cols, int ld) {
-        if (rows < 0 || ld < cols || off < 0) {
-            throw new IllegalArgumentException(name + ": bad shape " + rows + "x" + cols + " ld " + ld + " offset " + off);
-        }
-        if (!s.isNative()) throw new IllegalArgumentException(name + ": oneDNN needs native memory, not a heap segment");
-        long end = rows == 0 ? off : off + (long) (rows - 1) * ld + cols;
-        if (end * Float.BYTES > s.byteSize()) {
-            throw new IndexOutOfBoundsException(name + ": " + rows + "x" + cols + " (ld " + ld + ") at offset " + off
-                    + " exceeds a segment of " + s.byteSize() / Float.BYTES + " floats");
         }
     }
 

@@ -34,8 +34,7 @@ final class OneDnnSoftmax implements RowSoftmax, AutoCloseable {
 
     @Override
     public void softmaxRows(MemorySegment s, long off, int rows, int cols, int ld) {
-        GemmOperands.checkExtent("scores", s, off, rows, cols, ld);
-        if (!s.isNative()) throw new IllegalArgumentException("oneDNN needs native memory, not a heap segment");
+        GemmOperands.checkNativeExtent("oneDNN", "scores", s, off, rows, cols, ld);
         if (rows == 0 || cols == 0) return;
         Kernel kernel = kernels.computeIfAbsent(new Shape(rows, cols, ld), this::create);
         if (kernel.primitive() == null) {
