@@ -13,8 +13,7 @@ public final class ForwardTimer {
     /** @return seconds per forward of the whole batch, one entry per timed run */
     public static double[] time(ForwardPass pass, int batch, int pixelsPerImage, WarmUp warmUp, int iterations) {
         float[] pixels = RandomPixels.normal(batch * pixelsPerImage, 42);
-        long warmUpStart = System.nanoTime();
-        for (int done = 0; warmUp.another(done, warmUpStart, System.nanoTime()); done++) pass.forward(pixels, batch, false);
+        warmUp.run(() -> pass.forward(pixels, batch, false));
         double[] seconds = new double[iterations];
         for (int i = 0; i < iterations; i++) {
             long start = System.nanoTime();
