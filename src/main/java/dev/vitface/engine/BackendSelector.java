@@ -4,13 +4,13 @@ import dev.vitface.backend.Backend;
 import dev.vitface.backend.JavaReferenceBackend;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.cpu.CoreTypeOverride;
-import dev.vitface.backend.cpu.OpenBlas;
 import dev.vitface.backend.cpu.OpenBlasBackend;
 import dev.vitface.backend.dnnl.Bf16Support;
 import dev.vitface.backend.dnnl.OneDnnBackend;
 import dev.vitface.backend.dnnl.WeightLayout;
 import dev.vitface.kernels.Kernels;
 import dev.vitface.util.FailureText;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -45,6 +45,25 @@ public final class BackendSelector {
     public static Backend select(EngineOptions options) {
         return select(options.backend(), options.precision(), options.strictPrecision(), options.threads(),
                 options.workload(), Bf16Support::probe, (threads, kernels) -> new OneDnnBackend(threads, Precision.BF16, kernels));
+    }
+
+    /** The native GEMM library a CPU backend runs on. */
+    enum NativeGemm { OPENBLAS, ONEDNN }
+
+    /**
+     * The library {@link #select} opens first for {@code options} (a fallback may open the other),
+     * deciding {@code auto} as it does; null for the Java reference. {@link Engine#preloadInBackground}
+     * loads it ahead of the model.
+     *
+     * @param openBlasHeldBack whether OPENBLAS_CORETYPE holds OpenBLAS back; asked only for {@code auto} in fp32
+     */
+    static NativeGemm gemmFor(EngineOptions options, BooleanSupplier openBlasHeldBack) {
+        BackendKind kind = options.backend();
+        if (kind == BackendKind.JAVA || kind == BackendKind.CUDA) return null;
+        if (options.precision() == Precision.BF16 || kind == BackendKind.ONEDNN) return NativeGemm.ONEDNN;
+        if (kind == BackendKind.CPU || options.precision() != Precision.FP32) return NativeGemm.OPENBLAS;
+        return options.workload().autoGemm(openBlasHeldBack.getAsBoolean()) == Workload.CpuGemm.OPENBLAS
+                ? NativeGemm.OPENBLAS : NativeGemm.ONEDNN;
     }
 
     /** An FP32 backend. */
@@ -185,13 +204,13 @@ public final class BackendSelector {
         }
     }
 
-    /** Whether OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU; false when OpenBLAS cannot load. */
-    private static boolean openBlasHeldBack() {
-        try {
-            return CoreTypeOverride.process().holdsBack(OpenBlas.load().coreName());
-        } catch (LinkageError e) {
-            return false; // selectFp32 meets the failure again and reports it
-        }
+    /**
+     * Whether OPENBLAS_CORETYPE holds OpenBLAS to kernels older than the CPU, read from the variable
+     * and the CPU's flags ({@link CoreTypeOverride#variableHoldsBack}): a run it gives to oneDNN never
+     * loads OpenBLAS.
+     */
+    static boolean openBlasHeldBack() {
+        return CoreTypeOverride.process().variableHoldsBack();
     }
 
     private static Backend log(Backend backend, String reason) {

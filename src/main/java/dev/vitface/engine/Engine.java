@@ -5,6 +5,7 @@ import dev.vitface.backend.JavaReferenceBackend;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.cpu.OpenBlas;
 import dev.vitface.backend.cuda.CudaAvailability;
+import dev.vitface.backend.dnnl.OneDnn;
 import dev.vitface.backend.dnnl.OneDnnBackend;
 import dev.vitface.forward.ForwardOutput;
 import dev.vitface.forward.ForwardPass;
@@ -12,7 +13,6 @@ import dev.vitface.forward.cpu.VisionTransformer;
 import dev.vitface.forward.cuda.CudaForwardPass;
 import dev.vitface.model.ClipVisionWeights;
 import dev.vitface.model.VisionConfig;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,27 +39,66 @@ public final class Engine implements ForwardPass {
         this.description = description;
     }
 
+    /** The native loads {@link #preloadInBackground} may run (tests pass fakes). */
+    interface NativeLoads {
+        boolean cudaAvailable();
+
+        boolean openBlasHeldBack();
+
+        void loadOpenBlas();
+
+        void loadOneDnn();
+    }
+
+    private static final NativeLoads PROCESS_LOADS = new NativeLoads() {
+        @Override
+        public boolean cudaAvailable() {
+            return CudaAvailability.probe().available();
+        }
+
+        @Override
+        public boolean openBlasHeldBack() {
+            return BackendSelector.openBlasHeldBack();
+        }
+
+        @Override
+        public void loadOpenBlas() {
+            OpenBlas.load();
+        }
+
+        @Override
+        public void loadOneDnn() {
+            OneDnn.load();
+        }
+    };
+
     /**
      * Starts loading, on a daemon thread, the native libraries {@link #open} will look for with
-     * {@code options}: the CUDA probe (auto, cuda), then OpenBLAS (cpu, or auto without a GPU).
-     * They take a noticeable part of a cold start and can load while the caller reads the model
-     * directory. Each loads once per process, so {@link #open} finds them loaded or waits for
-     * them; a failure here is logged at FINE and left for {@link #open} to meet again and report.
+     * {@code options}: the CUDA probe (auto, cuda), then the GEMM library {@link BackendSelector}
+     * will take ({@link BackendSelector#gemmFor}: OpenBLAS, or oneDNN for bf16, {@code --backend
+     * onednn} and the runs {@code auto} gives it). They take a noticeable part of a cold start
+     * (oneDNN ~0.15 s) and can load while the caller reads the model directory. Each loads once
+     * per process, so {@link #open} finds them loaded or waits for them; a failure here is logged
+     * at FINE and left for {@link #open} to meet again and report.
      */
     public static void preloadInBackground(EngineOptions options) {
-        Runnable task = preloadTask(options.backend(), () -> CudaAvailability.probe().available(), OpenBlas::load);
+        Runnable task = preloadTask(options, PROCESS_LOADS);
         if (task != null) Thread.ofPlatform().daemon().name("vitface-preload").start(task);
     }
 
-    /** What {@link #preloadInBackground} runs for {@code kind}, or null when there is nothing to load. */
-    static Runnable preloadTask(BackendKind kind, BooleanSupplier cudaAvailable, Runnable loadOpenBlas) {
+    /** What {@link #preloadInBackground} runs for {@code options}, or null when there is nothing to load. */
+    static Runnable preloadTask(EngineOptions options, NativeLoads loads) {
+        BackendKind kind = options.backend();
         boolean probeCuda = kind == BackendKind.AUTO || kind == BackendKind.CUDA;
-        boolean cpuPossible = kind == BackendKind.AUTO || kind == BackendKind.CPU || kind == BackendKind.ONEDNN;
+        boolean cpuPossible = kind != BackendKind.CUDA && kind != BackendKind.JAVA;
         if (!probeCuda && !cpuPossible) return null;
         return () -> {
             try {
-                boolean gpu = probeCuda && cudaAvailable.getAsBoolean();
-                if (cpuPossible && !gpu) loadOpenBlas.run();
+                boolean gpu = probeCuda && loads.cudaAvailable();
+                if (gpu || !cpuPossible) return;
+                BackendSelector.NativeGemm gemm = BackendSelector.gemmFor(options, loads::openBlasHeldBack);
+                if (gemm == BackendSelector.NativeGemm.OPENBLAS) loads.loadOpenBlas();
+                if (gemm == BackendSelector.NativeGemm.ONEDNN) loads.loadOneDnn();
             } catch (LinkageError | RuntimeException e) {
                 // open() loads again and reports the failure where the caller sees it; this line
                 // is for someone tracing a slow or odd start.

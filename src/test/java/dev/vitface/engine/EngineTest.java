@@ -10,6 +10,7 @@ import dev.vitface.backend.Precision;
 import dev.vitface.backend.cuda.CudaAvailability;
 import dev.vitface.backend.cuda.CudaUnavailableException;
 import dev.vitface.model.ModelDirectory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -110,9 +111,13 @@ class EngineTest {
         logger.setLevel(Level.FINE);
         logger.addHandler(capture);
         try {
-            Runnable task = Engine.preloadTask(BackendKind.CPU, () -> false, () -> {
-                throw new UnsatisfiedLinkError("libopenblas.so: cannot open shared object file");
-            });
+            Runnable task = Engine.preloadTask(new EngineOptions(BackendKind.CPU, Precision.FP32, 2),
+                    new RecordedLoads(false, false) {
+                        @Override
+                        public void loadOpenBlas() {
+                            throw new UnsatisfiedLinkError("libopenblas.so: cannot open shared object file");
+                        }
+                    });
             task.run();
         } finally {
             logger.removeHandler(capture);
@@ -121,6 +126,63 @@ class EngineTest {
         LogRecord r = records.stream().filter(x -> x.getLevel() == Level.FINE).findFirst().orElseThrow();
         assertTrue(r.getMessage().contains("libopenblas.so"), r.getMessage());
         assertTrue(r.getThrown() instanceof UnsatisfiedLinkError);
-        assertEquals(null, Engine.preloadTask(BackendKind.JAVA, () -> false, () -> {}), "java loads nothing");
+        assertEquals(null, Engine.preloadTask(new EngineOptions(BackendKind.JAVA, Precision.FP32, 2),
+                new RecordedLoads(false, false)), "java loads nothing");
+    }
+
+    @Test
+    void preloadingLoadsTheLibraryTheSelectorWillOpen() {
+        assertEquals(List.of("cuda?", "held back?", "openblas"), preloaded(BackendKind.AUTO, Precision.FP32, Workload.ofImages(1), false, false));
+        // OPENBLAS_CORETYPE holding OpenBLAS back: auto takes oneDNN for every run (Workload.autoGemm)
+        assertEquals(List.of("cuda?", "held back?", "onednn"),
+                preloaded(BackendKind.AUTO, Precision.FP32, Workload.ofImages(1), false, true));
+        assertEquals(List.of("cuda?", "held back?", "onednn"),
+                preloaded(BackendKind.AUTO, Precision.FP32, Workload.SERVING, false, false));
+        assertEquals(List.of("cuda?", "onednn"), preloaded(BackendKind.AUTO, Precision.BF16, Workload.ofImages(1), false, false));
+        assertEquals(List.of("cuda?"), preloaded(BackendKind.AUTO, Precision.FP32, Workload.ofImages(1), true, false));
+        assertEquals(List.of("cuda?"), preloaded(BackendKind.CUDA, Precision.FP32, Workload.ofImages(1), false, false));
+        assertEquals(List.of("openblas"), preloaded(BackendKind.CPU, Precision.FP32, Workload.OPEN_ENDED, false, true));
+        assertEquals(List.of("onednn"), preloaded(BackendKind.CPU, Precision.BF16, Workload.ofImages(1), false, false));
+        assertEquals(List.of("onednn"), preloaded(BackendKind.ONEDNN, Precision.FP32, Workload.ofImages(1), false, false));
+    }
+
+    private static List<String> preloaded(BackendKind kind, Precision precision, Workload workload, boolean gpu, boolean heldBack) {
+        RecordedLoads loads = new RecordedLoads(gpu, heldBack);
+        Engine.preloadTask(new EngineOptions(kind, precision, 2, false, workload), loads).run();
+        return loads.calls;
+    }
+
+    /** Native loads that only record what was asked, in order. */
+    private static class RecordedLoads implements Engine.NativeLoads {
+        final List<String> calls = new ArrayList<>();
+        private final boolean gpu;
+        private final boolean heldBack;
+
+        RecordedLoads(boolean gpu, boolean heldBack) {
+            this.gpu = gpu;
+            this.heldBack = heldBack;
+        }
+
+        @Override
+        public boolean cudaAvailable() {
+            calls.add("cuda?");
+            return gpu;
+        }
+
+        @Override
+        public boolean openBlasHeldBack() {
+            calls.add("held back?");
+            return heldBack;
+        }
+
+        @Override
+        public void loadOpenBlas() {
+            calls.add("openblas");
+        }
+
+        @Override
+        public void loadOneDnn() {
+            calls.add("onednn");
+        }
     }
 }

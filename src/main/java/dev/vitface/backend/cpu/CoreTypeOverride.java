@@ -97,6 +97,18 @@ public final class CoreTypeOverride {
     }
 
     /**
+     * {@link #holdsBack} before OpenBLAS is loaded: whether the variable names a core whose kernels
+     * are older than the CPU's. OpenBLAS (DYNAMIC_ARCH) runs the core the variable names, matched
+     * without regard to case, where the CPU can run it, which an older core's kernels always can; a
+     * name it does not know leaves it on the CPU's own core, and this table on no answer. So a
+     * choice of backend can weigh it without the ~0.1 s of loading OpenBLAS it may not take.
+     */
+    public boolean variableHoldsBack() {
+        String variable = environment.get();
+        return warning(variable, variable, cpuFlags.get()).isPresent();
+    }
+
+    /**
      * The check itself, a function of its inputs only.
      *
      * @param variable the value of {@code OPENBLAS_CORETYPE}, null when unset

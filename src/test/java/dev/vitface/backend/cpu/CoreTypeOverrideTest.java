@@ -2,6 +2,7 @@ package dev.vitface.backend.cpu;
 
 import dev.vitface.RecordingHandler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -43,6 +44,29 @@ class CoreTypeOverrideTest {
     void whatCannotBeCheckedIsNotClaimed() {
         assertEquals(Optional.empty(), CoreTypeOverride.warning("Haswell", "Haswell", Set.of()));     // no /proc/cpuinfo
         assertEquals(Optional.empty(), CoreTypeOverride.warning("Zen9", "Zen9", ZEN5));             // a core not in the table
+    }
+
+    @Test
+    void theVariableAloneSaysWhetherItHoldsOpenBlasBackAndLogsNothing() {
+        Logger logger = Logger.getAnonymousLogger();
+        logger.setUseParentHandlers(false);
+        RecordingHandler log = new RecordingHandler();
+        logger.addHandler(log);
+        assertTrue(new CoreTypeOverride(() -> "Haswell", () -> ZEN5, logger).variableHoldsBack());
+        assertTrue(new CoreTypeOverride(() -> "haswell", () -> ZEN5, logger).variableHoldsBack()); // OpenBLAS ignores case
+        assertFalse(new CoreTypeOverride(() -> null, () -> ZEN5, logger).variableHoldsBack());
+        assertFalse(new CoreTypeOverride(() -> "SkylakeX", () -> ZEN5, logger).variableHoldsBack());
+        assertFalse(new CoreTypeOverride(() -> "Bogus", () -> ZEN5, logger).variableHoldsBack()); // OpenBLAS picks its own
+        assertFalse(new CoreTypeOverride(() -> "Haswell", Set::of, logger).variableHoldsBack());
+        assertEquals(List.of(), log.records());
+    }
+
+    @Test
+    void theVariableAloneAgreesWithTheCoreOpenBlasLoadedOnHere() {
+        // This process's environment as it is (these machines set OPENBLAS_CORETYPE=Haswell).
+        CoreTypeOverride process = CoreTypeOverride.process();
+        assertEquals(process.holdsBack(OpenBlas.load().coreName()), process.variableHoldsBack(),
+                "OPENBLAS_CORETYPE=" + System.getenv(CoreTypeOverride.VARIABLE) + ", core " + OpenBlas.load().coreName());
     }
 
     @Test
