@@ -189,7 +189,7 @@ public final class BackendSelector {
      * few images sooner than OpenBLAS held to older kernels. OpenBLAS is the fallback, with a warning.
      */
     private static Backend selectOneDnnFirst(int threads, Workload workload, Kernels kernels, WeightLayout layout) {
-        String run = workload.images() == Long.MAX_VALUE ? "a long run" : workload.images() + " images";
+        String run = workload.describe();
         String why = workload.serving() ? "serving: oneDNN, whose answer for an image does not depend on its batch"
                 : layout == WeightLayout.IN_PLACE
                 ? run + " while OPENBLAS_CORETYPE holds OpenBLAS back: oneDNN, reading the weights in place"

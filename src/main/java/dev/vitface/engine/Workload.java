@@ -53,6 +53,18 @@ public record Workload(long images, boolean serving) {
     }
 
     /**
+     * The run as a log line names it: "1 image", "40 images", "a long run", "a server", or, for
+     * {@link #FEW_IMAGES} itself (compared by identity: {@code ofImages(9)} is a run that said 9),
+     * that it did not say.
+     */
+    public String describe() {
+        if (serving) return "a server";
+        if (images == Long.MAX_VALUE) return "a long run";
+        if (this == FEW_IMAGES) return "a run that did not say how many images (taken as a few)";
+        return images == 1 ? "1 image" : images + " images";
+    }
+
+    /**
      * A run of at most {@link #SHORT_RUN_IMAGES} images (classify of a few photos): the CPU
      * backends then take the element-wise kernels that need no warm-up ({@code
      * Kernels.withoutWarmUp}, the vector kernels' bits). In the 2-core VM of docs/PERFORMANCE.md a

@@ -45,6 +45,16 @@ class WorkloadTest {
     }
 
     @Test
+    void aLogLineNamesTheRunAsItWasStated() {
+        assertEquals("1 image", Workload.ofImages(1).describe());
+        assertEquals("40 images", Workload.ofImages(40).describe());
+        assertEquals("9 images", Workload.ofImages(Workload.FEW_IMAGES.images()).describe(), "a run that said 9");
+        assertEquals("a run that did not say how many images (taken as a few)", Workload.FEW_IMAGES.describe());
+        assertEquals("a long run", Workload.OPEN_ENDED.describe());
+        assertEquals("a server", Workload.SERVING.describe());
+    }
+
+    @Test
     void aServerAlwaysTakesOneDnnReLaidOut() {
         assertEquals(Workload.CpuGemm.ONEDNN_REORDERED, Workload.SERVING.autoGemm(false));
         assertEquals(Workload.CpuGemm.ONEDNN_REORDERED, Workload.SERVING.autoGemm(true));
