@@ -77,7 +77,7 @@ public final class Engine implements ForwardPass {
      * {@code options}: the CUDA probe (auto, cuda), then the GEMM library {@link BackendSelector}
      * will take ({@link BackendSelector#gemmFor}: OpenBLAS, or oneDNN for bf16, {@code --backend
      * onednn} and the runs {@code auto} gives it). They take a noticeable part of a cold start
-     * (oneDNN ~0.15 s) and can load while the caller reads the model directory. Each loads once
+     * (oneDNN ~0.2 s) and can load while the caller reads the model directory. Each loads once
      * per process, so {@link #open} finds them loaded or waits for them; a failure here is logged
      * at FINE and left for {@link #open} to meet again and report.
      */

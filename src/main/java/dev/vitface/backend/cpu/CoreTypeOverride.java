@@ -105,7 +105,7 @@ public final class CoreTypeOverride {
      */
     public boolean variableHoldsBack() {
         String variable = environment.get();
-        return warning(variable, variable, cpuFlags.get()).isPresent();
+        return variable != null && !variable.isBlank() && warning(variable, variable, cpuFlags.get()).isPresent();
     }
 
     /**
