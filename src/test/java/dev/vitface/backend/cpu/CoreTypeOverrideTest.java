@@ -48,10 +48,8 @@ class CoreTypeOverrideTest {
 
     @Test
     void theVariableAloneSaysWhetherItHoldsOpenBlasBackAndLogsNothing() {
-        Logger logger = Logger.getAnonymousLogger();
-        logger.setUseParentHandlers(false);
         RecordingHandler log = new RecordingHandler();
-        logger.addHandler(log);
+        Logger logger = loggerInto(log);
         assertTrue(new CoreTypeOverride(() -> "Haswell", () -> ZEN5, logger).variableHoldsBack());
         assertTrue(new CoreTypeOverride(() -> "haswell", () -> ZEN5, logger).variableHoldsBack()); // OpenBLAS ignores case
         assertFalse(new CoreTypeOverride(() -> null, () -> ZEN5, logger).variableHoldsBack());
@@ -71,10 +69,8 @@ class CoreTypeOverrideTest {
 
     @Test
     void theWarningIsLoggedOnceButReturnedEveryTime() {
-        Logger logger = Logger.getAnonymousLogger();
-        logger.setUseParentHandlers(false);
         RecordingHandler log = new RecordingHandler();
-        logger.addHandler(log);
+        Logger logger = loggerInto(log);
         List<LogRecord> records = log.records();
         CoreTypeOverride check = new CoreTypeOverride(() -> "Haswell", () -> ZEN5, logger);
         assertTrue(check.check("Haswell").isPresent());
@@ -90,5 +86,13 @@ class CoreTypeOverrideTest {
                 + "bugs\t\t: sysret_ss_attrs\n\nprocessor\t: 1\nflags\t\t: fpu\n";
         assertEquals(Set.of("fpu", "sse", "avx2", "avx512f", "avx512_bf16"), CpuFlags.parse(cpuinfo));
         assertEquals(Set.of(), CpuFlags.parse("processor\t: 0\n"));
+    }
+
+    /** A logger of its own that writes only to {@code log}. */
+    private static Logger loggerInto(RecordingHandler log) {
+        Logger logger = Logger.getAnonymousLogger();
+        logger.setUseParentHandlers(false);
+        logger.addHandler(log);
+        return logger;
     }
 }
