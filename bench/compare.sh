@@ -138,12 +138,17 @@ model_bytes=$(stat -c %s "$MODEL/model.safetensors")
 # --- Report ---------------------------------------------------------------------------------------
 blas=$(grep -h -o 'OpenBLAS sgemm (core [^;]*; [^)]*)' "$OUT"/vitface-*.r1.log | head -n1 || true)
 dnnl=$(grep -h -o 'oneDNN [0-9.]* FP32 matmul ([^)]*)' "$OUT"/vitface-*.r1.log | head -n1 || true)
+gemms=()
+[ -z "$blas" ] || gemms+=("$blas")
+[ -z "$dnnl" ] || gemms+=("$dnnl")
+vitface_gemms=$(printf '%s; ' "${gemms[@]}")
+vitface_gemms=${vitface_gemms%; }
 cat <<EOF
-## Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`THREADS=$THREADS ROUNDS=$ROUNDS ITERS=$ITERS WARMUP_SECONDS=$WARMUP_SECONDS TTFR_RUNS=$TTFR_RUNS BATCHES=$BATCHES bench/compare.sh\`
+## Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`THREADS=$THREADS ROUNDS=$ROUNDS ITERS=$ITERS WARMUP_SECONDS=$WARMUP_SECONDS TTFR_RUNS=$TTFR_RUNS BATCHES=$BATCHES VITFACE_BACKENDS="$VITFACE_BACKENDS" bench/compare.sh\`
 
 - CPU: $(lscpu | sed -n 's/^Model name: *//p') — $(nproc) cores visible; $(grep -m1 -o 'avx512f' /proc/cpuinfo >/dev/null && echo 'AVX-512' || echo 'no AVX-512')
 - JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1)
-- vitface: $blas; $dnnl
+- vitface: $vitface_gemms
 - PyTorch BLAS: $("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))[0]["blas"])' "$OUT/torch.r1.json")
 - load average (1, 5, 15 min): $load_before before the rounds, $load_after after
 - OpenBLAS overrides: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for every engine (vitface, ONNX Runtime, PyTorch, and vitface's time-to-first-result and RSS runs); the calling shell had $caller_overrides
