@@ -89,13 +89,12 @@ public final class Engine implements ForwardPass {
     /** What {@link #preloadInBackground} runs for {@code options}, or null when there is nothing to load. */
     static Runnable preloadTask(EngineOptions options, NativeLoads loads) {
         BackendKind kind = options.backend();
+        if (kind == BackendKind.JAVA) return null;
         boolean probeCuda = kind == BackendKind.AUTO || kind == BackendKind.CUDA;
-        boolean cpuPossible = kind != BackendKind.CUDA && kind != BackendKind.JAVA;
-        if (!probeCuda && !cpuPossible) return null;
         return () -> {
             try {
-                boolean gpu = probeCuda && loads.cudaAvailable();
-                if (gpu || !cpuPossible) return;
+                if (probeCuda && loads.cudaAvailable()) return;
+                // Null for cuda: no CPU library to load when the GPU is missing either.
                 BackendSelector.NativeGemm gemm = BackendSelector.gemmFor(options, loads::openBlasHeldBack);
                 if (gemm == BackendSelector.NativeGemm.OPENBLAS) loads.loadOpenBlas();
                 if (gemm == BackendSelector.NativeGemm.ONEDNN) loads.loadOneDnn();
