@@ -91,14 +91,10 @@ public final class CoreTypeOverride {
         return warning;
     }
 
-    /** Whether the variable holds OpenBLAS to kernels older than the CPU's, without saying so (a choice of backend weighs it). */
-    public boolean holdsBack(String coreName) {
-        return warning(environment.get(), coreName, cpuFlags.get()).isPresent();
-    }
-
     /**
-     * {@link #holdsBack} before OpenBLAS is loaded: whether the variable names a core whose kernels
-     * are older than the CPU's. OpenBLAS (DYNAMIC_ARCH) runs the core the variable names, matched
+     * Whether the variable holds OpenBLAS to kernels older than the CPU's, without saying so (a
+     * choice of backend weighs it), and before OpenBLAS is loaded: whether it names a core whose
+     * kernels are older than the CPU's. OpenBLAS (DYNAMIC_ARCH) runs the core the variable names, matched
      * without regard to case, where the CPU can run it, which an older core's kernels always can; a
      * name it does not know leaves it on the CPU's own core, and this table on no answer. So a
      * choice of backend can weigh it without the ~0.1 s of loading OpenBLAS it may not take.

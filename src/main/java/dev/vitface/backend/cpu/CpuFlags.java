@@ -13,12 +13,25 @@ public final class CpuFlags {
 
     private CpuFlags() {}
 
-    /** This machine's flags; empty where {@code /proc/cpuinfo} cannot be read (not Linux), which means "unknown". */
+    /**
+     * This machine's flags; empty where {@code /proc/cpuinfo} cannot be read (not Linux), which means
+     * "unknown". Read once per process: a start-up asks several times (the preload, the choice of
+     * backend, OpenBLAS's warning), and the file has a block per core.
+     */
     public static Set<String> read() {
-        try {
-            return parse(Files.readString(CPUINFO));
-        } catch (IOException | SecurityException e) {
-            return Set.of();
+        return Machine.FLAGS;
+    }
+
+    /** Holds the flags, read when first asked for. */
+    private static final class Machine {
+        static final Set<String> FLAGS = readNow();
+
+        private static Set<String> readNow() {
+            try {
+                return parse(Files.readString(CPUINFO));
+            } catch (IOException | SecurityException e) {
+                return Set.of();
+            }
         }
     }
 
