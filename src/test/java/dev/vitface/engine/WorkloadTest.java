@@ -7,6 +7,7 @@ import dev.vitface.backend.Backend;
 import dev.vitface.backend.Precision;
 import dev.vitface.backend.cpu.CoreTypeOverride;
 import dev.vitface.backend.cpu.OpenBlas;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -79,6 +80,23 @@ class WorkloadTest {
                     assertTrue(backend.description().contains("weights re-laid out at load"), backend.description());
                 }
             }
+        }
+    }
+
+    /** gemmFor restates select's choice for the preload; the two must name the same library. */
+    @ParameterizedTest(name = "{0} {1}, {2} images")
+    @CsvSource({"AUTO, FP32, 1", "AUTO, FP32, 64", "AUTO, BF16, 1", "CPU, FP32, 1", "CPU, BF16, 1",
+            "ONEDNN, FP32, 1", "ONEDNN, BF16, 64"})
+    void thePreloadLoadsTheLibrarySelectOpens(BackendKind kind, Precision precision, long images) {
+        if (precision == Precision.BF16) {
+            Assumptions.assumeTrue(dev.vitface.backend.dnnl.Bf16Support.probe().available(), "no BF16 here: it falls back");
+        }
+        EngineOptions options = new EngineOptions(kind, precision, 1, false, Workload.ofImages(images));
+        BackendSelector.NativeGemm preloaded = BackendSelector.gemmFor(options, BackendSelector::openBlasHeldBack);
+        try (Backend backend = BackendSelector.select(options)) {
+            BackendSelector.NativeGemm opened = backend.name().startsWith("onednn")
+                    ? BackendSelector.NativeGemm.ONEDNN : BackendSelector.NativeGemm.OPENBLAS;
+            assertEquals(opened, preloaded, backend.name());
         }
     }
 
