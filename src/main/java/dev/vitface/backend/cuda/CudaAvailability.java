@@ -1,8 +1,12 @@
 package dev.vitface.backend.cuda;
 
 import dev.vitface.util.FailureText;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.bytedeco.cuda.global.cublas;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.cuda.global.nvrtc;
@@ -10,7 +14,8 @@ import org.bytedeco.javacpp.Loader;
 
 /**
  * Whether the CUDA backend can run here, and if not, why — decided once per process. The probe
- * loads the JavaCPP presets (runtime + driver, cuBLAS, NVRTC), counts devices and reads device 0.
+ * asks the dynamic linker for the driver's library, then loads the JavaCPP presets (runtime +
+ * driver, cuBLAS, NVRTC), counts devices and reads device 0.
  * It never throws: a missing driver surfaces from JavaCPP as an {@link UnsatisfiedLinkError}, a
  * second attempt as a {@link NoClassDefFoundError}, both {@link LinkageError}s, and every such
  * failure becomes a reason. Use it for {@code --backend auto} (fall back and log the reason) and
@@ -20,11 +25,13 @@ import org.bytedeco.javacpp.Loader;
  * @param reason why not, when not available (empty otherwise)
  */
 public record CudaAvailability(boolean available, Optional<CudaDevice> device, String reason) {
+    /** The NVIDIA driver's library, which every CUDA preset needs. */
+    private static final String DRIVER = "libcuda.so.1";
     private static CudaAvailability cached;
 
     /** The (cached) probe result. */
     public static synchronized CudaAvailability probe() {
-        if (cached == null) cached = detect();
+        if (cached == null) cached = detect(CudaAvailability::findable);
         return cached;
     }
 
@@ -37,15 +44,24 @@ public record CudaAvailability(boolean available, Optional<CudaDevice> device, S
         return new CudaAvailability(false, Optional.empty(), reason);
     }
 
-    private static CudaAvailability detect() {
-        String failure = load(cudart.class, "the CUDA runtime and driver", List.of("libcuda.so.1", "libcudart.so.13"));
+    /**
+     * The probe. {@code driverLoadable} says whether JavaCPP could load the NVIDIA driver's library
+     * ({@link #findable} in the process). Without it the runtime preset cannot load (its JNI glue
+     * links against it), so the probe answers at once instead of letting JavaCPP find that out: a
+     * CPU-only machine's start then skips JavaCPP's search through the jars for the CUDA presets,
+     * ~0.3 s of CPU time with the JIT's share on two cores that the first result needs
+     * (docs/PERFORMANCE.md).
+     */
+    static CudaAvailability detect(Predicate<String> driverLoadable) {
+        if (!driverLoadable.test(DRIVER)) return unavailable(NativeLoadFailure.advice(DRIVER));
+        String failure = load(cudart.class, "the CUDA runtime and driver", List.of(DRIVER, "libcudart.so.13"));
         if (failure != null) return unavailable(failure);
         int[] count = new int[1];
         int status;
         try {
             status = cudart.cudaGetDeviceCount(count);
         } catch (LinkageError e) {
-            return unavailable(NativeLoadFailure.describe("the CUDA runtime", e, List.of("libcuda.so.1", "libcudart.so.13")));
+            return unavailable(NativeLoadFailure.describe("the CUDA runtime", e, List.of(DRIVER, "libcudart.so.13")));
         }
         if (status != cudart.cudaSuccess) return unavailable(deviceCountFailure(status));
         if (count[0] < 1) return unavailable("the NVIDIA driver sees no CUDA device");
@@ -58,6 +74,19 @@ public record CudaAvailability(boolean available, Optional<CudaDevice> device, S
         } catch (CudaException | LinkageError e) {
             return unavailable("could not read GPU 0's properties: " + FailureText.of(e));
         }
+    }
+
+    /**
+     * Whether JavaCPP could load {@code library}: the dynamic linker finds it by its soname, or a
+     * file of that name lies in a folder of {@code java.library.path}, where JavaCPP also looks
+     * (and loads it by its path, which then serves the JNI glue too).
+     */
+    static boolean findable(String library) {
+        if (NativeLoadFailure.loadable(library)) return true;
+        for (String folder : System.getProperty("java.library.path", "").split(File.pathSeparator)) {
+            if (!folder.isEmpty() && Files.isRegularFile(Path.of(folder, library))) return true;
+        }
+        return false;
     }
 
     /** Loads one preset; null on success, else the reason it failed. */
