@@ -48,9 +48,9 @@ public record CudaAvailability(boolean available, Optional<CudaDevice> device, S
      * The probe. {@code driverLoadable} says whether JavaCPP could load the NVIDIA driver's library
      * ({@link #findable} in the process). Without it the runtime preset cannot load (its JNI glue
      * links against it), so the probe answers at once instead of letting JavaCPP find that out: a
-     * CPU-only machine's start then skips JavaCPP's search through the jars for the CUDA presets,
-     * ~0.3 s of CPU time with the JIT's share on two cores that the first result needs
-     * (docs/PERFORMANCE.md).
+     * CPU-only machine's start then skips JavaCPP's search through the jars for the CUDA presets
+     * (40-130 ms of CPU time, and the C2 compiles it set off) on the preload thread, while the
+     * first result needs both cores (docs/PERFORMANCE.md).
      */
     static CudaAvailability detect(Predicate<String> driverLoadable) {
         if (!driverLoadable.test(DRIVER)) return unavailable(NativeLoadFailure.advice(DRIVER));
