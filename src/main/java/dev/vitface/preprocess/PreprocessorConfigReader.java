@@ -115,8 +115,16 @@ public final class PreprocessorConfigReader {
 
         private int integer(String key, JsonElement e) throws PreprocessorConfigException {
             if (e instanceof JsonPrimitive p && p.isNumber()) {
+                String text = p.getAsString();
                 try {
-                    return new BigDecimal(p.getAsString()).intValueExact();
+                    // Plain digits first: BigDecimal's class initialiser squares its way to 5^65536
+                    // (JDK 25), tens of ms of CPU and JIT work at every start, for "224".
+                    return Integer.parseInt(text);
+                } catch (NumberFormatException notPlain) {
+                    // 224.0 or 2.24e2: still whole
+                }
+                try {
+                    return new BigDecimal(text).intValueExact();
                 } catch (ArithmeticException | NumberFormatException ignored) {
                     // reported below
                 }

@@ -51,10 +51,17 @@ class PreprocessorConfigReaderTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"224", "224.0", "2.24e2", "22400e-2"})
+    void aWholeNumberMayBeWrittenAnyWay(String size) throws PreprocessorConfigException {
+        assertEquals(224, PreprocessorConfigReader.parse("{\"size\": " + size + "}", "size.json").shortestEdge());
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "{\"resample\": 2}                                   | \"resample\" is 2; only 3 (bicubic) is supported",
         "{\"size\": {\"height\": 224, \"width\": 224}}       | \"size\" must be a number or {\"shortest_edge\": n}",
         "{\"size\": 224.5}                                   | \"size\" must be a whole number",
+        "{\"size\": 1e10}                                     | \"size\" must be a whole number",
         "{\"crop_size\": {\"height\": 224}}                  | \"crop_size\" must be a number or {\"height\": h, \"width\": w}",
         "{\"do_resize\": \"yes\"}                            | \"do_resize\" must be true or false",
         "{\"image_mean\": [0.5, 0.5]}                        | \"image_mean\" must be a number or a list of 3 numbers",
