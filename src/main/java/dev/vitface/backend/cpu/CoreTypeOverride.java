@@ -101,7 +101,7 @@ public final class CoreTypeOverride {
      */
     public boolean variableHoldsBack() {
         String variable = environment.get();
-        return variable != null && !variable.isBlank() && warning(variable, variable, cpuFlags.get()).isPresent();
+        return warning(variable, variable, cpuFlags.get()).isPresent(); // empty for an unset or blank variable
     }
 
     /**
