@@ -96,5 +96,4 @@ final class LauncherSandbox {
         assertEquals(status, p.exitValue(), out);
         return Files.readAllLines(jdk.resolve("args"));
     }
-
 }
