@@ -30,6 +30,7 @@ import java.util.logging.Logger;
  * warning, or fails when {@code strict} (the CLI's {@code --strict-precision}). Precision
  * {@code tf32} is a tensor-core mode: asked for on the CPU by name it is an error; reached through
  * {@code auto} on a machine without a usable GPU it falls back to FP32 like any other precision.
+ * A fallback to FP32 under {@code auto} picks its GEMM as an FP32 run of the same workload would.
  */
 public final class BackendSelector {
     private static final Logger LOG = Logger.getLogger(BackendSelector.class.getName());
@@ -55,13 +56,14 @@ public final class BackendSelector {
      * deciding {@code auto} as it does; null for the Java reference. {@link Engine#preloadInBackground}
      * loads it ahead of the model.
      *
-     * @param openBlasHeldBack whether OPENBLAS_CORETYPE holds OpenBLAS back; asked only for {@code auto} in fp32
+     * @param openBlasHeldBack whether OPENBLAS_CORETYPE holds OpenBLAS back; asked only for {@code auto} in fp32 or tf32
      */
     static NativeGemm gemmFor(EngineOptions options, BooleanSupplier openBlasHeldBack) {
         BackendKind kind = options.backend();
         if (kind == BackendKind.JAVA || kind == BackendKind.CUDA) return null;
         if (options.precision() == Precision.BF16 || kind == BackendKind.ONEDNN) return NativeGemm.ONEDNN;
-        if (kind == BackendKind.CPU || options.precision() != Precision.FP32) return NativeGemm.OPENBLAS;
+        if (kind == BackendKind.CPU) return NativeGemm.OPENBLAS;
+        // auto in fp32, or in tf32, which falls back to fp32 without a GPU.
         return options.workload().autoGemm(openBlasHeldBack.getAsBoolean()) == Workload.CpuGemm.OPENBLAS
                 ? NativeGemm.OPENBLAS : NativeGemm.ONEDNN;
     }
@@ -97,25 +99,26 @@ public final class BackendSelector {
         return workload.isShortRun() ? Kernels.withoutWarmUp() : Kernels.best();
     }
 
-    private static Backend select(BackendKind kind, Precision precision, boolean strict, int threads,
-                                  Workload workload, Supplier<Bf16Support> bf16Probe, Bf16Opener bf16Backend) {
+    /** As above, for {@code workload}. */
+    static Backend select(BackendKind kind, Precision precision, boolean strict, int threads,
+                          Workload workload, Supplier<Bf16Support> bf16Probe, Bf16Opener bf16Backend) {
         Kernels kernels = kernelsFor(workload);
         if (kind == BackendKind.CUDA) throw new IllegalArgumentException("the CUDA backend is not a CPU backend");
         return switch (precision) {
-            case FP32 -> kind == BackendKind.AUTO ? selectAuto(threads, workload, kernels) : selectFp32(kind, threads, kernels);
-            case BF16 -> selectBf16(kind, strict, threads, kernels, bf16Probe, bf16Backend);
+            case FP32 -> selectFp32(kind, threads, workload, kernels);
+            case BF16 -> selectBf16(kind, strict, threads, workload, kernels, bf16Probe, bf16Backend);
             case TF32 -> {
                 if (kind != BackendKind.AUTO || strict) {
                     throw new IllegalArgumentException("--precision tf32 needs a GPU (tensor cores); the "
                             + (kind == BackendKind.JAVA ? "java reference" : "CPU") + " backend runs fp32 or bf16");
                 }
                 LOG.warning("precision tf32 falls back to fp32: no usable GPU");
-                yield selectFp32(kind, threads, kernels);
+                yield selectAuto(threads, workload, kernels);
             }
         };
     }
 
-    private static Backend selectBf16(BackendKind kind, boolean strict, int threads, Kernels kernels,
+    private static Backend selectBf16(BackendKind kind, boolean strict, int threads, Workload workload, Kernels kernels,
                                       Supplier<Bf16Support> bf16Probe, Bf16Opener bf16Backend) {
         String problem;
         if (kind == BackendKind.JAVA) {
@@ -137,10 +140,11 @@ public final class BackendSelector {
                     + ". Without --strict-precision it falls back to fp32.");
         }
         LOG.warning("precision bf16 falls back to fp32: " + problem);
-        return selectFp32(kind, threads, kernels);
+        return selectFp32(kind, threads, workload, kernels);
     }
 
-    private static Backend selectFp32(BackendKind kind, int threads, Kernels kernels) {
+    /** An FP32 backend of {@code kind}; {@code auto} weighs the workload ({@link #selectAuto}). */
+    private static Backend selectFp32(BackendKind kind, int threads, Workload workload, Kernels kernels) {
         return switch (kind) {
             case JAVA -> log(new JavaReferenceBackend(threads), "requested with --backend java");
             case CPU -> {
@@ -151,14 +155,7 @@ public final class BackendSelector {
                             + ". Use --backend java, or check that the openblas linux-x86_64 jar is on the class path.", e);
                 }
             }
-            case AUTO -> {
-                try {
-                    yield log(new OpenBlasBackend(threads, kernels), "auto: OpenBLAS loaded");
-                } catch (LinkageError e) {
-                    yield log(new JavaReferenceBackend(threads), "auto: " + FailureText.of(e)
-                            + "; the Java reference is much slower");
-                }
-            }
+            case AUTO -> selectAuto(threads, workload, kernels);
             case ONEDNN -> {
                 try {
                     yield log(new OneDnnBackend(threads, Precision.FP32, kernels), "requested with --backend onednn");
@@ -172,10 +169,20 @@ public final class BackendSelector {
         };
     }
 
+    /** {@code auto}'s OpenBLAS, or the Java reference where OpenBLAS cannot load. */
+    private static Backend selectOpenBlasOrJava(int threads, Kernels kernels) {
+        try {
+            return log(new OpenBlasBackend(threads, kernels), "auto: OpenBLAS loaded");
+        } catch (LinkageError e) {
+            return log(new JavaReferenceBackend(threads), "auto: " + FailureText.of(e)
+                    + "; the Java reference is much slower");
+        }
+    }
+
     /** {@code auto}'s FP32 GEMM for {@code workload} ({@link Workload#autoGemm}). */
     private static Backend selectAuto(int threads, Workload workload, Kernels kernels) {
         return switch (workload.autoGemm(openBlasHeldBack())) {
-            case OPENBLAS -> selectFp32(BackendKind.AUTO, threads, kernels);
+            case OPENBLAS -> selectOpenBlasOrJava(threads, kernels);
             case ONEDNN_IN_PLACE -> selectOneDnnFirst(threads, workload, kernels, WeightLayout.IN_PLACE);
             case ONEDNN_REORDERED -> selectOneDnnFirst(threads, workload, kernels, WeightLayout.REORDERED);
         };
@@ -200,7 +207,7 @@ public final class BackendSelector {
             LOG.warning("auto: " + FailureText.of(e) + "; OpenBLAS instead"
                     + (workload.serving() ? ", whose answers for an image may differ in the last bits with the"
                     + " batch it shares" : ""));
-            return selectFp32(BackendKind.AUTO, threads, kernels);
+            return selectOpenBlasOrJava(threads, kernels);
         }
     }
 

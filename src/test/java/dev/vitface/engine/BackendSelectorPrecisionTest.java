@@ -19,6 +19,8 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** --precision: BF16 where oneDNN has BF16 instructions; elsewhere a logged fallback to FP32, or an error when strict. */
 class BackendSelectorPrecisionTest {
@@ -53,6 +55,25 @@ class BackendSelectorPrecisionTest {
         LogRecord warning = records.stream().filter(r -> r.getLevel() == Level.WARNING).findFirst().orElseThrow();
         assertTrue(warning.getMessage().contains("bf16 falls back to fp32"), warning.getMessage());
         assertTrue(warning.getMessage().contains("avx512_core_vnni"), warning.getMessage());
+    }
+
+    /** Falling back from bf16, auto picks the GEMM an fp32 run of the same workload gets, not always OpenBLAS. */
+    @ParameterizedTest(name = "{0} images")
+    @CsvSource({"1", "64"})
+    void underAutoTheBf16FallbackWeighsTheWorkloadAsFp32Would(long images) {
+        Workload workload = Workload.ofImages(images);
+        try (Backend backend = BackendSelector.select(BackendKind.AUTO, Precision.BF16, false, 1, workload, NO_BF16, NOT_CALLED)) {
+            assertEquals(Precision.FP32, backend.precision());
+            assertEquals(fp32BackendName(workload), backend.name());
+        }
+        try (Backend served = BackendSelector.select(BackendKind.AUTO, Precision.BF16, false, 1, Workload.SERVING,
+                NO_BF16, NOT_CALLED)) {
+            assertEquals("onednn-fp32", served.name(), "a server's answers must not depend on the batch");
+        }
+    }
+
+    private static String fp32BackendName(Workload workload) {
+        return workload.autoGemm(BackendSelector.openBlasHeldBack()) == Workload.CpuGemm.OPENBLAS ? "openblas" : "onednn-fp32";
     }
 
     @Test
@@ -124,6 +145,10 @@ class BackendSelectorPrecisionTest {
             assertEquals(Precision.FP32, backend.precision());
         }
         assertTrue(records.stream().anyMatch(r -> r.getMessage().contains("tf32 falls back to fp32")));
+        try (Backend served = BackendSelector.select(new EngineOptions(BackendKind.AUTO, Precision.TF32, 1, false,
+                Workload.SERVING))) {
+            assertEquals("onednn-fp32", served.name(), "the fallback picks the GEMM as fp32 under auto would");
+        }
         assertThrows(IllegalArgumentException.class, () -> BackendSelector.select(BackendKind.AUTO, Precision.TF32, true, 1));
         IllegalArgumentException java = assertThrows(IllegalArgumentException.class,
                 () -> BackendSelector.select(BackendKind.JAVA, Precision.TF32, false, 1));

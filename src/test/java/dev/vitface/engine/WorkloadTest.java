@@ -86,7 +86,7 @@ class WorkloadTest {
     /** gemmFor restates select's choice for the preload; the two must name the same library. */
     @ParameterizedTest(name = "{0} {1}, {2} images")
     @CsvSource({"AUTO, FP32, 1", "AUTO, FP32, 64", "AUTO, BF16, 1", "CPU, FP32, 1", "CPU, BF16, 1",
-            "ONEDNN, FP32, 1", "ONEDNN, BF16, 64"})
+            "ONEDNN, FP32, 1", "ONEDNN, BF16, 64", "AUTO, TF32, 1", "AUTO, TF32, 64"})
     void thePreloadLoadsTheLibrarySelectOpens(BackendKind kind, Precision precision, long images) {
         if (precision == Precision.BF16) {
             Assumptions.assumeTrue(dev.vitface.backend.dnnl.Bf16Support.probe().available(), "no BF16 here: it falls back");
