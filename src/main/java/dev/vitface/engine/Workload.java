@@ -12,8 +12,9 @@ package dev.vitface.engine;
  *
  * @param images  how many images the run expects to classify ({@link Long#MAX_VALUE}: open-ended)
  * @param serving a server, whose answers must be the same bits batched or alone
+ * @param stated  whether the run said how many images ({@link #FEW_IMAGES} is a guess)
  */
-public record Workload(long images, boolean serving) {
+public record Workload(long images, boolean serving, boolean stated) {
     /** The CPU GEMM {@code auto} takes. */
     public enum CpuGemm {
         OPENBLAS,
@@ -38,29 +39,25 @@ public record Workload(long images, boolean serving) {
      * A few images: what a run that does not say expects (a library caller may go on to many, so
      * not a {@linkplain #isShortRun() short run}).
      */
-    public static final Workload FEW_IMAGES = new Workload(SHORT_RUN_IMAGES + 1, false);
+    public static final Workload FEW_IMAGES = new Workload(SHORT_RUN_IMAGES + 1, false, false);
     /** A run that goes on and on (a Spark executor, partition after partition). */
-    public static final Workload OPEN_ENDED = new Workload(Long.MAX_VALUE, false);
+    public static final Workload OPEN_ENDED = new Workload(Long.MAX_VALUE, false, true);
     /** {@code vitface serve}. */
-    public static final Workload SERVING = new Workload(Long.MAX_VALUE, true);
+    public static final Workload SERVING = new Workload(Long.MAX_VALUE, true, true);
 
     public Workload {
         if (images < 1) throw new IllegalArgumentException("a workload has at least one image, got " + images);
     }
 
     public static Workload ofImages(long images) {
-        return new Workload(Math.max(1, images), false);
+        return new Workload(Math.max(1, images), false, true);
     }
 
-    /**
-     * The run as a log line names it: "1 image", "40 images", "a long run", "a server", or, for
-     * {@link #FEW_IMAGES} itself (compared by identity: {@code ofImages(9)} is a run that said 9),
-     * that it did not say.
-     */
+    /** The run as a log line names it: "1 image", "40 images", "a long run", "a server", or that it did not say. */
     public String describe() {
         if (serving) return "a server";
         if (images == Long.MAX_VALUE) return "a long run";
-        if (this == FEW_IMAGES) return "a run that did not say how many images (taken as a few)";
+        if (!stated) return "a run that did not say how many images (taken as a few)";
         return images == 1 ? "1 image" : images + " images";
     }
 

@@ -53,6 +53,7 @@ class WorkloadTest {
         assertEquals("a run that did not say how many images (taken as a few)", Workload.FEW_IMAGES.describe());
         assertEquals("a long run", Workload.OPEN_ENDED.describe());
         assertEquals("a server", Workload.SERVING.describe());
+        assertTrue(!Workload.FEW_IMAGES.equals(Workload.ofImages(Workload.FEW_IMAGES.images())), "a guess is not a statement");
     }
 
     @Test
