@@ -1,9 +1,6 @@
 package dev.vitface.backend.cuda;
 
 import dev.vitface.util.FailureText;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -31,7 +28,7 @@ public record CudaAvailability(boolean available, Optional<CudaDevice> device, S
 
     /** The (cached) probe result. */
     public static synchronized CudaAvailability probe() {
-        if (cached == null) cached = detect(CudaAvailability::findable);
+        if (cached == null) cached = detect(NativeLoadFailure::findable);
         return cached;
     }
 
@@ -46,7 +43,7 @@ public record CudaAvailability(boolean available, Optional<CudaDevice> device, S
 
     /**
      * The probe. {@code driverLoadable} says whether JavaCPP could load the NVIDIA driver's library
-     * ({@link #findable} in the process). Without it the runtime preset cannot load (its JNI glue
+     * ({@link NativeLoadFailure#findable} in the process). Without it the runtime preset cannot load (its JNI glue
      * links against it), so the probe answers at once instead of letting JavaCPP find that out: a
      * CPU-only machine's start then skips JavaCPP's search through the jars for the CUDA presets
      * (40-130 ms of CPU time, and the C2 compiles it set off) on the preload thread, while the
@@ -74,19 +71,6 @@ public record CudaAvailability(boolean available, Optional<CudaDevice> device, S
         } catch (CudaException | LinkageError e) {
             return unavailable("could not read GPU 0's properties: " + FailureText.of(e));
         }
-    }
-
-    /**
-     * Whether JavaCPP could load {@code library}: the dynamic linker finds it by its soname, or a
-     * file of that name lies in a folder of {@code java.library.path}, where JavaCPP also looks
-     * (and loads it by its path, which then serves the JNI glue too).
-     */
-    static boolean findable(String library) {
-        if (NativeLoadFailure.loadable(library)) return true;
-        for (String folder : System.getProperty("java.library.path", "").split(File.pathSeparator)) {
-            if (!folder.isEmpty() && Files.isRegularFile(Path.of(folder, library))) return true;
-        }
-        return false;
     }
 
     /** Loads one preset; null on success, else the reason it failed. */

@@ -1,7 +1,10 @@
 package dev.vitface.backend.cuda;
 
+import java.io.File;
 import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +27,8 @@ final class NativeLoadFailure {
     /**
      * Why {@code what} (e.g. "the CUDA runtime") could not load, and what to do about it.
      *
-     * @param candidates shared libraries the failed preset needs, asked for by name (dlopen) when
-     *                   JavaCPP's messages do not name the missing one
+     * @param candidates shared libraries the failed preset needs, looked for where JavaCPP looks
+     *                   ({@link #findable}) when JavaCPP's messages do not name the missing one
      */
     static String describe(String what, Throwable failure, List<String> candidates) {
         List<String> messages = messages(failure);
@@ -34,10 +37,23 @@ final class NativeLoadFailure {
             if (missing.find()) return advice(missing.group(1));
         }
         for (String library : candidates) {
-            if (!loadable(library)) return advice(library);
+            if (!findable(library)) return advice(library);
         }
         String detail = messages.isEmpty() ? failure.getClass().getSimpleName() : messages.getLast();
         return what + " could not be loaded (" + detail + ")";
+    }
+
+    /**
+     * Whether JavaCPP could load {@code library}: the dynamic linker finds it by its soname, or a
+     * file of that name lies in a folder of {@code java.library.path}, where JavaCPP also looks
+     * (and loads it by its path, which then serves the JNI glue too).
+     */
+    static boolean findable(String library) {
+        if (loadable(library)) return true;
+        for (String folder : System.getProperty("java.library.path", "").split(File.pathSeparator)) {
+            if (!folder.isEmpty() && Files.isRegularFile(Path.of(folder, library))) return true;
+        }
+        return false;
     }
 
     /** Whether the dynamic linker finds {@code library} by its soname (the way the JNI glue's dependencies are found). */

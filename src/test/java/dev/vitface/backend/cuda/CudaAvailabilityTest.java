@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.bytedeco.cuda.global.cudart;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The probe on whatever machine runs the tests: it must answer, never throw or crash. On the
@@ -36,7 +31,7 @@ class CudaAvailabilityTest {
 
     @Test
     void withoutADriverTheReasonSaysSo() {
-        assumeFalse(CudaAvailability.findable("libcuda.so.1"), "an NVIDIA driver is installed: nothing to check");
+        assumeFalse(NativeLoadFailure.findable("libcuda.so.1"), "an NVIDIA driver is installed: nothing to check");
         CudaAvailability a = CudaAvailability.probe();
         assertFalse(a.available());
         assertTrue(a.reason().contains("libcuda.so.1") || a.reason().contains("libcudart.so.13"), a.reason());
@@ -48,25 +43,11 @@ class CudaAvailabilityTest {
         assertFalse(early.available());
         assertEquals("libcuda.so.1 not found: no NVIDIA driver is installed on this machine, so there is no GPU to use",
                 early.reason());
-        assumeFalse(CudaAvailability.findable("libcuda.so.1"), "an NVIDIA driver is installed: JavaCPP would load it");
+        assumeFalse(NativeLoadFailure.findable("libcuda.so.1"), "an NVIDIA driver is installed: JavaCPP would load it");
         // Told the driver is there, the probe goes on into JavaCPP, which fails on the same library.
         CudaAvailability throughJavaCpp = CudaAvailability.detect(library -> true);
         assertFalse(throughJavaCpp.available());
         assertEquals(early.reason(), throughJavaCpp.reason());
-    }
-
-    @Test
-    void theDriverCountsAsFoundInAFolderOfTheJavaLibraryPath(@TempDir Path folder) throws IOException {
-        String library = "libvitface-test-driver.so.1";
-        assertFalse(CudaAvailability.findable(library));
-        Files.createFile(folder.resolve(library));
-        String saved = System.getProperty("java.library.path");
-        try {
-            System.setProperty("java.library.path", "/nonexistent" + File.pathSeparator + folder);
-            assertTrue(CudaAvailability.findable(library));
-        } finally {
-            System.setProperty("java.library.path", saved);
-        }
     }
 
     @Test

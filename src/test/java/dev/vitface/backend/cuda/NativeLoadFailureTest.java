@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** JavaCPP's load errors turned into advice, from the messages it really produces. */
 class NativeLoadFailureTest {
@@ -43,6 +48,24 @@ class NativeLoadFailureTest {
     void loadableAsksTheDynamicLinker() {
         assertTrue(NativeLoadFailure.loadable("libc.so.6"));
         assertFalse(NativeLoadFailure.loadable("libvitface-no-such-library.so.1"));
+    }
+
+    @Test
+    void theDriverCountsAsFoundInAFolderOfTheJavaLibraryPath(@TempDir Path folder) throws IOException {
+        String library = "libvitface-test-driver.so.1";
+        assertFalse(NativeLoadFailure.findable(library));
+        Files.createFile(folder.resolve(library));
+        String saved = System.getProperty("java.library.path");
+        try {
+            System.setProperty("java.library.path", "/nonexistent" + File.pathSeparator + folder);
+            assertTrue(NativeLoadFailure.findable(library));
+            // So a load that failed with it there is not blamed on its absence.
+            NoClassDefFoundError second = new NoClassDefFoundError("Could not initialize class org.bytedeco.cuda.global.cudart");
+            String reason = NativeLoadFailure.describe("the CUDA runtime", second, List.of(library));
+            assertEquals("the CUDA runtime could not be loaded (Could not initialize class org.bytedeco.cuda.global.cudart)", reason);
+        } finally {
+            System.setProperty("java.library.path", saved);
+        }
     }
 
     @Test
