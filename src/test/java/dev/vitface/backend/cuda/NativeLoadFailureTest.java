@@ -51,7 +51,7 @@ class NativeLoadFailureTest {
     }
 
     @Test
-    void theDriverCountsAsFoundInAFolderOfTheJavaLibraryPath(@TempDir Path folder) throws IOException {
+    void aLibraryInAFolderOfTheJavaLibraryPathCountsAsFound(@TempDir Path folder) throws IOException {
         String library = "libvitface-test-driver.so.1";
         assertFalse(NativeLoadFailure.findable(library));
         Files.createFile(folder.resolve(library));
