@@ -83,15 +83,6 @@ public final class BackendSelector {
     }
 
     /**
-     * {@code bf16Probe} says whether BF16 can run, {@code bf16Backend} opens it (tests pass ones
-     * that say no, or fail to load).
-     */
-    static Backend select(BackendKind kind, Precision precision, boolean strict, int threads,
-                          Supplier<Bf16Support> bf16Probe, Bf16Opener bf16Backend) {
-        return select(kind, precision, strict, threads, Workload.FEW_IMAGES, bf16Probe, bf16Backend);
-    }
-
-    /**
      * The element-wise kernels of every CPU backend for {@code workload}: a short run takes those
      * that need no JIT warm-up (the same bits), any other the vector kernels.
      */
@@ -99,7 +90,10 @@ public final class BackendSelector {
         return workload.isShortRun() ? Kernels.withoutWarmUp() : Kernels.best();
     }
 
-    /** As above, for {@code workload}. */
+    /**
+     * The backend for {@code workload}; {@code bf16Probe} says whether BF16 can run, {@code
+     * bf16Backend} opens it (tests pass ones that say no, or fail to load).
+     */
     static Backend select(BackendKind kind, Precision precision, boolean strict, int threads,
                           Workload workload, Supplier<Bf16Support> bf16Probe, Bf16Opener bf16Backend) {
         Kernels kernels = kernelsFor(workload);

@@ -15,14 +15,17 @@ import org.junit.jupiter.api.Test;
 /** The warm-up runs until both of its minimums are met, then exactly {@code iterations} forwards are timed. */
 class ForwardTimerTest {
 
-    /** A pass that takes {@code millis} a forward and counts its calls, noting when each began. */
+    /** A pass that takes {@code millis} a forward and notes when each call began. */
     private static final class SleepingPass implements ForwardPass {
         final long millis;
         final List<Long> startNanos = new ArrayList<>();
-        int calls;
 
         SleepingPass(long millis) {
             this.millis = millis;
+        }
+
+        int calls() {
+            return startNanos.size();
         }
 
         @Override
@@ -32,7 +35,6 @@ class ForwardTimerTest {
 
         @Override
         public ForwardOutput forward(float[] pixelValues, int batch, boolean keepHiddenStates) {
-            calls++;
             startNanos.add(System.nanoTime());
             try {
                 Thread.sleep(millis);
@@ -51,7 +53,7 @@ class ForwardTimerTest {
         SleepingPass pass = new SleepingPass(0);
         double[] seconds = ForwardTimer.time(pass, 2, 3, new WarmUp(3, 0), 5);
         assertEquals(5, seconds.length);
-        assertEquals(3 + 5, pass.calls);
+        assertEquals(3 + 5, pass.calls());
     }
 
     @Test
@@ -60,7 +62,7 @@ class ForwardTimerTest {
         long start = System.nanoTime();
         ForwardTimer.time(pass, 1, 3, new WarmUp(1, 0.2), 2);
         // Counted by the clock, not by the sleeps: a loaded machine oversleeps, so fewer forwards fill 0.2 s.
-        int warmUps = pass.calls - 2;
+        int warmUps = pass.calls() - 2;
         assertTrue(warmUps >= 2, warmUps + " untimed forwards: one is the count, 0.2 s asks for more");
         assertTrue(pass.startNanos.get(warmUps) - start >= 200_000_000L, "the timed forwards began after 0.2 s");
         assertTrue(pass.startNanos.get(warmUps - 1) - start < 200_000_000L + 100_000_000L,
@@ -71,7 +73,7 @@ class ForwardTimerTest {
     void noWarmUpAtAll() {
         SleepingPass pass = new SleepingPass(0);
         ForwardTimer.time(pass, 1, 3, new WarmUp(0, 0), 1);
-        assertEquals(1, pass.calls);
+        assertEquals(1, pass.calls());
     }
 
     @Test

@@ -48,7 +48,7 @@ class BackendSelectorPrecisionTest {
 
     @Test
     void withoutBf16InstructionsBf16FallsBackToFp32AndSaysWhy() {
-        try (Backend backend = BackendSelector.select(BackendKind.CPU, Precision.BF16, false, 1, NO_BF16, NOT_CALLED)) {
+        try (Backend backend = BackendSelector.select(BackendKind.CPU, Precision.BF16, false, 1, Workload.FEW_IMAGES, NO_BF16, NOT_CALLED)) {
             assertEquals(Precision.FP32, backend.precision());
             assertEquals("openblas", backend.name());
         }
@@ -79,14 +79,14 @@ class BackendSelectorPrecisionTest {
     @Test
     void strictPrecisionTurnsTheFallbackIntoAnError() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> BackendSelector.select(BackendKind.AUTO, Precision.BF16, true, 1, NO_BF16, NOT_CALLED));
+                () -> BackendSelector.select(BackendKind.AUTO, Precision.BF16, true, 1, Workload.FEW_IMAGES, NO_BF16, NOT_CALLED));
         assertTrue(e.getMessage().contains("no BF16 instructions"), e.getMessage());
         assertTrue(e.getMessage().contains("--strict-precision"), e.getMessage());
     }
 
     @Test
     void theJavaReferenceIsFp32Only() {
-        try (Backend backend = BackendSelector.select(BackendKind.JAVA, Precision.BF16, false, 1, NO_BF16, NOT_CALLED)) {
+        try (Backend backend = BackendSelector.select(BackendKind.JAVA, Precision.BF16, false, 1, Workload.FEW_IMAGES, NO_BF16, NOT_CALLED)) {
             assertEquals("java-reference", backend.name());
             assertEquals(Precision.FP32, backend.precision());
         }
@@ -121,7 +121,7 @@ class BackendSelectorPrecisionTest {
             throw NativeLoadError.of("oneDNN", new UnsatisfiedLinkError("libdnnl.so.3: cannot open shared object file"));
         };
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> BackendSelector.select(BackendKind.CPU, Precision.BF16, true, 1, bf16, oneDnnMissing));
+                () -> BackendSelector.select(BackendKind.CPU, Precision.BF16, true, 1, Workload.FEW_IMAGES, bf16, oneDnnMissing));
         assertTrue(e.getMessage().contains("oneDNN could not be loaded (libdnnl.so.3"), e.getMessage());
         assertTrue(!e.getMessage().contains("OpenBLAS"), e.getMessage());
     }
@@ -134,7 +134,7 @@ class BackendSelectorPrecisionTest {
             throw new UnsatisfiedLinkError();
         };
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> BackendSelector.select(BackendKind.CPU, Precision.BF16, true, 1, bf16, silentFailure));
+                () -> BackendSelector.select(BackendKind.CPU, Precision.BF16, true, 1, Workload.FEW_IMAGES, bf16, silentFailure));
         assertEquals("precision bf16 cannot run here: UnsatisfiedLinkError. Without --strict-precision it falls back "
                 + "to fp32.", e.getMessage());
     }
