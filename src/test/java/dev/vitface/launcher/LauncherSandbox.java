@@ -42,7 +42,7 @@ final class LauncherSandbox {
     static Path builtProject(Path dir) throws IOException {
         Path root = Files.createDirectories(dir.resolve("project"));
         Files.createDirectories(root.resolve("bin/lib"));
-        for (String script : new String[] {"bin/vitface", "bin/lib/find-jdk.sh"}) {
+        for (String script : new String[] {"bin/vitface", "bin/lib/find-jdk.sh", "bin/lib/java-flags.sh"}) {
             Path copy = Files.copy(Path.of(script), root.resolve(script));
             Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
