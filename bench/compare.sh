@@ -5,8 +5,10 @@
 #                  bf16, which is reported against the bf16 peak (no other engine runs bf16 here)
 #   ONNX Runtime   bench/.../ort/OrtBench.java on the model tools/export_onnx.py writes
 #   PyTorch        tools/torch_bench.py (Debian's python3-torch)
-# then vitface's time to first result (median of TTFR_RUNS, default 5) and its peak RSS at batch 8. Prints a markdown report
-# (what docs/PERFORMANCE.md quotes) and keeps every raw output in $OUT.
+# then vitface against ONNX Runtime forward by forward in one process (bench/paired.sh: PAIRS pairs
+# at PAIRED_BATCHES on PAIRED_BACKENDS, default 41 at batch 1 on onednn), then vitface's time to
+# first result (median of TTFR_RUNS, default 5) and its peak RSS at batch 8. Prints a markdown
+# report (what docs/PERFORMANCE.md quotes) and keeps every raw output in $OUT.
 #
 # Every engine runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its environment
 # (env -u), so each OpenBLAS picks the kernels and cache sizes of this CPU: a machine that sets
@@ -17,6 +19,7 @@
 #   bench/compare.sh                      threads = every core, 3 rounds of 3 timed runs per batch size
 #   THREADS=1 ROUNDS=1 ITERS=3 BATCHES=1 bench/compare.sh   (a quicker look)
 #   VITFACE_BACKENDS=onednn bench/compare.sh                 (one vitface GEMM only)
+#   PAIRED_BATCHES= bench/compare.sh                         (without the paired stage)
 #
 # Every engine warms up the same way before each batch size: at least 2 untimed forwards and at
 # least WARMUP_SECONDS of them (vitface's JIT reaches full speed at one image a forward after ~10
@@ -32,7 +35,7 @@
 # python3-numpy libopenblas0-pthread: without an OpenBLAS, Debian's torch links the reference
 # BLAS, tens of times slower, and the report's PyTorch BLAS line shows it), GNU time (apt-get
 # install time). Writes weights/vit-l14-seeded/ (1.2 GB of safetensors, 1.2 GB of ONNX) once.
-# About 15 minutes on 2 cores (20 with the first export).
+# About 17 minutes on 2 cores (22 with the first export).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -47,11 +50,13 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-8}
 TTFR_RUNS=${TTFR_RUNS:-5}
 BATCHES=${BATCHES:-1,8}
 VITFACE_BACKENDS=${VITFACE_BACKENDS:-cpu onednn}
+PAIRED_BATCHES=${PAIRED_BATCHES-1}
+PAIRED_BACKENDS=${PAIRED_BACKENDS:-onednn}
+PAIRS=${PAIRS:-41}
 PYTHON=${PYTHON:-/usr/bin/python3}
 OUT=${OUT:-bench/target/compare}
 MODEL=weights/vit-l14-seeded
 FACE=src/main/resources/dev/vitface/demo/astronaut_face.png
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 mkdir -p "$OUT"
 
 for tool in "$PYTHON" /usr/bin/time; do
@@ -68,22 +73,9 @@ caller_overrides="OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-(unset)}, OPENBLAS_L2_SI
 step "every engine runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (this shell has $caller_overrides)"
 
 # --- Inputs, each made once -------------------------------------------------------------------
-if [ ! -f "$MODEL/model.safetensors" ]; then
-    step "writing the seeded model to $MODEL"
-    bin/vitface synth --config src/test/resources/fixtures/vit-l14-seeded/config.json --out "$MODEL" >&2
-fi
-if [ ! -f "$MODEL/model.onnx" ] || [ "$MODEL/model.safetensors" -nt "$MODEL/model.onnx" ]; then
-    step "exporting $MODEL/model.onnx"
-    "$PYTHON" tools/export_onnx.py "$MODEL" >&2
-fi
-# The bench module links the installed engine jar; rebuild both whenever the engine's sources
-# are newer than the benchmarks jar, so ONNX Runtime is never compared with a stale engine.
+. bench/lib/inputs.sh
+vitface_bench_inputs "$MODEL" "$PYTHON"
 bench_jar=bench/target/benchmarks.jar
-if [ ! -f "$bench_jar" ] || [ -n "$(find src/main pom.xml bench/src bench/pom.xml -newer "$bench_jar" -type f -print -quit)" ]; then
-    step "building the engine and the bench module"
-    ./mvnw -q -B install -DskipTests >&2
-    ./mvnw -q -B -f bench/pom.xml package >&2
-fi
 
 # --- Throughput, the three engines taking turns ------------------------------------------------
 run_vitface() {
@@ -109,6 +101,13 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- vitface against ONNX Runtime forward by forward, in one process (bench/paired.sh) -----------
+if [ -n "$PAIRED_BATCHES" ]; then
+    step "paired: vitface $PAIRED_BACKENDS against ONNX Runtime, batch $PAIRED_BATCHES, $PAIRS pairs"
+    OUT="$OUT/paired" THREADS="$THREADS" PAIRS="$PAIRS" BATCHES="$PAIRED_BATCHES" WARMUP_SECONDS="$WARMUP_SECONDS" \
+        VITFACE_BACKENDS="$PAIRED_BACKENDS" PYTHON="$PYTHON" bench/paired.sh > "$OUT/paired.md"
+fi
 
 # --- Time to first result: launcher start to printed logits, page cache warm from the runs above.
 # One untimed run first (the launcher's staleness check and the JDK's class data warm too), then
@@ -233,3 +232,7 @@ Peak RSS at batch 8: **$((rss_kb / 1024)) MiB** against a model file of $((model
 
 Raw outputs: $OUT/
 EOF
+if [ -n "$PAIRED_BATCHES" ]; then
+    echo
+    cat "$OUT/paired.md"
+fi

@@ -65,35 +65,46 @@ public final class OrtBench {
         int pixelsPerImage = config.numChannels() * config.imageSize() * config.imageSize();
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = open(env, onnx, threads)) {
+            double flops = config.flopsPerImage(headOutputs(session));
+            double check = check(env, session, dir);
+            JsonArray rows = new JsonArray();
+            for (int batch : batches) {
+                double[] seconds = time(env, session, batch, pixelsPerImage, config.imageSize(), warmUp, iters);
+                double median = Stats.median(seconds) / batch;
+                JsonObject o = new JsonObject();
+                o.addProperty("batch", batch);
+                o.addProperty("backend", description(env));
+                o.addProperty("precision", "fp32");
+                o.addProperty("threads", threads);
+                o.addProperty("iterations", iters);
+                o.addProperty("seconds_per_image_median", median);
+                o.addProperty("seconds_per_image_min", Stats.min(seconds) / batch);
+                o.addProperty("images_per_second", 1 / median);
+                o.addProperty("gflops", flops / median * 1e-9);
+                o.addProperty("check_max_abs_diff", check);
+                rows.add(o);
+            }
+            System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(rows));
+        }
+    }
+
+    /**
+     * A session as a user of ORT for Java opens one for speed: default settings plus {@code intra_op}
+     * threads = {@code threads}, one inter-op thread, sequential execution, every graph optimization.
+     */
+    static OrtSession open(OrtEnvironment env, Path onnx, int threads) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            try (OrtSession session = env.createSession(onnx.toString(), options)) {
-                double flops = config.flopsPerImage(headOutputs(session));
-                double check = check(env, session, dir);
-                String backend = "onnxruntime " + env.getVersion() + " (CPU execution provider)";
-                JsonArray rows = new JsonArray();
-                for (int batch : batches) {
-                    double[] seconds = time(env, session, batch, pixelsPerImage, config.imageSize(), warmUp, iters);
-                    double median = Stats.median(seconds) / batch;
-                    JsonObject o = new JsonObject();
-                    o.addProperty("batch", batch);
-                    o.addProperty("backend", backend);
-                    o.addProperty("precision", "fp32");
-                    o.addProperty("threads", threads);
-                    o.addProperty("iterations", iters);
-                    o.addProperty("seconds_per_image_median", median);
-                    o.addProperty("seconds_per_image_min", Stats.min(seconds) / batch);
-                    o.addProperty("images_per_second", 1 / median);
-                    o.addProperty("gflops", flops / median * 1e-9);
-                    o.addProperty("check_max_abs_diff", check);
-                    rows.add(o);
-                }
-                System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(rows));
-            }
+            return env.createSession(onnx.toString(), options);
         }
+    }
+
+    static String description(OrtEnvironment env) {
+        return "onnxruntime " + env.getVersion() + " (CPU execution provider)";
     }
 
     /** Seconds per forward of the whole batch, one entry per timed run, after the untimed runs of {@code warmUp}. */
@@ -120,7 +131,7 @@ public final class OrtBench {
     }
 
     /** The logits outputs' widths (9 + 2 + 7), for the FLOP count of the heads. */
-    private static int headOutputs(OrtSession session) throws OrtException {
+    static int headOutputs(OrtSession session) throws OrtException {
         int sum = 0;
         for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
             if (e.getKey().startsWith("logits_") && e.getValue().getInfo() instanceof TensorInfo t) {
@@ -135,7 +146,7 @@ public final class OrtBench {
      * Runs the batch export_onnx.py stored as model.check.bin and returns the largest absolute
      * difference from PyTorch's outputs in model.check.json; exits if it exceeds the tolerance.
      */
-    private static double check(OrtEnvironment env, OrtSession session, Path dir) throws IOException, OrtException {
+    static double check(OrtEnvironment env, OrtSession session, Path dir) throws IOException, OrtException {
         Path bin = dir.resolve("model.check.bin");
         Path json = dir.resolve("model.check.json");
         if (!Files.isRegularFile(bin) || !Files.isRegularFile(json)) {
