@@ -106,7 +106,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ -n "$PAIRED_BATCHES" ]; then
     step "paired: vitface $PAIRED_BACKENDS against ONNX Runtime, batch $PAIRED_BATCHES, $PAIRS pairs"
     OUT="$OUT/paired" THREADS="$THREADS" PAIRS="$PAIRS" BATCHES="$PAIRED_BATCHES" WARMUP_SECONDS="$WARMUP_SECONDS" \
-        VITFACE_BACKENDS="$PAIRED_BACKENDS" PYTHON="$PYTHON" bench/paired.sh > "$OUT/paired.md"
+        VITFACE_BACKENDS="$PAIRED_BACKENDS" PYTHON="$PYTHON" bench/paired.sh > "$OUT/paired.out"
 fi
 
 # --- Time to first result: launcher start to printed logits, page cache warm from the runs above.
@@ -234,5 +234,5 @@ Raw outputs: $OUT/
 EOF
 if [ -n "$PAIRED_BATCHES" ]; then
     echo
-    cat "$OUT/paired.md"
+    cat "$OUT/paired.out"
 fi
