@@ -47,6 +47,11 @@ public record Workload(long images, boolean serving, boolean stated) {
 
     public Workload {
         if (images < 1) throw new IllegalArgumentException("a workload has at least one image, got " + images);
+        // The count a run did not state is FEW_IMAGES' guess; any other unstated count would be a guess nobody made.
+        if (!stated && (serving || images != SHORT_RUN_IMAGES + 1)) {
+            throw new IllegalArgumentException("only Workload.FEW_IMAGES leaves the image count unstated; got " + images
+                    + (serving ? " for a server" : ""));
+        }
     }
 
     public static Workload ofImages(long images) {

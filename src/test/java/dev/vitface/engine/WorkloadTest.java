@@ -1,6 +1,7 @@
 package dev.vitface.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vitface.backend.Backend;
@@ -54,6 +55,13 @@ class WorkloadTest {
         assertEquals("a long run", Workload.OPEN_ENDED.describe());
         assertEquals("a server", Workload.SERVING.describe());
         assertTrue(!Workload.FEW_IMAGES.equals(Workload.ofImages(Workload.FEW_IMAGES.images())), "a guess is not a statement");
+    }
+
+    @Test
+    void onlyTheFewImagesGuessLeavesTheCountUnstated() {
+        assertEquals(Workload.FEW_IMAGES, new Workload(Workload.SHORT_RUN_IMAGES + 1, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new Workload(5, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new Workload(Long.MAX_VALUE, true, false));
     }
 
     @Test
