@@ -44,8 +44,9 @@ final class BenchCommand implements Command {
                 practical ceiling) and the ratio between the two: an OpenBLAS sgemm on the same threads
                 for the CPU backends, a cuBLAS GEMM in the same precision on the same GPU for cuda.
                 Each precision in --precision is measured in the same run. Rows that ran on the CPU are
-                also divided by the CPU's arithmetic peak, measured in the same run on the same threads:
-                a Vector API FMA loop for fp32 (fma_peak_gflops), twice that for bf16 where the CPU has
+                also divided by the CPU's arithmetic peak, measured in the same run on the same threads
+                (before the forwards and after them; the higher reading counts, as a busy moment on a
+                shared host only lowers it): a Vector API FMA loop for fp32 (fma_peak_gflops), twice that for bf16 where the CPU has
                 AVX-512 BF16 (bf16_peak_gflops); fraction_of_peak is the row's share of its precision's
                 peak. JSON keeps the keys sgemm_gflops and fraction_of_sgemm for the ceiling's figures;
                 "ceiling" and "peak" say what they were, "warnings" what the run should be read with

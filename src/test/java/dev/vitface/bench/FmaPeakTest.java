@@ -2,6 +2,7 @@ package dev.vitface.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,21 @@ class FmaPeakTest {
         assertEquals(2 * perThread, tally.flops());
         assertEquals(2L * FmaLoop.ACCUMULATORS * FmaLoop.LANES, FmaLoop.flopsPerIteration());
         assertTrue(tally.nanos() > 0, "elapsed " + tally.nanos());
+    }
+
+    @Test
+    void theHigherOfTwoReadingsCountsAndTheDescriptionNamesBoth() {
+        Peak low = new Peak("fp32 FMA loop: a busy moment", 203.4);
+        Peak high = new Peak("fp32 FMA loop: a quiet one", 231.4);
+        for (Peak p : new Peak[] {FmaPeak.higherOf(low, high), FmaPeak.higherOf(high, low)}) {
+            assertEquals(231.4, p.gflops());
+            assertTrue(p.description().startsWith("fp32 FMA loop: a quiet one")
+                    && p.description().contains("before and after the timed forwards"), p.description());
+        }
+        assertTrue(FmaPeak.higherOf(low, high).description().endsWith("203.4 and 231.4 GFLOP/s"));
+        Peak none = Peak.unavailable("not read");
+        assertSame(high, FmaPeak.higherOf(none, high));
+        assertSame(low, FmaPeak.higherOf(low, none));
     }
 
     @Test
