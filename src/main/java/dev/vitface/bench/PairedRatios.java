@@ -36,11 +36,6 @@ public final class PairedRatios {
         return sorted.length;
     }
 
-    /** The ratios, smallest first. */
-    public double[] sorted() {
-        return sorted.clone();
-    }
-
     public double median() {
         return quantile(sorted, 0.5);
     }

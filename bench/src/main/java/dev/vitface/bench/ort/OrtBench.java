@@ -23,7 +23,6 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +48,8 @@ public final class OrtBench {
     private OrtBench() {}
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = parse(argv);
+        Map<String, String> args = BenchCli.parse(argv, List.of("model", "threads", "batch", "iters", "warmup", "warmup-seconds"),
+                "OrtBench [--model DIR] [--threads N] [--batch 1,8] [--iters N] [--warmup N] [--warmup-seconds S]");
         Path dir = Path.of(args.getOrDefault("model", "weights/vit-l14-seeded"));
         int threads = Integer.parseInt(args.getOrDefault("threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
         int iters = Integer.parseInt(args.getOrDefault("iters", "5"));
@@ -173,25 +173,6 @@ public final class OrtBench {
                 }
             }
         }
-        if (!(worst <= CHECK_TOLERANCE)) {
-            System.err.printf("OrtBench: ONNX Runtime's outputs differ from PyTorch's by %.3g (allowed %.0e): not the same model%n",
-                    worst, CHECK_TOLERANCE);
-            System.exit(1);
-        }
-        return worst;
-    }
-
-    private static Map<String, String> parse(String[] argv) {
-        List<String> known = List.of("model", "threads", "batch", "iters", "warmup", "warmup-seconds");
-        Map<String, String> args = new HashMap<>();
-        for (int i = 0; i < argv.length; i++) {
-            String name = argv[i].startsWith("--") ? argv[i].substring(2) : null;
-            if (name == null || !known.contains(name) || i + 1 == argv.length) {
-                System.err.println("usage: OrtBench [--model DIR] [--threads N] [--batch 1,8] [--iters N] [--warmup N] [--warmup-seconds S]");
-                System.exit(2);
-            }
-            args.put(name, argv[++i]);
-        }
-        return args;
+        return BenchCli.requireSameModel("OrtBench: ONNX Runtime's outputs differ from PyTorch's", worst, CHECK_TOLERANCE);
     }
 }

@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +59,10 @@ public final class PairedBench {
     private PairedBench() {}
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = parse(argv);
+        Map<String, String> args = BenchCli.parse(argv,
+                List.of("model", "backend", "threads", "batch", "pairs", "warmup-seconds", "pause-ms"),
+                "PairedBench [--model DIR] [--backend onednn|cpu|auto] [--threads N] [--batch 1,8] [--pairs N] "
+                        + "[--warmup-seconds S] [--pause-ms MS]");
         Path dir = Path.of(args.getOrDefault("model", "weights/vit-l14-seeded"));
         BackendKind backend = BackendKind.parse(args.getOrDefault("backend", "onednn"));
         int threads = Integer.parseInt(args.getOrDefault("threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
@@ -106,10 +108,12 @@ public final class PairedBench {
 
     private static JsonObject row(int batch, String vitface, String ort, int threads, double flops, PairedTimer.Timings t,
                                   double disagreement) {
-        PairedRatios ratios = PairedRatios.of(t.first(), t.second());
+        double[] vitfaceSeconds = t.first();
+        double[] ortSeconds = t.second();
+        PairedRatios ratios = PairedRatios.of(vitfaceSeconds, ortSeconds);
         double[] interval = ratios.medianInterval(CONFIDENCE, RESAMPLES, SEED);
-        double vitfaceMedian = Stats.median(t.first()) / batch;
-        double ortMedian = Stats.median(t.second()) / batch;
+        double vitfaceMedian = Stats.median(vitfaceSeconds) / batch;
+        double ortMedian = Stats.median(ortSeconds) / batch;
         JsonObject o = new JsonObject();
         o.addProperty("batch", batch);
         o.addProperty("vitface", vitface);
@@ -123,15 +127,15 @@ public final class PairedBench {
         o.addProperty("ratio_p90", ratios.quantile(0.9));
         o.addProperty("vitface_seconds_per_image_median", vitfaceMedian);
         o.addProperty("ort_seconds_per_image_median", ortMedian);
-        o.addProperty("ratio_of_fastest", Stats.min(t.first()) / Stats.min(t.second()));
+        o.addProperty("ratio_of_fastest", Stats.min(vitfaceSeconds) / Stats.min(ortSeconds));
         o.addProperty("vitface_gflops", flops / vitfaceMedian * 1e-9);
         o.addProperty("ort_gflops", flops / ortMedian * 1e-9);
         o.addProperty("logits_max_abs_diff", disagreement);
         JsonArray seconds = new JsonArray();
         for (int i = 0; i < ratios.count(); i++) {
             JsonArray pair = new JsonArray();
-            pair.add(t.first()[i]);
-            pair.add(t.second()[i]);
+            pair.add(vitfaceSeconds[i]);
+            pair.add(ortSeconds[i]);
             seconds.add(pair);
         }
         o.add("pair_seconds_vitface_ort", seconds);
@@ -154,26 +158,6 @@ public final class PairedBench {
                 }
             }
         }
-        if (!(worst <= AGREEMENT_TOLERANCE)) {
-            System.err.printf("PairedBench: vitface's logits differ from ONNX Runtime's by %.3g (allowed %.0e): not the same model%n",
-                    worst, AGREEMENT_TOLERANCE);
-            System.exit(1);
-        }
-        return worst;
-    }
-
-    private static Map<String, String> parse(String[] argv) {
-        List<String> known = List.of("model", "backend", "threads", "batch", "pairs", "warmup-seconds", "pause-ms");
-        Map<String, String> args = new HashMap<>();
-        for (int i = 0; i < argv.length; i++) {
-            String name = argv[i].startsWith("--") ? argv[i].substring(2) : null;
-            if (name == null || !known.contains(name) || i + 1 == argv.length) {
-                System.err.println("usage: PairedBench [--model DIR] [--backend onednn|cpu|auto] [--threads N] [--batch 1,8] "
-                        + "[--pairs N] [--warmup-seconds S] [--pause-ms MS]");
-                System.exit(2);
-            }
-            args.put(name, argv[++i]);
-        }
-        return args;
+        return BenchCli.requireSameModel("PairedBench: vitface's logits differ from ONNX Runtime's", worst, AGREEMENT_TOLERANCE);
     }
 }
