@@ -41,6 +41,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 . bin/lib/find-jdk.sh
+. bench/lib/cpu.sh
 vitface_find_jdk
 
 THREADS=${THREADS:-$(nproc)}
@@ -145,7 +146,7 @@ vitface_gemms=${vitface_gemms%; }
 cat <<EOF
 ## Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`THREADS=$THREADS ROUNDS=$ROUNDS ITERS=$ITERS WARMUP_SECONDS=$WARMUP_SECONDS TTFR_RUNS=$TTFR_RUNS BATCHES=$BATCHES VITFACE_BACKENDS="$VITFACE_BACKENDS" bench/compare.sh\`
 
-- CPU: $(lscpu | sed -n 's/^Model name: *//p'), family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p') — $(nproc) cores visible; $(grep -m1 -o 'avx512f' /proc/cpuinfo >/dev/null && echo 'AVX-512' || echo 'no AVX-512')
+- CPU: $(vitface_cpu_name) — $(nproc) cores visible; $(grep -m1 -o 'avx512f' /proc/cpuinfo >/dev/null && echo 'AVX-512' || echo 'no AVX-512')
 - JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1)
 - vitface: $vitface_gemms
 - PyTorch BLAS: $("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))[0]["blas"])' "$OUT/torch.r1.json")

@@ -28,6 +28,7 @@ vitface_find_jdk
 . bin/lib/java-flags.sh
 vitface_java_flags
 . bench/lib/inputs.sh
+. bench/lib/cpu.sh
 
 THREADS=${THREADS:-$(nproc)}
 PAIRS=${PAIRS:-41}
@@ -53,7 +54,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 cat <<EOF
 ### Paired, forward by forward: \`THREADS=$THREADS PAIRS=$PAIRS BATCHES=$BATCHES WARMUP_SECONDS=$WARMUP_SECONDS PAUSE_MS=$PAUSE_MS VITFACE_BACKENDS="$VITFACE_BACKENDS" bench/paired.sh\`
 
-Measured $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(lscpu | sed -n 's/^Model name: *//p'), family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores visible; load average $load_before before, $load_after after; OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset.
+Measured $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(vitface_cpu_name), $(nproc) cores visible; load average $load_before before, $load_after after; OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset.
 
 | batch | vitface GEMM | pairs | vitface / ORT, median of the pairs | 95 % interval of that median | pairs' 10th-90th percentile | fastest forward / fastest forward | vitface s/image | ORT s/image | vitface GFLOP/s | ORT GFLOP/s | largest logit difference |
 |---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|

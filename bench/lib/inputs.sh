@@ -17,7 +17,8 @@ vitface_bench_inputs() {
     fi
     if [ ! -f "$jar" ] || [ -n "$(find src/main pom.xml bench/src bench/pom.xml -newer "$jar" -type f -print -quit)" ]; then
         echo "bench: building the engine and the bench module" >&2
-        MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ./mvnw -q -B install -DskipTests >&2
-        MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ./mvnw -q -B -f bench/pom.xml package >&2
+        local maven_opts="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+        MAVEN_OPTS=$maven_opts ./mvnw -q -B install -DskipTests >&2
+        MAVEN_OPTS=$maven_opts ./mvnw -q -B -f bench/pom.xml package >&2
     fi
 }

@@ -83,10 +83,10 @@ public final class PairedBench {
             VisionConfig c = model.config();
             int pixelsPerImage = c.numChannels() * c.imageSize() * c.imageSize();
             double flops = c.flopsPerImage(OrtBench.headOutputs(session));
+            EngineOptions options = new EngineOptions(backend, Precision.FP32, threads, true);
             for (int batch : batches) {
                 float[] pixels = RandomPixels.normal(batch * pixelsPerImage, 42);
                 long[] shape = {batch, c.numChannels(), c.imageSize(), c.imageSize()};
-                EngineOptions options = new EngineOptions(backend, Precision.FP32, threads, true);
                 try (Engine vitface = Engine.open(c, model.weights(), options, batch);
                      OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), shape)) {
                     Map<String, OnnxTensor> feed = Map.of("pixel_values", input);
